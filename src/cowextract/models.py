@@ -1,0 +1,198 @@
+"""The JSON contract: pydantic models for articles, events and temporal expressions.
+
+These models are the single source of truth for what cowextract emits; `schemas/*.json`
+is generated from them (`make schemas`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
+
+EventType = Literal["meeting", "pledge", "statement"]
+ActorKind = Literal["person", "country", "organization", "group", "unknown"]
+Role = Literal["participant", "host", "speaker", "pledger", "recipient"]
+Precision = Literal[
+    "day", "month", "year", "interval", "week", "quarter", "half", "season", "decade",
+    "century", "time", "ref",
+]
+What = Literal[
+    "troops", "money", "equipment", "training", "air", "maritime", "security_guarantee",
+    "sanctions", "other",
+]
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+TimexMod = Literal["START", "MID", "END", "APPROX", "BEFORE", "AFTER", "LESS_THAN", "MORE_THAN",
+                   "EQUAL_OR_LESS", "EQUAL_OR_MORE"]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+def content_id(*parts: object, length: int = 16) -> str:
+    """A stable id: the hex SHA-256 of the parts joined by a separator, cut to `length`."""
+    h = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8"))
+    return h.hexdigest()[:length]
+
+
+class Span(Model):
+    """Characters `start:end` of the stored article text; `text` is exactly that slice."""
+
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Span:
+        if self.end < self.start:
+            raise ValueError("span end before start")
+        return self
+
+
+class Evidence(Span):
+    pass
+
+
+class ArticleRef(Model):
+    id: str
+    path: str
+    title: str | None = None
+    published: date | None = None
+    source: str | None = None
+
+
+class Article(Model):
+    """A cleaned article as stored: `text` is what every offset points into."""
+
+    id: str
+    path: str
+    title: str | None = None
+    published: date | None = None
+    source: str | None = None
+    url: str | None = None
+    language: str = "en"
+    text: str
+
+    @classmethod
+    def make_id(cls, text: str) -> str:
+        return content_id(text)
+
+    def ref(self) -> ArticleRef:
+        return ArticleRef(id=self.id, path=self.path, title=self.title,
+                          published=self.published, source=self.source)
+
+
+class DateValue(Model):
+    """A normalised date: a TimeML value (`2025-11-25`, `2025-03`, `2025-Q3`, intervals
+    `2025-03-24/2025-03-26`) or null when the text gives no resolvable date."""
+
+    value: str | None = None
+    text: str | None = None
+    precision: Precision | None = None
+    mod: TimexMod | None = None
+    inferred_from: str | None = Field(
+        default=None, description="Where an inferred value came from (another article's id)."
+    )
+
+
+class Location(Model):
+    name: str
+    kind: Literal["city", "venue", "country", "virtual", "other"] | None = None
+
+
+class Actor(Model):
+    name: str = Field(description="Canonical name (actor registry) or the text's full name.")
+    kind: ActorKind = "unknown"
+    role: Role
+    mention: str | None = Field(default=None, description="The words at the mention site.")
+    id: str | None = Field(default=None, description="Registry id, e.g. ISO 3166 alpha-3.")
+
+
+class Quote(Model):
+    text: str
+    direct: bool
+    cue: str | None = None
+
+
+class Amount(Model):
+    value: float | None = None
+    value_max: float | None = Field(default=None, description="Upper bound of a range.")
+    unit: str | None = None
+    text: str
+
+
+class EventBase(Model):
+    id: str = ""
+    type: EventType
+    article: ArticleRef
+    date: DateValue | None = None
+    location: Location | None = None
+    actors: list[Actor] = Field(default_factory=list)
+    evidence: Evidence
+    mentions: list[Evidence] = Field(
+        default_factory=list, description="Every span that reports this same event."
+    )
+
+    def fingerprint(self) -> tuple:
+        return (self.type, self.evidence.start, self.evidence.end)
+
+    @model_validator(mode="after")
+    def _fill_id(self) -> EventBase:
+        if not self.id:
+            self.id = content_id(self.article.id, *self.fingerprint())
+        return self
+
+    def names(self, role: Role | None = None) -> list[str]:
+        return [a.name for a in self.actors if role is None or a.role == role]
+
+
+class Meeting(EventBase):
+    type: Literal["meeting"] = "meeting"
+    name: str | None = None
+    format: Literal["in_person", "virtual", "hybrid"] | None = None
+    participant_count: int | None = None
+
+
+class Pledge(EventBase):
+    type: Literal["pledge"] = "pledge"
+    polarity: Literal["commit", "refuse"] = "commit"
+    what: What = "other"
+    amount: Amount | None = None
+    condition: str | None = None
+
+
+class Statement(EventBase):
+    type: Literal["statement"] = "statement"
+    quote: Quote
+
+    def fingerprint(self) -> tuple:
+        return (self.type, self.quote.text)
+
+
+Event = Annotated[Meeting | Pledge | Statement, Field(discriminator="type")]
+EVENT_ADAPTER: TypeAdapter[Meeting | Pledge | Statement] = TypeAdapter(Event)
+
+
+class Timex(Model):
+    """A TimeML TIMEX3 expression found in an article."""
+
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    type: TimexType
+    value: str | None = None
+    mod: TimexMod | None = None
+    anchor: str | None = Field(
+        default=None, description="What a relative value was resolved against: "
+        "'published:YYYY-MM-DD', 'previous:<value>', or null when not relative."
+    )
+
+
+def parse_event(data: dict | str | bytes) -> Meeting | Pledge | Statement:
+    """Validate one event from a dict or a JSON string."""
+    if isinstance(data, (str, bytes)):
+        return EVENT_ADAPTER.validate_json(data)
+    return EVENT_ADAPTER.validate_python(data)

@@ -1,16 +1,20 @@
-"""What every extractor receives for one article."""
+"""What every extractor receives for one article, and the span and date helpers they share."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .models import Article, Timex
+from .models import Article, DateValue, Evidence, Timex
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from .actors import ArticleActors
+
+# Most precise first: an extractor choosing among several dates in a sentence wants the day.
+PRECISION_RANK = {"day": 0, "interval": 0, "week": 1, "month": 2, "quarter": 3, "season": 3,
+                  "half": 3, "year": 4}
 
 
 @dataclass
@@ -27,3 +31,32 @@ class ArticleContext:
     @property
     def text(self) -> str:
         return self.article.text
+
+    def span(self, start: int, end: int) -> Evidence:
+        """Evidence for `text[start:end]`, trimmed of surrounding white space."""
+        text = self.article.text
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return Evidence(text=text[start:end], start=start, end=end)
+
+    def date_in(self, start: int, end: int, anchor: int | None = None) -> DateValue | None:
+        """The calendar date a stretch of text gives (most precise, then nearest `anchor`);
+        None when it gives none."""
+        from .timex import to_date_value
+
+        dated = []
+        for t in self.timexes:
+            if t.start >= start and t.end <= end and t.type == "DATE" and t.value \
+                    and t.value[:4].isdigit():
+                d = to_date_value(t)
+                dated.append((PRECISION_RANK.get(d.precision or "", 5),
+                              abs(t.start - (anchor if anchor is not None else start)), d))
+        if not dated:
+            return None
+        return min(dated, key=lambda x: (x[0], x[1]))[2]
+
+    def published_date(self) -> DateValue | None:
+        pub = self.article.published
+        return DateValue(value=pub.isoformat(), precision="day", text=None) if pub else None

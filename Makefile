@@ -1,0 +1,65 @@
+# cowextract: `make` lists the targets. Everything runs from a local .venv that these
+# targets create and fill from the hashed lock file; nothing is downloaded at run time.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SHARED ?= ../shared
+DB ?= cowextract.db
+PIP := PIP_DISABLE_PIP_VERSION_CHECK=1 $(BIN)/python -m pip --quiet
+
+.DEFAULT_GOAL := help
+.PHONY: help install demo test test-fast lint eval eval-seeds eval-polnear eval-timebank bench schemas clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --require-hashes --no-deps -r requirements.lock
+	$(PIP) install --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP)  ## create .venv and install cowextract with pinned, hashed dependencies
+
+demo: $(STAMP)  ## ingest the sample corpus into ./cowextract.db and show a summary and a few events
+	$(BIN)/cowextract ingest corpora/sample --db $(DB)
+	@echo
+	$(BIN)/cowextract articles --db $(DB) --format table
+	$(BIN)/cowextract query --db $(DB) --type meeting --limit 5 --format table
+	$(BIN)/cowextract query --db $(DB) --type pledge --limit 5 --format table
+	$(BIN)/cowextract query --db $(DB) --type statement --limit 5 --format table
+
+test: $(STAMP)  ## run the whole test suite (unit and integration, real spaCy pipeline)
+	$(BIN)/python -m pytest
+
+test-fast: $(STAMP)  ## unit tests only (no spaCy model)
+	$(BIN)/python -m pytest -m "not integration"
+
+lint: $(STAMP)  ## ruff
+	$(BIN)/ruff check src tests
+
+schemas: $(STAMP)  ## regenerate schemas/*.json from the pydantic models
+	$(BIN)/python -m cowextract.schemas schemas
+
+eval: eval-seeds  ## the evaluation gate: fail when quality drops below the pinned floors
+
+eval-seeds: $(STAMP)
+	rm -f /tmp/cowextract-eval-seeds.db
+	$(BIN)/cowextract ingest $(SHARED)/seeds --db /tmp/cowextract-eval-seeds.db
+	$(BIN)/cowextract eval --gold $(SHARED)/gold/seeds.jsonl --db /tmp/cowextract-eval-seeds.db $(shell cat eval-floors.txt 2>/dev/null)
+
+eval-polnear: $(STAMP)  ## statements on PolNeAR dev (84 articles)
+	rm -f /tmp/cowextract-eval-polnear.db
+	$(BIN)/cowextract ingest $(SHARED)/eval/polnear-dev/articles --db /tmp/cowextract-eval-polnear.db
+	$(BIN)/cowextract eval --gold $(SHARED)/eval/polnear-dev/gold.jsonl --db /tmp/cowextract-eval-polnear.db
+
+eval-timebank: $(STAMP)  ## temporal expressions on TimeBank (183 documents)
+	$(BIN)/cowextract eval --gold $(SHARED)/eval/timebank/gold.jsonl
+
+bench: $(STAMP)  ## throughput and memory benchmark (writes bench/results.json)
+	$(BIN)/python bench/run.py
+
+clean:  ## remove the venv, caches and the default database
+	rm -rf $(VENV) .pytest_cache .ruff_cache src/*.egg-info $(DB) $(DB)-wal $(DB)-shm

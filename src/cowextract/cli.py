@@ -1,0 +1,391 @@
+"""The command line: parse options, call the library, render. No extraction logic here."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import CowError, ExitStatus
+from .output import FORMATS, default_format, write_events, write_rows
+from .store import DB_ENV, DEFAULT_DB, EventFilter, Store
+
+
+class DateParam(click.ParamType):
+    name = "DATE"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, date) or value is None:
+            return value
+        from .metadata import parse_date
+
+        parsed = parse_date(value)
+        if parsed is None:
+            self.fail(f"{value!r} is not a date (use YYYY-MM-DD)", param, ctx)
+        return parsed
+
+
+class PeriodParam(click.ParamType):
+    """A day, month or year (`2025-03-04`, `2025-03`, `2025`) as its first and last day."""
+
+    name = "PERIOD"
+
+    def convert(self, value, param, ctx):
+        from .store import date_range
+
+        first, last = date_range(value)
+        if first is None:
+            self.fail(f"{value!r} is not a period (use YYYY, YYYY-MM or YYYY-MM-DD)", param, ctx)
+        return date.fromisoformat(first), date.fromisoformat(last)
+
+
+DATE = DateParam()
+
+
+def db_option(f):
+    return click.option(
+        "--db", "db_path", type=click.Path(dir_okay=False), envvar=DB_ENV, default=DEFAULT_DB,
+        show_default=True, help=f"SQLite database file (or ${DB_ENV}).")(f)
+
+
+def format_option(choices=FORMATS):
+    return click.option(
+        "--format", "fmt", type=click.Choice(choices), default=None,
+        help="Output format [default: table on a terminal, jsonl when piped].")
+
+
+def model_options(f):
+    f = click.option("--model", envvar="COWEXTRACT_MODEL", default=None,
+                     help="Installed spaCy English pipeline (or $COWEXTRACT_MODEL).")(f)
+    f = click.option("--actors", "actor_files", multiple=True,
+                     type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                     help="Extra actor registry JSON file (repeatable).")(f)
+    return f
+
+
+def _store(db_path: str, *, must_exist: bool = True) -> Store:
+    if must_exist and not Path(db_path).exists():
+        raise CowError(f"{db_path}: no such database (run 'cowextract ingest' first)")
+    return Store(db_path)
+
+
+def _fmt(fmt: str | None) -> str:
+    return fmt or default_format(sys.stdout)
+
+
+def _warn(message: str) -> None:
+    click.echo(message, err=True)
+
+
+class CowGroup(click.Group):
+    """Turns library errors into click errors in one place: `Error: …`, exit status 1."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except CowError as exc:
+            if ctx.obj and ctx.obj.get("traceback"):
+                raise
+            raise click.ClickException(str(exc)) from None
+
+
+@click.group(cls=CowGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="cowextract")
+@click.option("--traceback", is_flag=True, hidden=True, help="Show Python tracebacks.")
+@click.pass_context
+def cli(ctx, traceback):
+    """Turn news articles into structured, verifiable events: meetings, pledges and
+    statements, each pointing back to the characters of the text that support it.
+
+    Example:
+
+        cowextract ingest corpora/sample && cowextract query --type pledge
+    """
+    ctx.obj = {"traceback": traceback}
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option("--jsonl", "jsonl_out", type=click.File("w"), default=None,
+              help="Also write the new events as JSON Lines to FILE ('-' for stdout).")
+@click.option("--published", type=DATE, default=None,
+              help="Publication date for articles that state none.")
+@click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes for annotation.")
+@model_options
+def ingest(paths, db_path, jsonl_out, published, jobs, model, actor_files):
+    """Extract events from articles and store them.
+
+    PATHS are files, folders (read recursively) or '-' for stdin. Articles already
+    stored (same cleaned text) are skipped.
+
+    Example:
+
+        cowextract ingest ../shared/seeds --jsonl - | jq -c '{type, date}'
+    """
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .actors import Registry
+    from .ingest import Summary
+    from .ingest import ingest as run_ingest
+    from .nlp import load_pipeline
+
+    start = time.perf_counter()
+    nlp = load_pipeline(model, tuple(actor_files))
+    registry = Registry.load(tuple(actor_files))
+    summary = Summary()
+    show_progress = sys.stderr.isatty()
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} articles"),
+                        TimeElapsedColumn(), console=None, transient=True,
+                        disable=not show_progress)
+    with _store(db_path, must_exist=False) as store, progress:
+        task = progress.add_task("ingesting", total=None)
+        for outcome in run_ingest(paths, store, nlp, registry, published=published):
+            summary.add(outcome)
+            progress.advance(task)
+            if outcome.error is not None:
+                progress.console.print(f"{outcome.error}", style="yellow", highlight=False) \
+                    if show_progress else _warn(str(outcome.error))
+            if outcome.status == "stored" and jsonl_out is not None:
+                write_events(outcome.result.events, "jsonl", jsonl_out)
+                jsonl_out.flush()
+    c, ev = summary.counts, summary.events
+    _warn(
+        f"{c['stored']} new, {c['known']} already stored, {c['skipped']} skipped, "
+        f"{c['failed']} failed; events: {ev['meeting']} meetings, {ev['pledge']} pledges, "
+        f"{ev['statement']} statements; {time.perf_counter() - start:.1f} s → {db_path}"
+    )
+    if summary.failed:
+        sys.exit(ExitStatus.ERROR)
+
+
+def _event_filter(type_, actor, since, until, article, text, limit) -> EventFilter:
+    return EventFilter(type=type_, actor=actor, since=since, until=until, article=article,
+                       text=text, limit=limit)
+
+
+@cli.command()
+@db_option
+@click.option("--type", "type_", type=click.Choice(["meeting", "pledge", "statement"]))
+@click.option("--actor", help="Actor name or mention (substring, any role).")
+@click.option("--since", type=DATE, help="Events dated on or after this day.")
+@click.option("--until", type=DATE, help="Events dated on or before this day.")
+@click.option("--article", help="Article id (prefix) or path.")
+@click.option("--text", help="Words in the quote, evidence or article (full-text search).")
+@click.option("--mentions-date", type=PeriodParam(),
+              help="Only articles that mention this period (YYYY, YYYY-MM, YYYY-MM-DD).")
+@click.option("--limit", type=click.IntRange(1), help="At most this many events.")
+@format_option()
+def query(db_path, type_, actor, since, until, article, text, mentions_date, limit, fmt):
+    """Find stored events.
+
+    Example:
+
+        cowextract query --type statement --actor Macron --since 2025-09-01
+    """
+    f = _event_filter(type_, actor, since, until, article, text, limit)
+    with _store(db_path) as store:
+        events = store.events(f)
+        if mentions_date:
+            ids = store.articles_mentioning(*mentions_date)
+            events = (e for e in events if e.article.id in ids)
+        n = write_events(events, _fmt(fmt), sys.stdout, title="events")
+    if n == 0:
+        _warn("no events match")
+
+
+@cli.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "csv"]), default="jsonl",
+              show_default=True)
+@click.option("-o", "--output", type=click.File("w"), default="-", help="File to write ('-': stdout).")
+def export(db_path, fmt, output):
+    """Export every stored event.
+
+    Example:
+
+        cowextract export --format csv -o events.csv
+    """
+    with _store(db_path) as store:
+        n = write_events(store.events(), fmt, output)
+    _warn(f"{n} events exported")
+
+
+@cli.command()
+@click.argument("event_id")
+@db_option
+@click.option("--context", "context_chars", type=click.IntRange(0), default=300, show_default=True,
+              help="Characters of article text to show around the evidence.")
+@format_option(("text", "json"))
+def show(event_id, db_path, context_chars, fmt):
+    """Show one event with its evidence highlighted in the article text.
+
+    EVENT_ID may be a unique prefix.
+
+    Example:
+
+        cowextract show 3f2a9c
+    """
+    from .render import render_event
+
+    with _store(db_path) as store:
+        event = store.event(event_id)
+        if event is None:
+            raise CowError(f"{event_id}: no such event (or the prefix is not unique)")
+        if fmt == "json":
+            click.echo(event.model_dump_json(indent=2))
+            return
+        article = store.article(event.article.id)
+    render_event(event, article, context_chars=context_chars, color=sys.stdout.isatty())
+
+
+@cli.command()
+@db_option
+@format_option()
+def articles(db_path, fmt):
+    """List stored articles.
+
+    Example:
+
+        cowextract articles --format csv
+    """
+    with _store(db_path) as store:
+        write_rows(store.articles(), _fmt(fmt), sys.stdout, title="articles", wide=("title",))
+
+
+@cli.command()
+@click.argument("name", type=click.Choice(["event", "article", "timex"]), default="event")
+def schema(name):
+    """Print the JSON Schema of an event, article or timex record.
+
+    Example:
+
+        cowextract schema event > event.schema.json
+    """
+    from .schemas import schema_for
+
+    click.echo(json.dumps(schema_for(name), indent=2, ensure_ascii=False))
+
+
+@cli.command("eval")
+@click.option("--gold", "gold_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              required=True, help="Gold JSON Lines file.")
+@db_option
+@click.option("--rules", type=click.Choice(["auto", "events", "attribution", "timex"]),
+              default="auto", show_default=True,
+              help="Matching rules: events (shared/gold), attribution (PolNeAR), timex.")
+@click.option("--articles", "articles_dir", type=click.Path(exists=True, file_okay=False,
+              path_type=Path), help="Folder of the gold's articles (timex; default: beside it).")
+@click.option("--misses", is_flag=True, help="List the gold events nothing matched.")
+@click.option("--floor", "floors", multiple=True, metavar="TYPE=F1",
+              help="Fail (exit 1) when a type's F1 is below this floor, e.g. meeting=0.85.")
+@model_options
+@format_option(("table", "json"))
+def eval_(gold_path, db_path, rules, articles_dir, misses, floors, fmt, model, actor_files):
+    """Score stored events against a gold file.
+
+    Example:
+
+        cowextract ingest ../shared/seeds --db seeds.db
+        cowextract eval --gold ../shared/gold/seeds.jsonl --db seeds.db --misses
+    """
+    from .scoring.run import evaluate
+
+    result = evaluate(gold_path, rules=rules, db_path=db_path, articles_dir=articles_dir,
+                      model=model, actor_files=tuple(actor_files), store_factory=_store)
+    fmt = fmt or "table"
+    if fmt == "json":
+        click.echo(json.dumps(result.as_dict(misses=misses), indent=2, ensure_ascii=False))
+    else:
+        write_rows(result.rows, "table", sys.stdout, title=result.title)
+        for line in result.notes:
+            click.echo(line)
+        if misses:
+            for miss in result.misses:
+                click.echo(json.dumps(miss, ensure_ascii=False))
+    failed = result.below(dict(_parse_floor(f) for f in floors))
+    for line in failed:
+        _warn(f"below floor: {line}")
+    if failed:
+        sys.exit(ExitStatus.ERROR)
+
+
+def _parse_floor(text: str) -> tuple[str, float]:
+    name, sep, value = text.partition("=")
+    try:
+        return name.strip(), float(value)
+    except ValueError:
+        raise click.BadParameter(f"{text!r} is not TYPE=NUMBER", param_hint="--floor") from None
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--published", type=DATE, default=None,
+              help="Publication date for articles that state none (the anchor).")
+@model_options
+@format_option(("table", "jsonl", "json", "csv"))
+def dates(paths, published, model, actor_files, fmt):
+    """List the temporal expressions in articles, normalised (TimeML values).
+
+    Example:
+
+        cowextract dates article.txt --published 2025-11-26
+    """
+    from .load import iter_documents
+    from .nlp import load_pipeline
+    from .pipeline import prepare
+    from .timex import tag
+
+    nlp = load_pipeline(model, tuple(actor_files))
+    failed = 0
+
+    def rows():
+        nonlocal failed
+        items = prepare(iter_documents(paths), published=published)
+        pairs = ((a.text, a) for a in _report_errors(items))
+        for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=32):
+            for t in tag(doc, article.published):
+                yield {"article": article.path, "text": t.text, "start": t.start, "end": t.end,
+                       "type": t.type, "value": t.value, "mod": t.mod, "anchor": t.anchor}
+
+    def _report_errors(items):
+        nonlocal failed
+        from .models import Article
+
+        for item in items:
+            if isinstance(item, Article):
+                yield item
+            elif isinstance(item, CowError):
+                failed += 1
+                _warn(str(item))
+            else:
+                yield item.article
+
+    write_rows(rows(), _fmt(fmt), sys.stdout, title="dates", wide=("text",))
+    if failed:
+        sys.exit(ExitStatus.ERROR)
+
+
+def main() -> None:
+    """Entry point: Ctrl-C and a closed pipe end quietly with their exit statuses."""
+    try:
+        status = cli.main(prog_name="cowextract", standalone_mode=False)
+    except (KeyboardInterrupt, click.exceptions.Abort):
+        _warn("Interrupted.")
+        sys.exit(ExitStatus.INTERRUPTED)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except BrokenPipeError:
+        # `cowextract query | head`: the reader left; that is not an error.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(ExitStatus.OK)
+    sys.exit(status if isinstance(status, int) else ExitStatus.OK)

@@ -1,0 +1,58 @@
+"""Ingest: run the pipeline over inputs and store each article atomically."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from .actors import Registry
+from .errors import InputError, SkippedInput
+from .load import iter_documents
+from .pipeline import ArticleResult, Skipped, process
+from .store import Store
+
+
+@dataclass
+class Outcome:
+    """What happened to one input: `stored`, `known` (already in the store), `skipped`
+    (left out on purpose, e.g. not English) or `failed`."""
+
+    status: str
+    source: str
+    result: ArticleResult | None = None
+    error: InputError | None = None
+
+
+@dataclass
+class Summary:
+    counts: Counter = field(default_factory=Counter)
+    events: Counter = field(default_factory=Counter)
+
+    def add(self, outcome: Outcome) -> None:
+        self.counts[outcome.status] += 1
+        if outcome.result is not None and outcome.status == "stored":
+            self.events.update(e.type for e in outcome.result.events)
+
+    @property
+    def failed(self) -> int:
+        return self.counts["failed"] + self.counts["skipped"]
+
+
+def ingest(inputs: Iterable[str], store: Store, nlp, registry: Registry, *,
+           published: date | None = None, stdin=None) -> Iterator[Outcome]:
+    """Ingest every document named by `inputs` into `store`, one transaction per article;
+    yields one outcome per document, in input order, as soon as it is stored."""
+    docs = iter_documents(inputs, stdin=stdin)
+    for item in process(docs, nlp, registry, published=published, is_known=store.has_article):
+        if isinstance(item, SkippedInput):
+            yield Outcome("skipped", item.source, error=item)
+        elif isinstance(item, InputError):
+            yield Outcome("failed", item.source, error=item)
+        elif isinstance(item, Skipped):
+            store.add_path(item.article.id, item.article.path)
+            yield Outcome("known", item.source)
+        else:
+            stored = store.add_article(item.article, item.events, item.timexes)
+            yield Outcome("stored" if stored else "known", item.article.path, result=item)

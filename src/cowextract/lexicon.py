@@ -1,0 +1,29 @@
+"""Trigger lexicons shipped as data (`data/events.json`), and phrase search over text."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+
+
+@cache
+def events_lexicon() -> dict:
+    return json.loads(resources.files("cowextract").joinpath("data/events.json").read_text())
+
+
+@cache
+def phrase_re(words: tuple[str, ...]) -> re.Pattern:
+    """One case-insensitive regex for a list of phrases, matched on word boundaries."""
+    alts = sorted((re.escape(w) for w in words), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", re.IGNORECASE)
+
+
+def find_phrases(text: str, words: list[str] | tuple[str, ...]) -> list[re.Match]:
+    """Every occurrence of any phrase of `words` in `text`."""
+    return list(phrase_re(tuple(words)).finditer(text))
+
+
+def has_phrase(text: str, words: list[str] | tuple[str, ...]) -> bool:
+    return phrase_re(tuple(words)).search(text) is not None

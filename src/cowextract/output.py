@@ -1,0 +1,116 @@
+"""Rendering rows for people (rich tables) and for programs (JSON, JSON Lines, CSV)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterable
+from typing import IO
+
+from .models import Meeting, Pledge, Statement
+
+Event = Meeting | Pledge | Statement
+FORMATS = ("table", "json", "jsonl", "csv")
+
+
+def default_format(stream: IO | None = None) -> str:
+    """A table for a person at a terminal, JSON Lines for a pipe."""
+    stream = stream or sys.stdout
+    return "table" if getattr(stream, "isatty", lambda: False)() else "jsonl"
+
+
+def _amount_text(e: Pledge) -> str:
+    if e.amount is None:
+        return ""
+    a = e.amount
+    if a.value is None:
+        return a.text
+    value = f"{a.value:g}" if a.value_max is None else f"{a.value:g}–{a.value_max:g}"
+    return f"{value} {a.unit or ''}".strip()
+
+
+def summary(e: Event) -> str:
+    """One line saying what the event is, beyond its type, date and actors."""
+    if isinstance(e, Statement):
+        mark = "“{}”" if e.quote.direct else "{}"
+        return mark.format(e.quote.text)
+    if isinstance(e, Pledge):
+        parts = [e.polarity, e.what, _amount_text(e)]
+        if e.condition:
+            parts.append(f"({e.condition})")
+        return " ".join(p for p in parts if p)
+    parts = [e.name or "", e.format or ""]
+    if e.participant_count:
+        parts.append(f"{e.participant_count} participants")
+    return " ".join(p for p in parts if p)
+
+
+def event_row(e: Event) -> dict:
+    """An event flattened to one row (for tables and CSV)."""
+    return {
+        "id": e.id,
+        "type": e.type,
+        "date": e.date.value if e.date and e.date.value else "",
+        "location": e.location.name if e.location else "",
+        "actors": "; ".join(f"{a.name} ({a.role})" for a in e.actors),
+        "what": summary(e),
+        "article": e.article.path,
+        "evidence": f"{e.evidence.start}-{e.evidence.end}",
+    }
+
+
+def event_dict(e: Event) -> dict:
+    return json.loads(e.model_dump_json())
+
+
+def write_events(events: Iterable[Event], fmt: str, out: IO, *, title: str | None = None) -> int:
+    """Write events in a format: full JSON for json/jsonl, flat rows for csv/table."""
+    if fmt == "jsonl":
+        n = 0
+        for e in events:
+            out.write(e.model_dump_json() + "\n")
+            n += 1
+        return n
+    if fmt == "json":
+        items = [event_dict(e) for e in events]
+        json.dump(items, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return len(items)
+    return write_rows((event_row(e) for e in events), fmt, out, title=title,
+                      wide=("what", "actors"))
+
+
+def write_rows(rows: Iterable[dict], fmt: str, out: IO, *, title: str | None = None,
+               wide: tuple[str, ...] = ()) -> int:
+    """Write plain dict rows as a rich table, CSV, JSON or JSON Lines."""
+    rows = list(rows) if fmt in ("table", "json", "csv") else rows
+    if fmt == "jsonl":
+        n = 0
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+            n += 1
+        return n
+    if fmt == "json":
+        json.dump(rows, out, ensure_ascii=False, indent=2, default=str)
+        out.write("\n")
+        return len(rows)
+    if fmt == "csv":
+        if rows:
+            writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+        return len(rows)
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False, header_style="bold")
+    columns = list(rows[0]) if rows else []
+    for col in columns:
+        table.add_column(col, overflow="fold", ratio=3 if col in wide else None,
+                         no_wrap=col in ("id",))
+    for row in rows:
+        table.add_row(*("" if row[c] is None else str(row[c]) for c in columns))
+    console = Console(file=out, soft_wrap=False)
+    console.print(table)
+    return len(rows)

@@ -1,0 +1,109 @@
+"""The pipeline: load → clean → metadata → annotate → extract → normalise → validate.
+
+`extract_article` is the pure per-article step (article and its Doc in, validated events
+out); `process` streams many documents through one spaCy pipeline in batches."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from . import meetings, pledges, statements, timex
+from .actors import ArticleActors, Registry
+from .context import ArticleContext
+from .errors import InputError
+from .load import RawDocument
+from .metadata import build_article
+from .models import EVENT_ADAPTER, Article, Meeting, Pledge, Statement, Timex
+
+Event = Meeting | Pledge | Statement
+EXTRACTORS = (meetings.extract, pledges.extract, statements.extract)
+BATCH_SIZE = 32
+
+
+@dataclass
+class ArticleResult:
+    article: Article
+    events: list[Event] = field(default_factory=list)
+    timexes: list[Timex] = field(default_factory=list)
+    source: str = ""  # where it was read from, for messages
+
+
+@dataclass
+class Skipped:
+    """An article already in the store (same cleaned text), not processed again."""
+
+    article: Article
+    source: str
+
+
+def _checked(event: Event, text: str) -> Event:
+    for span in (event.evidence, *event.mentions):
+        if text[span.start:span.end] != span.text:
+            raise ValueError(f"evidence offsets of {event.type} event do not match the text")
+    # Round-trip through the contract so that what is stored is exactly what validates.
+    return EVENT_ADAPTER.validate_python(event.model_dump())
+
+
+def extract_article(article: Article, doc, registry: Registry) -> ArticleResult:
+    """Everything cowextract extracts from one annotated article (a pure function)."""
+    timexes = timex.tag(doc, article.published)
+    ctx = ArticleContext(article=article, doc=doc, actors=ArticleActors(registry, article.published),
+                         timexes=timexes)
+    events: list[Event] = []
+    seen: set[str] = set()
+    for extractor in EXTRACTORS:
+        for event in extractor(ctx):
+            event = _checked(event, article.text)
+            if event.id not in seen:
+                seen.add(event.id)
+                events.append(event)
+    events.sort(key=lambda e: (e.evidence.start, e.type))
+    return ArticleResult(article=article, events=events, timexes=timexes)
+
+
+def prepare(docs: Iterable[RawDocument | InputError], *, published: date | None = None,
+            is_known: Callable[[str], bool] | None = None
+            ) -> Iterator[Article | Skipped | InputError]:
+    """Clean and identify documents; known or repeated articles come out as `Skipped`."""
+    seen: set[str] = set()
+    for raw in docs:
+        if isinstance(raw, InputError):
+            yield raw
+            continue
+        try:
+            article = build_article(raw, published=published)
+        except InputError as err:
+            yield err
+            continue
+        if article.id in seen or (is_known is not None and is_known(article.id)):
+            yield Skipped(article, raw.source)
+            continue
+        seen.add(article.id)
+        yield article
+
+
+def process(docs: Iterable[RawDocument | InputError], nlp, registry: Registry, *,
+            published: date | None = None, is_known: Callable[[str], bool] | None = None,
+            batch_size: int = BATCH_SIZE
+            ) -> Iterator[ArticleResult | Skipped | InputError]:
+    """Stream documents through the pipeline, in input order, with flat memory: articles are
+    annotated by `nlp.pipe` in batches and each result is yielded as soon as it is ready."""
+    passthrough: list[Skipped | InputError] = []
+
+    def to_nlp():
+        for item in prepare(docs, published=published, is_known=is_known):
+            if isinstance(item, Article):
+                yield item.text, item
+            else:
+                passthrough.append(item)
+
+    for doc, article in nlp.pipe(to_nlp(), as_tuples=True, batch_size=batch_size):
+        yield from passthrough
+        passthrough.clear()
+        try:
+            yield extract_article(article, doc, registry)
+        except ValueError as exc:
+            yield InputError(article.path, f"extraction failed ({exc})")
+    yield from passthrough

@@ -1,0 +1,49 @@
+"""`cowextract show`: one event, its fields, and its evidence in the article's own words."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.text import Text
+
+from .models import Article, Meeting, Pledge, Statement
+from .output import summary
+
+Event = Meeting | Pledge | Statement
+
+
+def render_event(event: Event, article: Article | None, *, context_chars: int = 300,
+                 color: bool = True, console: Console | None = None) -> None:
+    """Print the event and the article text around its evidence, the evidence highlighted
+    (in plain output, between ⟦ and ⟧)."""
+    console = console or Console(highlight=False, no_color=not color, soft_wrap=True)
+    head = Text()
+    head.append(f"{event.type} {event.id}\n", style="bold")
+    fields = [
+        ("article", f"{event.article.path} ({event.article.published or 'no date'})"),
+        ("date", f"{event.date.value} ← {event.date.text!r}" if event.date and event.date.value
+         else "—"),
+        ("location", event.location.name if event.location else "—"),
+        ("actors", "; ".join(f"{a.name} [{a.role}" + (f", “{a.mention}”" if a.mention and
+                             a.mention != a.name else "") + "]" for a in event.actors) or "—"),
+        ("what", summary(event) or "—"),
+        ("evidence", f"characters {event.evidence.start}–{event.evidence.end}"
+         + (f", and {len(event.mentions)} more mentions" if event.mentions else "")),
+    ]
+    for name, value in fields:
+        head.append(f"{name:>9}: ", style="dim")
+        head.append(f"{value}\n")
+    console.print(head)
+    if article is None:
+        console.print(event.evidence.text)
+        return
+    text = article.text
+    start, end = event.evidence.start, event.evidence.end
+    lo, hi = max(0, start - context_chars), min(len(text), end + context_chars)
+    body = Text("…" if lo else "")
+    body.append(text[lo:start])
+    if color:
+        body.append(text[start:end], style="bold black on yellow")
+    else:
+        body.append("⟦" + text[start:end] + "⟧")
+    body.append(text[end:hi] + ("…" if hi < len(text) else ""))
+    console.print(body)

@@ -1,0 +1,303 @@
+"""Store stage: all SQL lives here, behind `Store`. SQLite in WAL mode, one transaction per
+article, plain tables that `sqlite3` and Datasette users can read, FTS5 over article text
+and quotes, and a numbered list of migrations."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from .errors import StoreError
+from .models import Article, Meeting, Pledge, Statement, Timex, parse_event
+
+Event = Meeting | Pledge | Statement
+DEFAULT_DB = "cowextract.db"
+DB_ENV = "COWEXTRACT_DB"
+
+
+def _m1(conn: sqlite3.Connection) -> None:
+    conn.executescript(
+        """
+        CREATE TABLE articles (
+            id TEXT PRIMARY KEY, path TEXT NOT NULL, title TEXT, published TEXT,
+            source TEXT, url TEXT, language TEXT, text TEXT NOT NULL,
+            event_count INTEGER NOT NULL, ingested_at TEXT NOT NULL);
+        CREATE TABLE article_paths (
+            article_id TEXT NOT NULL REFERENCES articles(id), path TEXT NOT NULL,
+            PRIMARY KEY (article_id, path));
+        CREATE TABLE events (
+            id TEXT PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id),
+            type TEXT NOT NULL, date_value TEXT, date_precision TEXT, date_start TEXT,
+            date_end TEXT, location TEXT, quote TEXT, direct INTEGER, polarity TEXT, what TEXT,
+            amount_value REAL, amount_unit TEXT, evidence TEXT NOT NULL,
+            evidence_start INTEGER NOT NULL, evidence_end INTEGER NOT NULL, json TEXT NOT NULL);
+        CREATE INDEX events_article ON events(article_id);
+        CREATE INDEX events_type_date ON events(type, date_start);
+        CREATE TABLE actors (
+            id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, registry_id TEXT,
+            UNIQUE (name, kind));
+        CREATE TABLE event_actors (
+            event_id TEXT NOT NULL REFERENCES events(id), actor_id INTEGER NOT NULL
+            REFERENCES actors(id), role TEXT NOT NULL, mention TEXT,
+            PRIMARY KEY (event_id, actor_id, role));
+        CREATE INDEX event_actors_actor ON event_actors(actor_id);
+        CREATE TABLE timexes (
+            article_id TEXT NOT NULL REFERENCES articles(id), start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL, text TEXT NOT NULL, type TEXT NOT NULL, value TEXT,
+            mod TEXT, anchor TEXT, range_start TEXT, range_end TEXT,
+            PRIMARY KEY (article_id, start));
+        CREATE INDEX timexes_range ON timexes(range_start, range_end);
+        CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles',
+            content_rowid='rowid');
+        CREATE VIRTUAL TABLE events_fts USING fts5(quote, evidence, content='events',
+            content_rowid='rowid');
+        """
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m1]
+
+
+def date_range(value: str | None) -> tuple[str | None, str | None]:
+    """The first and last day a TimeML date value covers, as ISO strings (for range queries):
+    `2025-03` → (2025-03-01, 2025-03-31); intervals by their ends; other forms → (None, None)."""
+    if not value:
+        return None, None
+    if "/" in value:
+        a, b = value.split("/", 1)
+        return date_range(a)[0], date_range(b)[1]
+    parts = value.split("-")
+    try:
+        if len(parts) == 3 and len(parts[2]) == 2:
+            d = date.fromisoformat(value)
+            return d.isoformat(), d.isoformat()
+        if len(parts) == 2 and len(parts[1]) == 2 and parts[1].isdigit():
+            y, m = int(parts[0]), int(parts[1])
+            last = (date(y + (m == 12), m % 12 + 1, 1) - date.resolution).isoformat()
+            return f"{y:04d}-{m:02d}-01", last
+        if len(parts) == 2 and parts[1].startswith("Q") and parts[1][1:].isdigit():
+            y, q = int(parts[0]), int(parts[1][1:])
+            first = date(y, 3 * q - 2, 1)
+            last = date(y + (q == 4), (3 * q) % 12 + 1, 1) - date.resolution
+            return first.isoformat(), last.isoformat()
+        if len(parts) == 1 and len(value) == 4 and value.isdigit():
+            return f"{value}-01-01", f"{value}-12-31"
+    except ValueError:
+        return None, None
+    return None, None
+
+
+@dataclass
+class EventFilter:
+    type: str | None = None
+    actor: str | None = None
+    since: date | None = None
+    until: date | None = None
+    article: str | None = None
+    text: str | None = None
+    limit: int | None = None
+
+
+class Store:
+    """The event store. Use as a context manager; every write of an article is atomic."""
+
+    def __init__(self, path: str | Path):
+        self.path = str(path)
+        try:
+            self.conn = sqlite3.connect(self.path, isolation_level=None)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: cannot open the database ({exc})") from None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def _migrate(self) -> None:
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > len(MIGRATIONS):
+            raise StoreError(f"{self.path}: written by a newer cowextract (schema {version})")
+        for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                migration(self.conn)
+                self.conn.execute(f"PRAGMA user_version = {number}")
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+
+    # -- writes -------------------------------------------------------------------------
+
+    def has_article(self, article_id: str) -> bool:
+        row = self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row is not None
+
+    def add_path(self, article_id: str, path: str) -> None:
+        self.conn.execute("INSERT OR IGNORE INTO article_paths VALUES (?, ?)", (article_id, path))
+
+    def add_article(self, article: Article, events: list[Event], timexes: list[Timex]) -> bool:
+        """Store an article with its events and temporal expressions in one transaction.
+        Returns False (and writes nothing) when the article is already stored."""
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            cur = conn.execute(
+                "INSERT OR IGNORE INTO articles (id, path, title, published, source, url, "
+                "language, text, event_count, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (article.id, article.path, article.title,
+                 article.published.isoformat() if article.published else None, article.source,
+                 article.url, article.language, article.text, len(events),
+                 datetime.now(UTC).isoformat(timespec="seconds")),
+            )
+            if cur.rowcount == 0:
+                conn.execute("INSERT OR IGNORE INTO article_paths VALUES (?, ?)",
+                             (article.id, article.path))
+                conn.execute("COMMIT")
+                return False
+            conn.execute("INSERT INTO article_paths VALUES (?, ?)", (article.id, article.path))
+            conn.execute("INSERT INTO articles_fts (rowid, title, text) SELECT rowid, title, text "
+                         "FROM articles WHERE id = ?", (article.id,))
+            conn.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                             [self._event_row(e) for e in events])
+            conn.execute("INSERT INTO events_fts (rowid, quote, evidence) SELECT rowid, quote, "
+                         "evidence FROM events WHERE article_id = ?", (article.id,))
+            for event in events:
+                for actor in event.actors:
+                    conn.execute("INSERT OR IGNORE INTO actors (name, kind, registry_id) "
+                                 "VALUES (?,?,?)", (actor.name, actor.kind, actor.id))
+                    conn.execute(
+                        "INSERT OR IGNORE INTO event_actors SELECT ?, id, ?, ? FROM actors "
+                        "WHERE name = ? AND kind = ?",
+                        (event.id, actor.role, actor.mention, actor.name, actor.kind))
+            conn.executemany(
+                "INSERT OR IGNORE INTO timexes VALUES (?,?,?,?,?,?,?,?,?,?)",
+                [(article.id, t.start, t.end, t.text, t.type, t.value, t.mod, t.anchor,
+                  *date_range(t.value)) for t in timexes])
+            conn.execute("COMMIT")
+            return True
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    @staticmethod
+    def _event_row(e: Event) -> tuple:
+        value = e.date.value if e.date else None
+        start, end = date_range(value)
+        quote = e.quote if isinstance(e, Statement) else None
+        amount = e.amount if isinstance(e, Pledge) else None
+        return (
+            e.id, e.article.id, e.type, value, e.date.precision if e.date else None, start, end,
+            e.location.name if e.location else None, quote.text if quote else None,
+            int(quote.direct) if quote else None,
+            e.polarity if isinstance(e, Pledge) else None,
+            e.what if isinstance(e, Pledge) else None,
+            amount.value if amount else None, amount.unit if amount else None,
+            e.evidence.text, e.evidence.start, e.evidence.end, e.model_dump_json(),
+        )
+
+    # -- reads --------------------------------------------------------------------------
+
+    def events(self, f: EventFilter | None = None) -> Iterator[Event]:
+        """Stored events matching the filter, in article then text order."""
+        f = f or EventFilter()
+        where, args = [], []
+        if f.type:
+            where.append("e.type = ?")
+            args.append(f.type)
+        if f.article:
+            where.append("(e.article_id LIKE ? OR e.article_id IN (SELECT article_id FROM "
+                         "article_paths WHERE path = ? OR path LIKE ?))")
+            args += [f.article + "%", f.article, "%/" + f.article]
+        if f.actor:
+            where.append("e.id IN (SELECT ea.event_id FROM event_actors ea JOIN actors a ON "
+                         "a.id = ea.actor_id WHERE a.name LIKE ? OR ea.mention LIKE ?)")
+            args += [f"%{f.actor}%", f"%{f.actor}%"]
+        if f.since:
+            where.append("e.date_end >= ?")
+            args.append(f.since.isoformat())
+        if f.until:
+            where.append("e.date_start <= ?")
+            args.append(f.until.isoformat())
+        if f.text:
+            where.append("(e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?) "
+                         "OR e.article_id IN (SELECT a.id FROM articles a WHERE a.rowid IN "
+                         "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)))")
+            args += [_fts_query(f.text)] * 2
+        sql = "SELECT e.json FROM events e JOIN articles ar ON ar.id = e.article_id"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY ar.path, e.evidence_start, e.type"
+        if f.limit:
+            sql += f" LIMIT {int(f.limit)}"
+        for row in self.conn.execute(sql, args):
+            yield parse_event(row[0])
+
+    def event(self, event_id: str) -> Event | None:
+        rows = self.conn.execute("SELECT json FROM events WHERE id LIKE ? LIMIT 2",
+                                 (event_id + "%",)).fetchall()
+        return parse_event(rows[0][0]) if len(rows) == 1 else None
+
+    def article(self, article_id: str) -> Article | None:
+        row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            return None
+        return Article(id=row["id"], path=row["path"], title=row["title"],
+                       published=row["published"], source=row["source"], url=row["url"],
+                       language=row["language"], text=row["text"])
+
+    def articles(self) -> Iterator[dict]:
+        sql = ("SELECT a.id, a.path, a.title, a.published, a.source, a.event_count AS events, "
+               "(SELECT group_concat(path, ' ') FROM article_paths p WHERE p.article_id = a.id "
+               "AND p.path != a.path) AS also FROM articles a ORDER BY a.path")
+        for row in self.conn.execute(sql):
+            yield dict(row)
+
+    def articles_mentioning(self, since: date, until: date) -> set[str]:
+        """Ids of articles with a temporal expression whose period overlaps [since, until]."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT article_id FROM timexes WHERE range_end >= ? AND range_start <= ?",
+            (since.isoformat(), until.isoformat()))
+        return {r[0] for r in rows}
+
+    def counts(self) -> dict:
+        c = self.conn
+        by_type = dict(c.execute("SELECT type, count(*) FROM events GROUP BY type").fetchall())
+        return {"articles": c.execute("SELECT count(*) FROM articles").fetchone()[0],
+                "events": sum(by_type.values()), "by_type": by_type}
+
+    def check(self) -> list[str]:
+        """Consistency problems (empty when sound): integrity, orphans, partial articles."""
+        c = self.conn
+        problems = [r[0] for r in c.execute("PRAGMA integrity_check") if r[0] != "ok"]
+        partial = c.execute("SELECT a.id FROM articles a WHERE a.event_count != (SELECT count(*) "
+                            "FROM events e WHERE e.article_id = a.id)").fetchall()
+        problems += [f"article {r[0]} has a partial set of events" for r in partial]
+        orphans = c.execute("SELECT count(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM "
+                            "articles a WHERE a.id = e.article_id)").fetchone()[0]
+        if orphans:
+            problems.append(f"{orphans} events without an article")
+        return problems
+
+
+def _fts_query(words: str) -> str:
+    """User words as an FTS5 query that cannot be a syntax error: each word quoted, ANDed."""
+    terms = [w.replace('"', "") for w in words.split() if w.replace('"', "")]
+    return " ".join(f'"{t}"' for t in terms) or '""'
+
+
+def event_json(event: Event) -> dict:
+    return json.loads(event.model_dump_json())

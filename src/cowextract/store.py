@@ -19,8 +19,16 @@ DEFAULT_DB = "cowextract.db"
 DB_ENV = "COWEXTRACT_DB"
 
 
+def _script(conn: sqlite3.Connection, sql: str) -> None:
+    # executescript() would COMMIT first; a migration must stay inside its transaction.
+    for statement in sql.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
 def _m1(conn: sqlite3.Connection) -> None:
-    conn.executescript(
+    _script(
+        conn,
         """
         CREATE TABLE articles (
             id TEXT PRIMARY KEY, path TEXT NOT NULL, title TEXT, published TEXT,

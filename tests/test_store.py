@@ -1,0 +1,133 @@
+"""The SQLite store: migrations, atomic idempotent writes, filters, and crash safety."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from datetime import date
+
+import pytest
+from factories import article, events
+
+from cowextract.store import EventFilter, Store, date_range
+
+
+def test_blank_database_migrates_to_expected_tables(db):
+    with Store(db) as store:
+        tables = {r[0] for r in store.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table')")}
+        version = store.conn.execute("PRAGMA user_version").fetchone()[0]
+        mode = store.conn.execute("PRAGMA journal_mode").fetchone()[0]
+    assert {"articles", "article_paths", "events", "actors", "event_actors", "timexes",
+            "articles_fts", "events_fts"} <= tables
+    assert version == 1 and mode == "wal"
+
+
+def test_add_is_idempotent_and_records_paths(db):
+    a = article()
+    with Store(db) as store:
+        assert store.add_article(a, events(a), []) is True
+        assert store.add_article(a, events(a), []) is False
+        b = a.model_copy(update={"path": "copy/a.txt"})
+        assert store.add_article(b, events(b), []) is False
+        assert store.counts() == {"articles": 1, "events": 3,
+                                  "by_type": {"meeting": 1, "pledge": 1, "statement": 1}}
+        paths = {r[0] for r in store.conn.execute("SELECT path FROM article_paths")}
+        assert paths == {"a.txt", "copy/a.txt"}
+        assert store.check() == []
+
+
+def test_events_round_trip(db):
+    a = article()
+    with Store(db) as store:
+        store.add_article(a, events(a), [])
+        got = list(store.events())
+    assert [e.model_dump() for e in got] == [e.model_dump() for e in events(a)]
+
+
+@pytest.mark.parametrize("f,types", [
+    (EventFilter(type="pledge"), ["pledge"]),
+    (EventFilter(actor="Macron"), ["meeting", "statement"]),
+    (EventFilter(actor="Italy"), ["pledge"]),
+    (EventFilter(since=date(2025, 9, 1), until=date(2025, 9, 30)), ["meeting"]),
+    (EventFilter(since=date(2025, 10, 1)), []),
+    (EventFilter(text="ready"), ["meeting", "pledge", "statement"]),  # article text matches
+    (EventFilter(article="a.txt"), ["meeting", "pledge", "statement"]),
+    (EventFilter(article="nope.txt"), []),
+    (EventFilter(limit=1), ["meeting"]),
+])
+def test_filters(db, f, types):
+    a = article()
+    with Store(db) as store:
+        store.add_article(a, events(a), [])
+        assert [e.type for e in store.events(f)] == types
+
+
+def test_fts_query_with_quotes_and_operators_is_safe(db):
+    a = article()
+    with Store(db) as store:
+        store.add_article(a, events(a), [])
+        assert list(store.events(EventFilter(text='"ready AND OR NEAR('))) == []
+
+
+@pytest.mark.parametrize("value,first,last", [
+    ("2025-03-04", "2025-03-04", "2025-03-04"),
+    ("2025-02", "2025-02-01", "2025-02-28"),
+    ("2025-12", "2025-12-01", "2025-12-31"),
+    ("2025", "2025-01-01", "2025-12-31"),
+    ("2025-Q3", "2025-07-01", "2025-09-30"),
+    ("2025-03-24/2025-03-26", "2025-03-24", "2025-03-26"),
+    ("PRESENT_REF", None, None),
+    (None, None, None),
+])
+def test_date_range(value, first, last):
+    assert date_range(value) == (first, last)
+
+
+def test_newer_schema_is_refused(db):
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    from cowextract.errors import StoreError
+
+    with pytest.raises(StoreError, match="newer cowextract"):
+        Store(db)
+
+
+WRITER = textwrap.dedent("""
+    import sys, time
+    sys.path.insert(0, {tests!r})
+    from factories import article, events
+    from cowextract.store import Store
+    store = Store({db!r})
+    i = 0
+    while True:
+        a = article(text=f"Article {{i}}. Leaders met in Paris on 4 September 2025. Italy will "
+                         f"not send troops, Giorgia Meloni said. \\u201cWe are ready,\\u201d "
+                         f"Emmanuel Macron said.", path=f"a{{i}}.txt")
+        store.add_article(a, events(a), [])
+        i += 1
+        if i == 20:
+            print("ready", flush=True)
+""")
+
+
+def test_killed_writer_leaves_a_consistent_database(db, tmp_path):
+    """SIGKILL mid-ingest: every stored article has all its events, nothing else is there."""
+    tests = os.path.dirname(__file__)
+    proc = subprocess.Popen([sys.executable, "-c", WRITER.format(tests=tests, db=str(db))],
+                            stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "ready"
+    time.sleep(0.3)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    with Store(db) as store:
+        assert store.check() == []
+        counts = store.counts()
+    assert counts["articles"] >= 20
+    assert counts["events"] == 3 * counts["articles"]

@@ -1,0 +1,95 @@
+"""The gold matching rules of shared/gold/README.md, case by case."""
+
+from __future__ import annotations
+
+import pytest
+from factories import article, events
+
+from cowextract.models import DateValue, Location
+from cowextract.scoring.events import jaccard, max_matching, score_events
+
+A = article()
+MEETING, PLEDGE, STATEMENT = events(A)
+
+
+def gold(**kw):
+    return {"article": "a.txt", **kw}
+
+
+def meeting_with(date=None, location=None):
+    return MEETING.model_copy(update={
+        "date": DateValue(value=date, precision="day") if date else None,
+        "location": Location(name=location) if location else None})
+
+
+@pytest.mark.parametrize("g,pred,ok", [
+    (gold(type="meeting", date="2025-09-04", location=[]), meeting_with("2025-09-04"), True),
+    (gold(type="meeting", date="2025-09", location=[]), meeting_with("2025-09-04"), True),
+    (gold(type="meeting", date="2025-09-05", location=["Paris"]), meeting_with("2025-09-04", "Paris"), False),
+    (gold(type="meeting", date="2025-09-03/2025-09-05", location=[]), meeting_with("2025-09-04"), True),
+    (gold(type="meeting", date="2025-09-05/2025-09-06", location=[]), meeting_with("2025-09-04"), False),
+    (gold(type="meeting", date=None, location=["Paris"]), meeting_with("2025-09-04", "Paris"), True),
+    (gold(type="meeting", date="2025-09-04", location=["Paris"]), meeting_with(None, "Élysée Palace, Paris"), True),
+    (gold(type="meeting", date=None, location=["Geneva"]), meeting_with(None, "Paris"), False),
+    (gold(type="meeting", date=None, location=["virtual"]), meeting_with(None, "virtual"), True),
+])
+def test_meeting_rule(g, pred, ok):
+    assert score_events([g], [pred]).tallies["meeting"].matched == int(ok)
+
+
+@pytest.mark.parametrize("g,ok", [
+    (gold(type="pledge", pledgers=["Italy"], polarity="refuse", what="troops", amount=None), True),
+    (gold(type="pledge", pledgers=[], polarity="refuse", what="troops", amount=None), True),
+    (gold(type="pledge", pledgers=["France"], polarity="refuse", what="troops", amount=None), False),
+    (gold(type="pledge", pledgers=["Italy"], polarity="refuse", what="money", amount=None), False),
+    (gold(type="pledge", pledgers=["italy"], polarity="commit", what="troops", amount=None), True),
+])
+def test_pledge_rule(g, ok):
+    assert score_events([g], [PLEDGE]).tallies["pledge"].matched == int(ok)
+
+
+@pytest.mark.parametrize("g,ok,speaker_ok", [
+    (gold(type="statement", speaker=["Emmanuel Macron"], quote="We are ready", direct=True), True, True),
+    (gold(type="statement", speaker=["Macron", "Emmanuel Macron"], quote="we are ready!", direct=True), True, True),
+    (gold(type="statement", speaker=["Keir Starmer"], quote="We are ready", direct=True), False, False),
+    (gold(type="statement", speaker=["Emmanuel Macron"], quote="We are not ready to send any troops now", direct=True), False, None),
+])
+def test_statement_rule_and_speaker_accuracy(g, ok, speaker_ok):
+    report = score_events([g], [STATEMENT])
+    assert report.tallies["statement"].matched == int(ok)
+    if speaker_ok is None:
+        assert report.speaker_total == 0
+    else:
+        assert (report.speaker_total, report.speaker_correct) == (1, int(speaker_ok))
+
+
+def test_canonicalisation_applies_to_both_sides():
+    g = gold(type="pledge", pledgers=["Italian Republic"], polarity="refuse", what="troops",
+             amount=None)
+    canon = {"Italian Republic": "Italy"}.get
+    assert score_events([g], [PLEDGE], canon=lambda n: canon(n) or n).overall.matched == 1
+
+
+def test_one_to_one_and_per_article():
+    golds = [gold(type="meeting", date="2025-09-04", location=[])] * 2
+    report = score_events(golds, [MEETING])
+    t = report.tallies["meeting"]
+    assert (t.gold, t.predicted, t.matched) == (2, 1, 1)
+    assert len(report.misses) == 1
+    other = {**golds[0], "article": "b.txt"}
+    assert score_events([other], [MEETING]).tallies["meeting"].predicted == 0
+
+
+def test_max_matching_finds_the_larger_assignment():
+    # Greedy would give gold 0 the prediction 0 and leave gold 1 unmatched.
+    ok = {(0, 0), (0, 1), (1, 0)}
+    assert len(max_matching([0, 1], [0, 1], lambda g, p: (g, p) in ok)) == 2
+
+
+@pytest.mark.parametrize("a,b,value", [
+    ("We are ready", "we are READY!", 1.0),
+    ("a b c d", "a b", 0.5),
+    ("", "", 0.0),
+])
+def test_jaccard(a, b, value):
+    assert jaccard(a, b) == value

@@ -48,7 +48,7 @@ eval: eval-seeds  ## the evaluation gate: fail when quality drops below the pinn
 eval-seeds: $(STAMP)
 	rm -f /tmp/cowextract-eval-seeds.db
 	$(BIN)/cowextract ingest $(SHARED)/seeds --db /tmp/cowextract-eval-seeds.db
-	$(BIN)/cowextract eval --gold $(SHARED)/gold/seeds.jsonl --db /tmp/cowextract-eval-seeds.db $(shell cat eval-floors.txt 2>/dev/null)
+	$(BIN)/cowextract eval --gold $(SHARED)/gold/seeds.jsonl --db /tmp/cowextract-eval-seeds.db $(addprefix --floor ,$(shell sed "s/#.*//" eval-floors.txt))
 
 eval-polnear: $(STAMP)  ## statements on PolNeAR dev (84 articles)
 	rm -f /tmp/cowextract-eval-polnear.db

@@ -77,8 +77,17 @@ def write_events(events: Iterable[Event], fmt: str, out: IO, *, title: str | Non
         json.dump(items, out, ensure_ascii=False, indent=2)
         out.write("\n")
         return len(items)
-    return write_rows((event_row(e) for e in events), fmt, out, title=title,
-                      wide=("what", "actors"))
+    rows = (event_row(e) for e in events)
+    if fmt == "table":
+        rows = (_table_row(r) for r in rows)
+    return write_rows(rows, fmt, out, title=title, wide=("what", "actors"))
+
+
+def _table_row(row: dict) -> dict:
+    """Tables are for reading: a short id (`show` takes prefixes), no offsets."""
+    row = {**row, "id": row["id"][:10]}
+    row.pop("evidence")
+    return row
 
 
 def write_rows(rows: Iterable[dict], fmt: str, out: IO, *, title: str | None = None,
@@ -111,6 +120,7 @@ def write_rows(rows: Iterable[dict], fmt: str, out: IO, *, title: str | None = N
                          no_wrap=col in ("id",))
     for row in rows:
         table.add_row(*("" if row[c] is None else str(row[c]) for c in columns))
-    console = Console(file=out, soft_wrap=False)
+    terminal = getattr(out, "isatty", lambda: False)()
+    console = Console(file=out, soft_wrap=False, width=None if terminal else 160)
     console.print(table)
     return len(rows)

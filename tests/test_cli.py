@@ -1,0 +1,210 @@
+"""Every command through click's CliRunner, on a real SQLite file and the real pipeline."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import pytest
+from click.testing import CliRunner
+from conftest import SAMPLE
+
+from cowextract import __version__
+from cowextract.cli import cli
+
+pytestmark = pytest.mark.integration
+
+STORY = ("date 2025-09-05\nLeaders Agree on Reassurance Force\n"
+         "Emmanuel Macron hosted a summit of the coalition of the willing in Paris on Thursday. "
+         "\u201cWe have 26 countries who have formally committed,\u201d Macron told reporters. "
+         "Prime Minister Giorgia Meloni said Italy will not send troops to Ukraine.\n"
+         "Comments (0)\n")
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "paris.txt").write_text(STORY)
+    return folder
+
+
+@pytest.fixture
+def stored(runner, corpus, db):
+    result = runner.invoke(cli, ["ingest", str(corpus), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def run(runner, *args, input=None):
+    return runner.invoke(cli, [str(a) for a in args], input=input)
+
+
+def test_version_and_help(runner):
+    assert run(runner, "--version").output.strip() == f"cowextract, version {__version__}"
+    for command in ("ingest", "query", "export", "show", "articles", "schema", "eval", "dates"):
+        result = run(runner, command, "--help")
+        assert result.exit_code == 0 and "Example:" in result.output, command
+
+
+def test_ingest_summary_and_idempotence(runner, corpus, db):
+    first = run(runner, "ingest", corpus, "--db", db)
+    assert first.exit_code == 0
+    assert re.match(r"1 new, 0 already stored, 0 skipped, 0 failed; events: 1 meetings, "
+                    r"\d+ pledges, \d+ statements;", first.stderr)
+    again = run(runner, "ingest", corpus, "--db", db)
+    assert again.exit_code == 0
+    assert again.stderr.startswith("0 new, 1 already stored")
+
+
+def test_ingest_jsonl_to_stdout_is_valid_events(runner, corpus, db):
+    result = run(runner, "ingest", corpus, "--db", db, "--jsonl", "-")
+    events = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {e["type"] for e in events} == {"meeting", "pledge", "statement"}
+    meeting = next(e for e in events if e["type"] == "meeting")
+    assert meeting["date"]["value"] == "2025-09-04"
+    assert meeting["location"]["name"] == "Paris"
+    assert meeting["article"]["published"] == "2025-09-05"
+    assert meeting["article"]["title"] == "Leaders Agree on Reassurance Force"
+
+
+def test_ingest_stdin_with_published(runner, db):
+    text = "Keir Starmer hosted leaders in London on Sunday to discuss a force for Ukraine."
+    result = run(runner, "ingest", "-", "--db", db, "--published", "2025-03-03", "--jsonl", "-",
+                 input=text)
+    assert result.exit_code == 0, result.output
+    meeting = json.loads(result.stdout.splitlines()[0])
+    assert meeting["date"]["value"] == "2025-03-02"
+    assert meeting["article"]["path"] == "stdin"
+
+
+@pytest.mark.parametrize("name,data,reason", [
+    ("empty.txt", b"", "empty file"),
+    ("binary.txt", b"\x00\x01PK\x03\x04", "binary file"),
+    ("french.txt", ("Les dirigeants europ\u00e9ens se sont r\u00e9unis jeudi \u00e0 Paris pour "
+                    "discuter de la force de r\u00e9assurance et des garanties de s\u00e9curit\u00e9 "
+                    "pour l'Ukraine, a annonc\u00e9 l'\u00c9lys\u00e9e dans un communiqu\u00e9.")
+     .encode(), "not English"),
+    ("feed.jsonl", b'{"text": "Ministers met in Rome to talk about drones."}\n{broken\n',
+     "malformed JSON line"),
+    ("baddate.txt", b"date 2025-13-45\nLeaders met in Rome to talk about drones.",
+     "unreadable publication date"),
+])
+def test_bad_input_one_line_and_the_rest_goes_on(runner, corpus, db, name, data, reason):
+    (corpus / name).write_bytes(data)
+    result = run(runner, "ingest", corpus, "--db", db)
+    assert result.exit_code == 1
+    bad = [line for line in result.stderr.splitlines() if name in line]
+    assert len(bad) == 1 and reason in bad[0], result.stderr
+    assert "Traceback" not in result.output + result.stderr
+    assert "paris.txt" not in result.stderr and "failed;" in result.stderr
+    listed = run(runner, "articles", "--db", db, "--format", "jsonl").stdout
+    assert "paris.txt" in listed  # the rest was stored
+
+
+def test_missing_path_and_bad_option(runner, db):
+    result = run(runner, "ingest", "nowhere.txt", "--db", db)
+    assert result.exit_code == 1 and "nowhere.txt: no such file or folder" in result.stderr
+    result = run(runner, "query", "--db", db, "--since", "yesterday-ish")
+    assert result.exit_code == 2 and "is not a date" in result.stderr
+
+
+def test_query_formats(runner, stored):
+    lines = run(runner, "query", "--db", stored, "--format", "jsonl").stdout.splitlines()
+    assert all(json.loads(line)["id"] for line in lines)
+    data = json.loads(run(runner, "query", "--db", stored, "--format", "json").stdout)
+    assert len(data) == len(lines)
+    rows = list(csv.DictReader(io.StringIO(run(runner, "query", "--db", stored, "--format",
+                                               "csv").stdout)))
+    assert [r["id"] for r in rows] == [d["id"] for d in data]
+    assert list(rows[0]) == ["id", "type", "date", "location", "actors", "what", "article",
+                             "evidence"]
+    table = run(runner, "query", "--db", stored, "--format", "table").stdout
+    assert "paris.txt" in table
+
+
+@pytest.mark.parametrize("args,types", [
+    (["--type", "meeting"], {"meeting"}),
+    (["--actor", "Meloni"], {"pledge", "statement"}),
+    (["--since", "2025-09-04", "--until", "2025-09-04", "--type", "meeting"], {"meeting"}),
+    (["--since", "2026-01-01"], set()),
+    (["--text", "reassurance"], {"meeting", "pledge", "statement"}),
+    (["--mentions-date", "2025-09"], {"meeting", "pledge", "statement"}),
+    (["--mentions-date", "2024"], set()),
+])
+def test_query_filters(runner, stored, args, types):
+    result = run(runner, "query", "--db", stored, "--format", "jsonl", *args)
+    assert {json.loads(line)["type"] for line in result.stdout.splitlines()} == types
+
+
+def test_query_without_database(runner, tmp_path):
+    result = run(runner, "query", "--db", tmp_path / "none.db")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (f"Error: {tmp_path / 'none.db'}: no such database "
+                                     "(run 'cowextract ingest' first)")
+
+
+def test_export_and_show(runner, stored, tmp_path):
+    out = tmp_path / "events.jsonl"
+    result = run(runner, "export", "--db", stored, "-o", out)
+    assert result.exit_code == 0
+    events = [json.loads(line) for line in out.read_text().splitlines()]
+    assert result.stderr.strip() == f"{len(events)} events exported"
+    meeting = next(e for e in events if e["type"] == "meeting")
+    shown = run(runner, "show", meeting["id"][:8], "--db", stored)
+    assert shown.exit_code == 0
+    assert f"meeting {meeting['id']}" in shown.stdout
+    assert "⟦" + meeting["evidence"]["text"] + "⟧" in shown.stdout
+    as_json = json.loads(run(runner, "show", meeting["id"], "--db", stored, "--format",
+                             "json").stdout)
+    assert as_json == meeting
+    missing = run(runner, "show", "zzzz", "--db", stored)
+    assert missing.exit_code == 1 and "no such event" in missing.stderr
+
+
+def test_articles(runner, stored):
+    rows = [json.loads(x) for x in run(runner, "articles", "--db", stored).stdout.splitlines()]
+    assert [(r["path"], r["published"], r["title"]) for r in rows] == [
+        ("paris.txt", "2025-09-05", "Leaders Agree on Reassurance Force")]
+
+
+def test_schema_command_matches_files(runner):
+    from conftest import ROOT
+
+    for name in ("event", "article", "timex"):
+        printed = json.loads(run(runner, "schema", name).stdout)
+        assert printed == json.loads((ROOT / "schemas" / f"{name}.schema.json").read_text())
+
+
+def test_dates_command(runner, corpus):
+    result = run(runner, "dates", corpus / "paris.txt", "--format", "jsonl")
+    rows = [json.loads(x) for x in result.stdout.splitlines()]
+    thursday = next(r for r in rows if r["text"] == "Thursday")
+    assert thursday["value"] == "2025-09-04" and thursday["type"] == "DATE"
+    assert thursday["anchor"] == "published:2025-09-05"
+
+
+def test_eval_command_and_floor(runner, stored, tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"article": "paris.txt", "type": "meeting", "date": "2025-09-04",
+                                "location": ["Paris"], "participants": []}) + "\n")
+    result = run(runner, "eval", "--gold", gold, "--db", stored, "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = {r["type"]: r for r in json.loads(result.stdout)["rows"]}
+    assert (rows["meeting"]["gold"], rows["meeting"]["matched"]) == (1, 1)
+    strict = run(runner, "eval", "--gold", gold, "--db", stored, "--floor", "pledge=0.5")
+    assert strict.exit_code == 1 and "below floor: pledge" in strict.stderr
+
+
+def test_sample_corpus_ingests_cleanly(runner, db):
+    result = run(runner, "ingest", SAMPLE, "--db", db, "--jsonl", "-")
+    assert result.exit_code == 0, result.stderr
+    types = {json.loads(x)["type"] for x in result.stdout.splitlines()}
+    assert types == {"meeting", "pledge", "statement"}

@@ -57,7 +57,7 @@ def test_counts_of_dropped_things():
 
 
 @pytest.mark.parametrize("text,title", [
-    ("Coalition Commits to Ukraine Force if Peace Agreed\nBody sentence here.",
+    ("Coalition Commits to Ukraine Force if Peace Agreed\nA body sentence that runs longer than its headline.",
      "Coalition Commits to Ukraine Force if Peace Agreed"),
     ("A sentence that is not a title, it ends with a period.\nEurope Rallies Behind Kyiv as Leaders Meet",
      "Europe Rallies Behind Kyiv as Leaders Meet"),

@@ -72,7 +72,7 @@ def _front_matter(text: str, header: dict) -> str:
 
 
 def _header(lines: list[str], header: dict) -> list[str]:
-    for i, line in enumerate(lines[:3]):
+    for i, line in enumerate(lines[:8]):
         if not line.strip():
             continue
         match = HEADER_RE.match(line)

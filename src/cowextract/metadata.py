@@ -60,12 +60,17 @@ def english_share(text: str, sample_words: int = 400) -> float | None:
     return sum(w in stop for w in words) / len(words)
 
 
-def looks_like_title(line: str) -> bool:
+def looks_like_title(line: str, *, title_case: bool = False) -> bool:
+    """A headline: short, not a sentence ending in a period; `title_case` also asks for
+    mostly capitalised words (for a line found where a headline is less expected)."""
+    line = line.lstrip("#").strip()
     words = line.split()
     if not words or len(words) > TITLE_MAX_WORDS or is_table_row(line):
         return False
     if line.rstrip()[-1:] in ".:;,|" or len(words) < 3:
         return False
+    if not title_case:
+        return line[:1].isupper() or line[:1] in "\"'‘“«"
     capitalised = [w for w in words if w[:1].isalpha() and w.lower() not in SMALL_WORDS]
     return bool(capitalised) and sum(w[:1].isupper() for w in capitalised) / len(capitalised) >= 0.6
 
@@ -76,10 +81,12 @@ def guess_title(text: str) -> str | None:
     lines = [ln for ln in text.split("\n") if ln.strip()]
     if not lines:
         return None
-    if looks_like_title(lines[0]):
-        return lines[0].strip()
-    if len(lines) > 1 and looks_like_title(lines[-1]):
-        return lines[-1].strip()
+    if looks_like_title(lines[0]) and (len(lines) == 1 or len(lines[1]) > len(lines[0])):
+        return lines[0].lstrip("#").strip()
+    # A body ends with a sentence; a short unpunctuated last line is a displaced headline.
+    if len(lines) > 1 and looks_like_title(lines[-1]) and lines[-1].rstrip()[-1:] not in \
+            "!?\"”»’)":
+        return lines[-1].lstrip("#").strip()
     return None
 
 

@@ -12,9 +12,10 @@ import time
 from datetime import date
 
 import pytest
-from factories import article, events
 
 from cowextract.store import EventFilter, Store, date_range
+
+from factories import article, events
 
 
 def test_blank_database_migrates_to_expected_tables(db):
@@ -24,8 +25,8 @@ def test_blank_database_migrates_to_expected_tables(db):
         version = store.conn.execute("PRAGMA user_version").fetchone()[0]
         mode = store.conn.execute("PRAGMA journal_mode").fetchone()[0]
     assert {"articles", "article_paths", "events", "actors", "event_actors", "timexes",
-            "articles_fts", "events_fts"} <= tables
-    assert version == 1 and mode == "wal"
+            "articles_fts", "events_fts", "clusters", "cluster_members", "claims"} <= tables
+    assert version == 2 and mode == "wal"
 
 
 def test_add_is_idempotent_and_records_paths(db):

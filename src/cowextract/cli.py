@@ -142,9 +142,9 @@ def ingest(paths, db_path, jsonl_out, published, jobs, model, actor_files):
     registry = Registry.load(tuple(actor_files))
     summary = Summary()
     show_progress = sys.stderr.isatty()
-    progress = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} articles"),
-                        TimeElapsedColumn(), console=None, transient=True,
-                        disable=not show_progress)
+    progress = Progress(TextColumn("{task.description}"), BarColumn(),
+                        TextColumn("{task.completed} articles"), TimeElapsedColumn(),
+                        console=None, transient=True, disable=not show_progress)
     with _store(db_path, must_exist=False) as store, progress:
         task = progress.add_task("ingesting", total=None)
         for outcome in run_ingest(paths, store, nlp, registry, published=published):
@@ -166,11 +166,6 @@ def ingest(paths, db_path, jsonl_out, published, jobs, model, actor_files):
         sys.exit(ExitStatus.ERROR)
 
 
-def _event_filter(type_, actor, since, until, article, text, limit) -> EventFilter:
-    return EventFilter(type=type_, actor=actor, since=since, until=until, article=article,
-                       text=text, limit=limit)
-
-
 @cli.command()
 @db_option
 @click.option("--type", "type_", type=click.Choice(["meeting", "pledge", "statement"]))
@@ -181,16 +176,19 @@ def _event_filter(type_, actor, since, until, article, text, limit) -> EventFilt
 @click.option("--text", help="Words in the quote, evidence or article (full-text search).")
 @click.option("--mentions-date", type=PeriodParam(),
               help="Only articles that mention this period (YYYY, YYYY-MM, YYYY-MM-DD).")
+@click.option("--cluster", help="Cross-source cluster id (prefix), as `diff --format json` shows.")
 @click.option("--limit", type=click.IntRange(1), help="At most this many events.")
 @format_option()
-def query(db_path, type_, actor, since, until, article, text, mentions_date, limit, fmt):
+def query(db_path, type_, actor, since, until, article, text, mentions_date, cluster, limit,
+          fmt):
     """Find stored events.
 
     Example:
 
         cowextract query --type statement --actor Macron --since 2025-09-01
     """
-    f = _event_filter(type_, actor, since, until, article, text, limit)
+    f = EventFilter(type=type_, actor=actor, since=since, until=until, article=article,
+                    text=text, cluster=cluster, limit=limit)
     with _store(db_path) as store:
         events = store.events(f)
         if mentions_date:
@@ -205,7 +203,8 @@ def query(db_path, type_, actor, since, until, article, text, mentions_date, lim
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "csv"]), default="jsonl",
               show_default=True)
-@click.option("-o", "--output", type=click.File("w"), default="-", help="File to write ('-': stdout).")
+@click.option("-o", "--output", type=click.File("w"), default="-",
+              help="File to write ('-': stdout).")
 def export(db_path, fmt, output):
     """Export every stored event.
 
@@ -323,6 +322,47 @@ def _parse_floor(text: str) -> tuple[str, float]:
         return name.strip(), float(value)
     except ValueError:
         raise click.BadParameter(f"{text!r} is not TYPE=NUMBER", param_hint="--floor") from None
+
+
+@cli.command()
+@db_option
+@click.option("--subject", help="Subject name (substring): an actor, or a meeting, pledge or "
+              "quote cluster.")
+@click.option("--attribute", help="Attribute: member_count, date, location, host, amount, "
+              "speaker, wording, …")
+@click.option("--since", type=DATE, help="Claims as of this day or later.")
+@click.option("--until", type=DATE, help="Claims as of this day or earlier.")
+@click.option("--conflicts-only", is_flag=True, help="Only subjects the sources disagree on.")
+@click.option("--all", "single", is_flag=True, help="Also subjects only one source reports.")
+@format_option(("table", "json", "jsonl", "md", "csv"))
+def diff(db_path, subject, attribute, since, until, conflicts_only, single, fmt):
+    """Compare claims across sources: agree, conflict, or evolves (a timeline).
+
+    Each subject (an actor, or a meeting, pledge or quote reported by several articles)
+    and attribute is listed with the value each source gives, its as-of date and evidence.
+
+    Example:
+
+        cowextract diff --conflicts-only --format md > memo.md
+    """
+    from .diff import compute, table_rows, to_markdown, update
+
+    with _store(db_path) as store:
+        update(store)
+        rows = compute(list(store.claims()), subject=subject, attribute=attribute,
+                       since=since, until=until, conflicts_only=conflicts_only,
+                       min_sources=1 if single else 2)
+    fmt = _fmt(fmt)
+    if fmt == "md":
+        click.echo(to_markdown(rows), nl=False)
+    elif fmt in ("json", "jsonl"):
+        write_rows((r.as_dict() for r in rows), fmt, sys.stdout)
+    else:
+        write_rows(table_rows(rows), fmt, sys.stdout, title="claims across sources",
+                   wide=("evidence", "subject"))
+    if not rows:
+        _warn("nothing to compare" + ("" if single else " (no subject is reported by two "
+                                                         "sources; --all lists single ones)"))
 
 
 @cli.command()

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .actors import Registry
+from .diff import update as update_clusters
 from .errors import InputError, SkippedInput
 from .load import iter_documents
 from .pipeline import ArticleResult, Skipped, process
@@ -54,5 +55,7 @@ def ingest(inputs: Iterable[str], store: Store, nlp, registry: Registry, *,
             store.add_path(item.article.id, item.article.path)
             yield Outcome("known", item.source)
         else:
-            stored = store.add_article(item.article, item.events, item.timexes)
+            stored = store.add_article(item.article, item.events, item.timexes, item.claims)
             yield Outcome("stored" if stored else "known", item.article.path, result=item)
+    # Cross-source clusters and claims follow the new events (a no-op when none are new).
+    update_clusters(store)

@@ -196,3 +196,31 @@ def parse_event(data: dict | str | bytes) -> Meeting | Pledge | Statement:
     if isinstance(data, (str, bytes)):
         return EVENT_ADAPTER.validate_json(data)
     return EVENT_ADAPTER.validate_python(data)
+
+
+class Claim(Model):
+    """One source's assertion: `subject` has `attribute` = `value` as of `as_of`.
+
+    Subjects and values are canonical: actor names from the registry, cluster labels for
+    meetings, pledges and quotes, TimeML dates and normalised numbers."""
+
+    id: str = ""
+    subject: str
+    subject_kind: Literal["actor", "meeting", "pledge", "quote"]
+    attribute: str
+    value: str
+    number: float | None = None
+    approximate: bool = False
+    as_of: str | None = None
+    as_of_basis: Literal["text", "published", "estimated", "inferred"] | None = None
+    article: ArticleRef
+    event_id: str | None = None
+    cluster_id: str | None = None
+    evidence: Evidence
+
+    @model_validator(mode="after")
+    def _fill_id(self) -> Claim:
+        if not self.id:
+            self.id = content_id(self.article.id, self.subject, self.attribute, self.value,
+                                 self.evidence.start)
+        return self

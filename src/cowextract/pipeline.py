@@ -11,11 +11,12 @@ from datetime import date
 
 from . import meetings, pledges, statements, timex
 from .actors import ArticleActors, Registry
+from .claims import numeric_claims
 from .context import ArticleContext
 from .errors import InputError
 from .load import RawDocument
 from .metadata import build_article
-from .models import EVENT_ADAPTER, Article, Meeting, Pledge, Statement, Timex
+from .models import EVENT_ADAPTER, Article, Claim, Meeting, Pledge, Statement, Timex
 
 Event = Meeting | Pledge | Statement
 EXTRACTORS = (meetings.extract, pledges.extract, statements.extract)
@@ -27,6 +28,7 @@ class ArticleResult:
     article: Article
     events: list[Event] = field(default_factory=list)
     timexes: list[Timex] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
     source: str = ""  # where it was read from, for messages
 
 
@@ -49,8 +51,8 @@ def _checked(event: Event, text: str) -> Event:
 def extract_article(article: Article, doc, registry: Registry) -> ArticleResult:
     """Everything cowextract extracts from one annotated article (a pure function)."""
     timexes = timex.tag(doc, article.published)
-    ctx = ArticleContext(article=article, doc=doc, actors=ArticleActors(registry, article.published),
-                         timexes=timexes)
+    actors = ArticleActors(registry, article.published)
+    ctx = ArticleContext(article=article, doc=doc, actors=actors, timexes=timexes)
     events: list[Event] = []
     seen: set[str] = set()
     for extractor in EXTRACTORS:
@@ -60,7 +62,19 @@ def extract_article(article: Article, doc, registry: Registry) -> ArticleResult:
                 seen.add(event.id)
                 events.append(event)
     events.sort(key=lambda e: (e.evidence.start, e.type))
-    return ArticleResult(article=article, events=events, timexes=timexes)
+    return ArticleResult(article=article, events=events, timexes=timexes,
+                         claims=numeric_claims(article, timexes, _organisations(ctx)))
+
+
+def _organisations(ctx: ArticleContext) -> dict[str, str]:
+    """Canonical names of the organisations an article mentions (subjects of its claims)."""
+    found: dict[str, str] = {}
+    for ent in ctx.doc.ents:
+        if ent.label_ in ("ORG", "NORP"):
+            resolved = ctx.actors.resolve(ent.text, ent.label_)
+            if resolved is not None and resolved.kind == "organization":
+                found.setdefault(resolved.name, resolved.kind)
+    return found
 
 
 def prepare(docs: Iterable[RawDocument | InputError], *, published: date | None = None,

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from .errors import StoreError
-from .models import Article, Meeting, Pledge, Statement, Timex, parse_event
+from .models import Article, Claim, Meeting, Pledge, Statement, Timex, parse_event
 
 Event = Meeting | Pledge | Statement
 DEFAULT_DB = "cowextract.db"
@@ -67,7 +67,32 @@ def _m1(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m1]
+def _m2(conn: sqlite3.Connection) -> None:
+    _script(
+        conn,
+        """
+        CREATE TABLE clusters (
+            id TEXT PRIMARY KEY, kind TEXT NOT NULL, label TEXT NOT NULL, date TEXT,
+            size INTEGER NOT NULL);
+        CREATE TABLE cluster_members (
+            event_id TEXT PRIMARY KEY REFERENCES events(id),
+            cluster_id TEXT NOT NULL REFERENCES clusters(id), inferred_date TEXT,
+            inferred_from TEXT);
+        CREATE INDEX cluster_members_cluster ON cluster_members(cluster_id);
+        CREATE TABLE claims (
+            id TEXT PRIMARY KEY, subject TEXT NOT NULL, subject_kind TEXT NOT NULL,
+            attribute TEXT NOT NULL, value TEXT NOT NULL, number REAL, as_of TEXT,
+            as_of_basis TEXT, article_id TEXT NOT NULL REFERENCES articles(id), event_id TEXT,
+            cluster_id TEXT, evidence_start INTEGER NOT NULL, evidence_end INTEGER NOT NULL,
+            json TEXT NOT NULL);
+        CREATE INDEX claims_subject ON claims(subject, attribute);
+        CREATE INDEX claims_cluster ON claims(cluster_id);
+        CREATE INDEX claims_article ON claims(article_id);
+        """,
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m1, _m2]
 
 
 def date_range(value: str | None) -> tuple[str | None, str | None]:
@@ -107,6 +132,7 @@ class EventFilter:
     until: date | None = None
     article: str | None = None
     text: str | None = None
+    cluster: str | None = None
     limit: int | None = None
 
 
@@ -157,8 +183,10 @@ class Store:
     def add_path(self, article_id: str, path: str) -> None:
         self.conn.execute("INSERT OR IGNORE INTO article_paths VALUES (?, ?)", (article_id, path))
 
-    def add_article(self, article: Article, events: list[Event], timexes: list[Timex]) -> bool:
-        """Store an article with its events and temporal expressions in one transaction.
+    def add_article(self, article: Article, events: list[Event], timexes: list[Timex],
+                    claims: list[Claim] = ()) -> bool:
+        """Store an article with its events, temporal expressions and text claims in one
+        transaction.
         Returns False (and writes nothing) when the article is already stored."""
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
@@ -195,6 +223,8 @@ class Store:
                 "INSERT OR IGNORE INTO timexes VALUES (?,?,?,?,?,?,?,?,?,?)",
                 [(article.id, t.start, t.end, t.text, t.type, t.value, t.mod, t.anchor,
                   *date_range(t.value)) for t in timexes])
+            conn.executemany("INSERT OR IGNORE INTO claims VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                             [_claim_row(c) for c in claims])
             conn.execute("COMMIT")
             return True
         except BaseException:
@@ -240,6 +270,9 @@ class Store:
         if f.until:
             where.append("e.date_start <= ?")
             args.append(f.until.isoformat())
+        if f.cluster:
+            where.append("e.id IN (SELECT event_id FROM cluster_members WHERE cluster_id LIKE ?)")
+            args.append(f.cluster + "%")
         if f.text:
             where.append("(e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?) "
                          "OR e.article_id IN (SELECT a.id FROM articles a WHERE a.rowid IN "
@@ -299,6 +332,61 @@ class Store:
         if orphans:
             problems.append(f"{orphans} events without an article")
         return problems
+
+
+    # -- clusters and claims ----------------------------------------------------------
+
+    def unclustered_events(self) -> Iterator[Event]:
+        sql = ("SELECT e.json FROM events e JOIN articles a ON a.id = e.article_id WHERE e.id "
+               "NOT IN (SELECT event_id FROM cluster_members) ORDER BY a.path, e.evidence_start")
+        for row in self.conn.execute(sql):
+            yield parse_event(row[0])
+
+    def cluster_rows(self) -> Iterator[tuple[str, str, str, str | None, str | None]]:
+        """(cluster id, kind, event JSON, inferred date, inferred from) for every member."""
+        sql = ("SELECT c.id, c.kind, e.json, m.inferred_date, m.inferred_from FROM clusters c "
+               "JOIN cluster_members m ON m.cluster_id = c.id JOIN events e ON e.id = m.event_id "
+               "ORDER BY c.id, e.article_id, e.evidence_start")
+        yield from self.conn.execute(sql)
+
+    def save_clusters(self, clusters: list, claims: list[Claim]) -> None:
+        """Replace the given clusters, their memberships and the claims derived from them,
+        in one transaction."""
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for c in clusters:
+                conn.execute("DELETE FROM claims WHERE cluster_id = ?", (c.id,))
+                conn.execute("INSERT OR REPLACE INTO clusters VALUES (?,?,?,?,?)",
+                             (c.id, c.kind, c.label(), c.date, len(c.members)))
+                conn.executemany("INSERT OR REPLACE INTO cluster_members VALUES (?,?,?,?)",
+                                 [(m.event_id, c.id, m.inferred_date, m.inferred_from)
+                                  for m in c.members])
+            conn.executemany("INSERT OR REPLACE INTO claims VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                             [_claim_row(c) for c in claims])
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    def claims(self, subject: str | None = None, attribute: str | None = None) -> Iterator[Claim]:
+        where, args = [], []
+        if subject:
+            where.append("subject LIKE ?")
+            args.append(f"%{subject}%")
+        if attribute:
+            where.append("attribute = ?")
+            args.append(attribute)
+        sql = "SELECT json FROM claims" + (" WHERE " + " AND ".join(where) if where else "")
+        sql += " ORDER BY subject, attribute, as_of, article_id, evidence_start"
+        for row in self.conn.execute(sql, args):
+            yield Claim.model_validate_json(row[0])
+
+
+def _claim_row(c: Claim) -> tuple:
+    return (c.id, c.subject, c.subject_kind, c.attribute, c.value, c.number, c.as_of,
+            c.as_of_basis, c.article.id, c.event_id, c.cluster_id, c.evidence.start,
+            c.evidence.end, c.model_dump_json())
 
 
 def _fts_query(words: str) -> str:

@@ -142,7 +142,8 @@ class Matcher:
         return getattr(self, kind)
 
 
-def max_matching(gold: list[dict], preds: list, ok: Callable[[dict, object], bool]) -> dict[int, int]:
+def max_matching(gold: list[dict], preds: list, ok: Callable[[dict, object], bool]
+                 ) -> dict[int, int]:
     """A maximum one-to-one matching (gold index → prediction index), by augmenting paths."""
     edges = [[j for j, p in enumerate(preds) if ok(g, p)] for g in gold]
     owner: dict[int, int] = {}
@@ -195,9 +196,9 @@ def score_events(gold: list[dict], predicted: Iterable[Event], *,
         used = set(matching.values())
         report.spurious += [p for j, p in enumerate(preds) if j not in used]
         if kind == "statement":
-            quoted = max_matching(golds, preds, matcher.quote)
-            for i, j in quoted.items():
-                report.speaker_total += 1
-                report.speaker_correct += any(
-                    matcher.statement(golds[i], p) for p in preds if matcher.quote(golds[i], p))
+            for g in golds:
+                quoted = [p for p in preds if matcher.quote(g, p)]
+                if quoted:
+                    report.speaker_total += 1
+                    report.speaker_correct += any(matcher.speaker(g, p) for p in quoted)
     return report

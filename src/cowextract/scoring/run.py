@@ -109,11 +109,13 @@ def _attribution(gold, db_path, store_factory) -> EvalResult:
     rows, metrics = [], {}
     for name in ("all", "direct"):
         s = scores[name]
-        rows.append({"gold": name, **{k: s[k] for k in ("gold_count", "predicted", "matched",
-                                                         "precision", "recall", "f1")}})
-        metrics.update({f"{name}.{k}": s[k] for k in ("precision", "recall", "f1")})
-    metrics["speaker_accuracy"] = scores["speaker_accuracy"]
-    notes = [f"speaker accuracy: {scores['speaker_accuracy']:.3f}"]
+        rows.append({"subset": name, **{k: s[k] for k in ("gold", "predicted", "matched",
+                                                         "precision", "recall", "f1",
+                                                         "speaker_accuracy")}})
+        metrics.update({f"{name}.{k}": s[k] for k in ("precision", "recall", "f1",
+                                                       "speaker_accuracy")})
+    metrics["speaker_accuracy"] = scores["all"]["speaker_accuracy"]
+    notes = []
     if missing:
         notes.append(f"not in the database: {len(missing)} gold articles")
     return EvalResult("attributions vs gold", rows, metrics, notes, scores.get("misses", []))
@@ -128,13 +130,16 @@ def _timex(gold_path, articles_dir, model, actor_files) -> EvalResult:
     rows = []
     for name in ("date", "all"):
         s = scores[name]
-        rows.append({"gold": name, **{k: s[k] for k in ("gold_count", "predicted", "matched",
-                                                         "precision", "recall", "f1")}})
-    metrics = {f"{r['gold']}.{k}": r[k] for r in rows for k in ("precision", "recall", "f1")}
+        rows.append({"extent": name.upper() if name == "date" else "all types",
+                     **{k: round(s[k], 4) for k in ("gold", "predicted", "matched",
+                                                    "precision", "recall", "f1")}})
+    metrics = {f"{name}.{k}": scores[name][k] for name in ("date", "all")
+               for k in ("precision", "recall", "f1")}
     metrics["value_accuracy"] = scores["value_accuracy"]
-    metrics["value_accuracy_calendar"] = scores["value_accuracy_calendar"]
-    notes = [f"DATE value accuracy: {scores['value_accuracy']:.3f} over matched DATEs; "
-             f"{scores['value_accuracy_calendar']:.3f} over those with a YYYY[-MM[-DD]] value"]
+    metrics["value_accuracy_ymd"] = scores["value_accuracy_ymd"]
+    notes = [f"DATE value accuracy: {scores['value_accuracy']:.3f} over "
+             f"{scores['value_matched']} matched DATEs; {scores['value_accuracy_ymd']:.3f} over "
+             f"the {scores['value_matched_ymd']} with a YYYY[-MM[-DD]] value"]
     return EvalResult("temporal expressions vs gold", rows, metrics, notes,
                       scores.get("misses", []))
 

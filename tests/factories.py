@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from cowextract.models import (Actor, Amount, Article, DateValue, Evidence, Location, Meeting,
-                               Pledge, Quote, Statement)
+from cowextract.models import (
+    Actor,
+    Amount,
+    Article,
+    DateValue,
+    Evidence,
+    Location,
+    Meeting,
+    Pledge,
+    Quote,
+    Statement,
+)
 
 TEXT = ("Leaders met in Paris on 4 September 2025. Italy will not send troops, Giorgia Meloni "
         "said. \u201cWe are ready,\u201d Emmanuel Macron said.")

@@ -9,10 +9,11 @@ import re
 
 import pytest
 from click.testing import CliRunner
-from conftest import SAMPLE
 
 from cowextract import __version__
 from cowextract.cli import cli
+
+from conftest import SAMPLE
 
 pytestmark = pytest.mark.integration
 

@@ -18,7 +18,7 @@ def docs(tmp_path, inputs=None, stdin=None):
 
 
 @pytest.mark.parametrize("name,data,expect_text", [
-    ("a.txt", "Plain text body.".encode(), "Plain text body."),
+    ("a.txt", b"Plain text body.", "Plain text body."),
     ("bom.txt", b"\xef\xbb\xbfWith a BOM.", "With a BOM."),
     ("cp1252.txt", ("\u201cWe are ready,\u201d Macron said at the \u00c9lys\u00e9e Palace on "
                     "Thursday, where leaders of the coalition met to agree the next steps.")

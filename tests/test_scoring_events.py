@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from factories import article, events
 
 from cowextract.models import DateValue, Location
 from cowextract.scoring.events import jaccard, max_matching, score_events
+
+from factories import article, events
 
 A = article()
 MEETING, PLEDGE, STATEMENT = events(A)

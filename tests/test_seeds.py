@@ -7,12 +7,13 @@ import json
 
 import jsonschema
 import pytest
-from conftest import GOLD, ROOT, SEEDS
 
 from cowextract.ingest import ingest
 from cowextract.schemas import NAMES, schema_text
 from cowextract.scoring.run import evaluate
 from cowextract.store import Store
+
+from conftest import GOLD, ROOT, SEEDS
 
 
 @pytest.mark.parametrize("name", NAMES)

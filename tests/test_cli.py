@@ -209,3 +209,10 @@ def test_sample_corpus_ingests_cleanly(runner, db):
     assert result.exit_code == 0, result.stderr
     types = {json.loads(x)["type"] for x in result.stdout.splitlines()}
     assert types == {"meeting", "pledge", "statement"}
+
+
+def test_jobs_two_gives_the_same_events_in_the_same_order(runner, tmp_path):
+    one = run(runner, "ingest", SAMPLE, "--db", tmp_path / "one.db", "--jsonl", "-")
+    two = run(runner, "ingest", SAMPLE, "--db", tmp_path / "two.db", "--jsonl", "-", "--jobs", 2)
+    assert one.exit_code == two.exit_code == 0, two.stderr
+    assert one.stdout == two.stdout and one.stdout

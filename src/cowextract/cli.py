@@ -138,7 +138,8 @@ def ingest(paths, db_path, jsonl_out, published, jobs, model, actor_files):
     from .nlp import load_pipeline
 
     start = time.perf_counter()
-    nlp = load_pipeline(model, tuple(actor_files))
+    # With several jobs each worker loads its own pipeline; this process only stores.
+    nlp = load_pipeline(model, tuple(actor_files)) if jobs == 1 else None
     registry = Registry.load(tuple(actor_files))
     summary = Summary()
     show_progress = sys.stderr.isatty()
@@ -147,7 +148,9 @@ def ingest(paths, db_path, jsonl_out, published, jobs, model, actor_files):
                         console=None, transient=True, disable=not show_progress)
     with _store(db_path, must_exist=False) as store, progress:
         task = progress.add_task("ingesting", total=None)
-        for outcome in run_ingest(paths, store, nlp, registry, published=published):
+        outcomes = run_ingest(paths, store, nlp, registry, published=published, jobs=jobs,
+                              model=model, actor_files=tuple(actor_files))
+        for outcome in outcomes:
             summary.add(outcome)
             progress.advance(task)
             if outcome.error is not None:

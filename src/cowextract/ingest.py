@@ -11,7 +11,7 @@ from .actors import Registry
 from .diff import update as update_clusters
 from .errors import InputError, SkippedInput
 from .load import iter_documents
-from .pipeline import ArticleResult, Skipped, process
+from .pipeline import ArticleResult, Skipped, process, process_parallel
 from .store import Store
 
 
@@ -42,11 +42,18 @@ class Summary:
 
 
 def ingest(inputs: Iterable[str], store: Store, nlp, registry: Registry, *,
-           published: date | None = None, stdin=None) -> Iterator[Outcome]:
+           published: date | None = None, stdin=None, jobs: int = 1, model: str | None = None,
+           actor_files: tuple = ()) -> Iterator[Outcome]:
     """Ingest every document named by `inputs` into `store`, one transaction per article;
-    yields one outcome per document, in input order, as soon as it is stored."""
+    yields one outcome per document, in input order, as soon as it is stored. With `jobs`
+    > 1, annotation and extraction run in that many processes (each loading `model`)."""
     docs = iter_documents(inputs, stdin=stdin)
-    for item in process(docs, nlp, registry, published=published, is_known=store.has_article):
+    if jobs > 1:
+        items = process_parallel(docs, jobs=jobs, model=model, actor_files=actor_files,
+                                 published=published, is_known=store.has_article)
+    else:
+        items = process(docs, nlp, registry, published=published, is_known=store.has_article)
+    for item in items:
         if isinstance(item, SkippedInput):
             yield Outcome("skipped", item.source, error=item)
         elif isinstance(item, InputError):

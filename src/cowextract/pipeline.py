@@ -116,8 +116,89 @@ def process(docs: Iterable[RawDocument | InputError], nlp, registry: Registry, *
     for doc, article in nlp.pipe(to_nlp(), as_tuples=True, batch_size=batch_size):
         yield from passthrough
         passthrough.clear()
-        try:
-            yield extract_article(article, doc, registry)
-        except ValueError as exc:
-            yield InputError(article.path, f"extraction failed ({exc})")
+        yield _extract_or_error(article, doc, registry)
     yield from passthrough
+
+
+def _extract_or_error(article: Article, doc, registry: Registry) -> ArticleResult | InputError:
+    try:
+        return extract_article(article, doc, registry)
+    except ValueError as exc:
+        return InputError(article.path, f"extraction failed ({exc})")
+
+
+_WORKER: dict = {}
+
+
+def _worker_init(model: str | None, actor_files: tuple) -> None:
+    from .nlp import load_pipeline
+
+    _WORKER["nlp"] = load_pipeline(model, actor_files)
+    _WORKER["registry"] = Registry.load(actor_files)
+
+
+def _worker_batch(articles: list[Article]) -> list[ArticleResult | InputError]:
+    nlp, registry = _WORKER["nlp"], _WORKER["registry"]
+    docs = nlp.pipe([a.text for a in articles], batch_size=len(articles))
+    return [_extract_or_error(article, doc, registry) for doc, article in zip(docs, articles)]
+
+
+def process_parallel(docs: Iterable[RawDocument | InputError], *, jobs: int,
+                     model: str | None = None, actor_files: tuple = (),
+                     published: date | None = None,
+                     is_known: Callable[[str], bool] | None = None,
+                     batch_size: int = BATCH_SIZE
+                     ) -> Iterator[ArticleResult | Skipped | InputError]:
+    """`process` over `jobs` worker processes, each with its own loaded pipeline. Output
+    order is input order; at most two batches per worker are in flight, so memory stays
+    flat however large the corpus; a worker that dies fails its batch's articles (named),
+    not the run."""
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    context = multiprocessing.get_context("spawn")
+
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_init,
+                                   initargs=(model, actor_files))
+
+    pool = new_pool()
+    pending: deque = deque()  # futures of batches, or lists of ready items, in input order
+
+    def drain(limit: int):
+        nonlocal pool
+        while len(pending) > limit:
+            head = pending.popleft()
+            if isinstance(head, list):
+                yield from head
+                continue
+            future, batch = head
+            try:
+                yield from future.result()
+            except BrokenProcessPool:
+                for article in batch:
+                    yield InputError(article.path, "worker process died while extracting")
+                pool.shutdown(cancel_futures=True)
+                pool = new_pool()
+
+    batch: list[Article] = []
+    try:
+        for item in prepare(docs, published=published, is_known=is_known):
+            if isinstance(item, Article):
+                batch.append(item)
+                if len(batch) >= batch_size:
+                    pending.append((pool.submit(_worker_batch, batch), batch))
+                    batch = []
+            else:
+                if batch:
+                    pending.append((pool.submit(_worker_batch, batch), batch))
+                    batch = []
+                pending.append([item])
+            yield from drain(2 * jobs)
+        if batch:
+            pending.append((pool.submit(_worker_batch, batch), batch))
+        yield from drain(0)
+    finally:
+        pool.shutdown(cancel_futures=True)

@@ -1,0 +1,217 @@
+"""Claims across sources: agree, conflict, evolves, quote re-attribution and date inference,
+on small multi-source corpora of our own."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from click.testing import CliRunner
+
+from cowextract.claims import numeric_claims
+from cowextract.cli import cli
+from cowextract.diff import compute, to_markdown, update
+from cowextract.models import (
+    Actor,
+    Amount,
+    Article,
+    DateValue,
+    Evidence,
+    Location,
+    Meeting,
+    Pledge,
+    Quote,
+    Statement,
+    Timex,
+)
+from cowextract.store import Store
+
+
+def art(path: str, text: str, published: date | None) -> Article:
+    return Article(id=Article.make_id(text), path=path, published=published, text=text)
+
+
+def ev(a: Article, phrase: str) -> Evidence:
+    start = a.text.index(phrase)
+    return Evidence(text=phrase, start=start, end=start + len(phrase))
+
+
+def meeting(a, phrase, when, where, *names):
+    return Meeting(article=a.ref(), evidence=ev(a, phrase),
+                   date=DateValue(value=when, precision="day") if when else None,
+                   location=Location(name=where) if where else None,
+                   actors=[Actor(name=n, kind="person", role="participant") for n in names])
+
+
+def pledge(a, phrase, value, unit, when=None, what="troops"):
+    return Pledge(article=a.ref(), evidence=ev(a, phrase), what=what,
+                  amount=Amount(value=value, unit=unit, text=f"{value} {unit}"),
+                  date=DateValue(value=when, precision="day") if when else None)
+
+
+def statement(a, phrase, quote, speaker):
+    return Statement(article=a.ref(), evidence=ev(a, phrase),
+                     quote=Quote(text=quote, direct=True, cue="said"),
+                     actors=[Actor(name=speaker, kind="person", role="speaker")])
+
+
+DATED = art("wire.txt", "Leaders met at the Elysee Palace in Paris on Thursday, 4 September. "
+            "Twenty-six countries committed troops. \u201cThis is a serious step,\u201d Zelensky said.",
+            date(2025, 9, 5))
+UNDATED = art("blog.txt", "The summit in Paris drew Macron and Zelensky. 26 countries committed "
+              "troops. \u201cThis is a serious concrete step,\u201d Macron said.", None)
+OTHER = art("daily.txt", "Leaders met in Paris on 4 September. \u201cThis is a serious step,\u201d "
+            "Zelensky said.", date(2025, 9, 6))
+
+
+def seeded(db):
+    with Store(db) as store:
+        store.add_article(DATED, [
+            meeting(DATED, "Leaders met at the Elysee Palace in Paris on Thursday, 4 September.",
+                    "2025-09-04", "Elysee Palace, Paris", "Emmanuel Macron", "Volodymyr Zelenskyy"),
+            pledge(DATED, "Twenty-six countries committed troops.", 26, "countries", "2025-09-04"),
+            statement(DATED, "\u201cThis is a serious step,\u201d Zelensky said.",
+                      "This is a serious step", "Volodymyr Zelenskyy")], [])
+        store.add_article(UNDATED, [
+            meeting(UNDATED, "The summit in Paris drew Macron and Zelensky.", None, "Paris",
+                    "Emmanuel Macron", "Volodymyr Zelenskyy"),
+            pledge(UNDATED, "26 countries committed troops.", 26, "countries"),
+            statement(UNDATED, "\u201cThis is a serious concrete step,\u201d Macron said.",
+                      "This is a serious concrete step", "Emmanuel Macron")], [])
+        store.add_article(OTHER, [
+            meeting(OTHER, "Leaders met in Paris on 4 September.", "2025-09-04", "Paris",
+                    "Volodymyr Zelenskyy"),
+            statement(OTHER, "\u201cThis is a serious step,\u201d Zelensky said.",
+                      "This is a serious step", "Volodymyr Zelenskyy")], [])
+        update(store)
+        return list(store.claims())
+
+
+def rows_by(claims):
+    return {(r.subject, r.attribute): r for r in compute(claims)}
+
+
+def test_undated_meeting_takes_the_date_of_its_cluster(db):
+    rows = rows_by(seeded(db))
+    date_row = rows[("Paris meeting 2025-09-04", "date")]
+    assert date_row.status == "agree"
+    assert [(c.article.path, c.value, c.as_of_basis) for c in date_row.claims] == [
+        ("wire.txt", "2025-09-04", "published"), ("daily.txt", "2025-09-04", "published"),
+        ("blog.txt", "2025-09-04", "inferred")]
+    inferred = date_row.claims[-1]
+    with Store(db) as store:
+        source = store.conn.execute("SELECT inferred_from FROM cluster_members WHERE event_id = ?",
+                                    (inferred.event_id,)).fetchone()[0]
+    assert source in {DATED.id, OTHER.id}  # a dated report of the same meeting
+    location = rows[("Paris meeting 2025-09-04", "location")]
+    assert location.status == "agree"  # 'Paris' and 'Elysee Palace, Paris' say the same
+
+
+def test_pledge_agrees_across_sources(db):
+    rows = rows_by(seeded(db))
+    amount = next(r for (s, a), r in rows.items() if a == "amount")
+    assert amount.status == "agree"
+    assert sorted(c.article.path for c in amount.claims) == ["blog.txt", "wire.txt"]
+    assert {c.value for c in amount.claims} == {"26 countries"}
+
+
+def test_quote_reattributed_and_reworded(db):
+    rows = rows_by(seeded(db))
+    speaker = next(r for (s, a), r in rows.items() if a == "speaker")
+    assert speaker.status == "conflict"
+    assert sorted((c.article.path, c.value) for c in speaker.claims) == [
+        ("blog.txt", "Emmanuel Macron"), ("daily.txt", "Volodymyr Zelenskyy"),
+        ("wire.txt", "Volodymyr Zelenskyy")]
+    wording = next(r for (s, a), r in rows.items() if a == "wording")
+    assert wording.status == "conflict" and "wording differs" in wording.note
+
+
+def test_reclustering_is_incremental_and_idempotent(db):
+    seeded(db)
+    with Store(db) as store:
+        assert update(store) == 0  # nothing new: nothing recomputed
+        n = store.conn.execute("SELECT count(*) FROM clusters").fetchone()[0]
+    assert n == 3  # one meeting, one pledge, one quote across three articles
+
+
+COUNTS = [
+    ("a.txt", "The 33-member coalition of the willing met again.", date(2025, 11, 26)),
+    ("b.txt", "The coalition of the willing is a coalition of 35 countries.", date(2025, 12, 20)),
+    ("c.txt", "The coalition of the willing, now a coalition of 34 nations, met.", date(2025, 11, 10)),
+    ("d.txt", "The coalition of the willing is now a coalition of 35 countries.", date(2025, 12, 22)),
+]
+ORGS = {"Coalition of the Willing": "organization"}
+
+
+@pytest.mark.parametrize("chosen,status", [
+    ([0, 1], "evolves"),    # 33 in November, 35 in December: a timeline
+    ([0, 2], "conflict"),   # 33 and 34 in the same month
+    ([1, 3], "agree"),
+])
+def test_member_count_status(chosen, status):
+    claims = []
+    for i in chosen:
+        path, text, pub = COUNTS[i]
+        claims += numeric_claims(art(path, text, pub), [], ORGS)
+    [row] = compute(claims)
+    assert (row.subject, row.attribute, row.status) == ("Coalition of the Willing",
+                                                        "member_count", status)
+    assert [c.article.path for c in row.claims] == sorted(
+        (COUNTS[i][0] for i in chosen), key=lambda p: next(c[2] for c in COUNTS if c[0] == p))
+
+
+@pytest.mark.parametrize("text,value,approximate", [
+    ("the 33-member coalition", "33", False),
+    ("a 35-nation coalition of the willing", "35", False),
+    ("a coalition of about 30 countries", "30", True),
+    ("The coalition of the willing, a coalition of more than 30 nations", "30", True),
+    ("with the total number of committed countries at 34 in the coalition", "34", False),
+])
+def test_member_count_patterns(text, value, approximate):
+    [claim] = numeric_claims(art("x.txt", text, date(2025, 11, 1)), [], ORGS)
+    assert (claim.subject, claim.value, claim.approximate) == ("Coalition of the Willing", value,
+                                                               approximate)
+
+
+def test_as_of_from_the_sentence_then_published_then_estimated():
+    text = ("On 25 November the coalition counted 34 members, a coalition of 34 countries. "
+            "Later it became a coalition of 35 countries.")
+    a = art("x.txt", text, None)
+    t = Timex(text="25 November", start=3, end=14, type="DATE", value="2025-11-25")
+    later = Timex(text="December", start=0, end=0, type="DATE", value="2025-12")
+    claims = numeric_claims(a, [t, later], ORGS)
+    assert [(c.value, c.as_of, c.as_of_basis) for c in claims] == [
+        ("34", "2025-11-25", "text"), ("35", "2025-12", "estimated")]
+
+
+def test_markdown_report_lists_conflicts_first(db):
+    md = to_markdown(compute(seeded(db)))
+    assert md.startswith("# Claims across sources\n")
+    assert md.index("## Conflicts") < md.index("## Agreements")
+    assert "inferred" in md and "blog.txt" in md
+
+
+@pytest.mark.integration
+def test_diff_command_on_a_small_corpus(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "one.txt").write_text(
+        "date 2025-11-26\nThe 33-member coalition of the willing held a video call on Tuesday.\n")
+    (folder / "two.txt").write_text(
+        "date 2025-12-20\nThe coalition of the willing, a coalition of 35 countries, met again "
+        "in a virtual meeting on 11 December.\n")
+    db = tmp_path / "d.db"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["ingest", str(folder), "--db", str(db)]).exit_code == 0
+    result = runner.invoke(cli, ["diff", "--db", str(db), "--attribute", "member_count",
+                                 "--format", "json"])
+    [row] = json.loads(result.stdout)
+    assert row["status"] == "evolves"
+    assert [(v["value"], v["as_of"], v["article"]) for v in row["values"]] == [
+        ("33", "2025-11-25", "one.txt"),  # "on Tuesday" in its sentence dates the claim
+        ("35", "2025-12-11", "two.txt")]
+    md = runner.invoke(cli, ["diff", "--db", str(db), "--format", "md"]).stdout
+    assert "## Numbers that change over time" in md
+    none = runner.invoke(cli, ["diff", "--db", str(db), "--conflicts-only", "--format", "json"])
+    assert json.loads(none.stdout) == []

@@ -140,7 +140,8 @@ def _worker_init(model: str | None, actor_files: tuple) -> None:
 def _worker_batch(articles: list[Article]) -> list[ArticleResult | InputError]:
     nlp, registry = _WORKER["nlp"], _WORKER["registry"]
     docs = nlp.pipe([a.text for a in articles], batch_size=len(articles))
-    return [_extract_or_error(article, doc, registry) for doc, article in zip(docs, articles, strict=True)]
+    return [_extract_or_error(article, doc, registry)
+            for doc, article in zip(docs, articles, strict=True)]
 
 
 def process_parallel(docs: Iterable[RawDocument | InputError], *, jobs: int,

@@ -50,7 +50,8 @@ def run(runner, *args, input=None):
 
 def test_version_and_help(runner):
     assert run(runner, "--version").output.strip() == f"cowextract, version {__version__}"
-    for command in ("ingest", "query", "export", "show", "articles", "schema", "eval", "dates"):
+    for command in ("ingest", "query", "export", "show", "articles", "schema", "eval", "dates",
+                    "diff"):
         result = run(runner, command, "--help")
         assert result.exit_code == 0 and "Example:" in result.output, command
 
@@ -216,3 +217,28 @@ def test_jobs_two_gives_the_same_events_in_the_same_order(runner, tmp_path):
     two = run(runner, "ingest", SAMPLE, "--db", tmp_path / "two.db", "--jsonl", "-", "--jobs", 2)
     assert one.exit_code == two.exit_code == 0, two.stderr
     assert one.stdout == two.stdout and one.stdout
+
+
+def test_killed_ingest_leaves_a_consistent_database(tmp_path):
+    """SIGKILL the real command after its first article is stored: what is there is whole,
+    and ingesting again completes the corpus."""
+    import signal
+    import subprocess
+    import sys
+
+    from cowextract.store import Store
+
+    db = tmp_path / "k.db"
+    proc = subprocess.Popen([sys.executable, "-m", "cowextract", "ingest", str(SAMPLE), "--db", str(db), "--jsonl", "-"],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    assert proc.stdout.readline()  # an event of the first stored article
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    with Store(db) as store:
+        assert store.check() == []
+        partial = store.counts()["articles"]
+    again = CliRunner().invoke(cli, ["ingest", str(SAMPLE), "--db", str(db)])
+    assert again.exit_code == 0
+    with Store(db) as store:
+        assert store.check() == []
+        assert store.counts()["articles"] == 11 >= partial

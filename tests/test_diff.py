@@ -15,9 +15,7 @@ from cowextract.diff import compute, to_markdown, update
 from cowextract.models import (
     Actor,
     Amount,
-    Article,
     DateValue,
-    Evidence,
     Location,
     Meeting,
     Pledge,
@@ -27,14 +25,12 @@ from cowextract.models import (
 )
 from cowextract.store import Store
 
+from factories import article
+from factories import span as ev
 
-def art(path: str, text: str, published: date | None) -> Article:
-    return Article(id=Article.make_id(text), path=path, published=published, text=text)
 
-
-def ev(a: Article, phrase: str) -> Evidence:
-    start = a.text.index(phrase)
-    return Evidence(text=phrase, start=start, end=start + len(phrase))
+def art(path: str, text: str, published: date | None):
+    return article(text=text, path=path, published=published)
 
 
 def meeting(a, phrase, when, where, *names):

@@ -45,3 +45,23 @@ def test_counts(text, value, value_max, unit):
 
 def test_years_are_not_counts():
     assert [c for c in find_counts("in 2025 troops were sent") if c.unit == "troops"] == []
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("Twenty-six countries have formally committed", 26, "countries"),
+    ("thirty-one nations took part", 31, "countries"),
+    ("some 4,500 troops", 4500, "troops"),
+])
+def test_hyphenated_and_grouped_counts(text, value, unit):
+    c = find_counts(text)[0]
+    assert (c.value, c.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("twenty-six", 26.0), ("ninety nine", 99.0), ("twelve", 12.0), ("1,250", 1250.0),
+    ("nine-twenty", None),
+])
+def test_to_number(text, value):
+    from cowextract.amounts import to_number
+
+    assert to_number(text) == value

@@ -32,7 +32,10 @@ PARTY_WORDS = {"countries", "nations", "states", "allies", "members", "partners"
                "governments", "participants", "member states", "delegations", "leaders"}
 
 _NUM = r"\d{1,3}(?:[,\u202f ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_WORDNUM = "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=True))
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_WORDNUM = rf"(?:{_TENS})[- ](?:{_UNITS})|" + "|".join(
+    sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=True))
 _MAG = r"(?:thousand|million|billion|trillion|mln|bln|mn|bn|tn|m|b|k)\b"
 _SYM = r"(?:US\$|U\.S\.\$|C\$|A\$|[£€$¥₴₽])"
 _CODE = "|".join(sorted(CURRENCY_WORDS, key=len, reverse=True))
@@ -42,10 +45,11 @@ MONEY_RE = re.compile(
     rf"|(?P<num2>{_NUM})(?:\s?(?P<mag2>{_MAG}))?\s(?P<code>{_CODE})\b",
     re.IGNORECASE,
 )
+_COUNTED = "|".join(sorted(TROOP_WORDS | PARTY_WORDS, key=len, reverse=True))
 COUNT_RE = re.compile(
     rf"(?P<lo>{_NUM}|{_WORDNUM})(?:\s?(?:to|-|–|and)\s?(?P<hi>{_NUM}|{_WORDNUM}))?"
     rf"(?:\s(?P<mag>thousand|million))?"
-    rf"(?P<noun>(?:\s[\w-]+){{0,3}}?\s(?:{'|'.join(sorted(TROOP_WORDS | PARTY_WORDS, key=len, reverse=True))}"
+    rf"(?P<noun>(?:\s[\w-]+){{0,3}}?\s(?:{_COUNTED}"
     rf"|[a-z-]+s))\b",
     re.IGNORECASE,
 )
@@ -66,6 +70,11 @@ def to_number(text: str) -> float | None:
     t = text.strip().lower().replace("\u202f", "").replace(",", "")
     if t in WORD_NUMBERS:
         return float(WORD_NUMBERS[t])
+    parts = re.split(r"[- ]", t)
+    if len(parts) == 2 and all(p in WORD_NUMBERS for p in parts) and \
+            WORD_NUMBERS[parts[0]] >= 20 and WORD_NUMBERS[parts[1]] < 10:
+        return float(WORD_NUMBERS[parts[0]] + WORD_NUMBERS[parts[1]])  # 'twenty-six'
+
     t = t.replace(" ", "")
     try:
         return float(t)

@@ -1,94 +1,394 @@
 """Pledge events: commitments and refusals to contribute troops, money, equipment, training,
-air or maritime forces, guarantees or sanctions, with who, how much and on what condition."""
+air or maritime forces, guarantees or sanctions, with who, how much and on what condition.
+
+A pledge needs a *pledging clause*: a commitment word (pledge, offer, send, ready to …) whose
+agent the dependency parse can find: the subject of that clause ("Italy will not send troops"),
+the owner of a commitment noun ("Trump's commitment to …"), or a count of parties ("26 nations
+have pledged …"). The clause must not be a question, a hypothesis ("if France sent troops"),
+or someone else's idea reported as a mere possibility ("officials considered deploying")."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
+from datetime import date
 
 from .amounts import ParsedAmount, find_counts, find_money
 from .context import ArticleContext
-from .lexicon import events_lexicon, find_phrases, has_phrase
-from .models import Actor, Amount, Pledge
+from .lexicon import events_lexicon, find_phrases
+from .meetings import units
+from .models import Actor, Amount, Evidence, Pledge
 
 ACTOR_LABELS = {"PERSON", "GPE", "ORG", "NORP"}
-SUBJECT_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "compound"}
+ACTOR_KINDS = ("person", "country", "organization", "group")
 CONDITION_RE = re.compile(
     r"\b(?:once|if|unless|provided(?: that)?|as soon as|in the event (?:of|that)|after|"
     r"should|when|conditional on|subject to|until)\b[^.;:,«»“”\"]{3,120}", re.IGNORECASE)
 CONDITION_HINTS = ("ceasefire", "cease-fire", "peace", "hostilities", "deal", "agreement",
                    "truce", "armistice", "war ends", "fighting", "settlement", "attacked",
                    "mandate", "backstop")
-WHAT_ORDER = ("money", "troops", "equipment", "training", "air", "maritime",
-              "security_guarantee", "sanctions")
 EQUIPMENT_UNITS = {"missiles", "tanks", "drones", "shells", "rockets", "jets", "aircraft",
                    "vehicles", "howitzers", "systems", "munitions", "rounds"}
+CLAUSAL_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj", "acl", "pcomp", "xcomp"}
+PRONOUNS = {"it", "they", "we", "he", "she", "i"}
+RELATIVES = {"who", "which", "that", "whom"}
 
 
-def _what(text: str) -> list[str]:
-    lex = events_lexicon()["pledge"]["what"]
-    found = []
-    for name in WHAT_ORDER:
-        if name == "money" and find_money(text):
-            found.append(name)
-        elif has_phrase(text, lex[name]):
-            found.append(name)
-    return found
+def _lex() -> dict:
+    return events_lexicon()["pledge"]
 
 
-def _polarity(sent, text: str) -> str:
-    lex = events_lexicon()["pledge"]
-    if has_phrase(text, lex["refuse_phrases"]):
-        return "refuse"
-    return "commit"
+@dataclass
+class Found:
+    """One pledging clause before merging."""
+
+    actors: list[Actor]
+    polarity: str
+    what: str
+    amount: ParsedAmount | None
+    condition: str | None
+    evidence: Evidence
+    date: object = None
+    mentions: list[Evidence] = field(default_factory=list)
 
 
-def _trigger(text: str) -> re.Match | None:
-    lex = events_lexicon()["pledge"]
-    found = find_phrases(text, lex["commit_verbs"] + lex["commit_nouns"] + lex["ready_phrases"]
-                         + lex["refuse_phrases"])
-    return found[0] if found else None
+# --- triggers and agents ---------------------------------------------------------------------
+
+def _trigger_tokens(unit) -> list[tuple[object, str]]:
+    """(token, kind) for every commitment word of the unit: kind is verb, ready, noun or
+    refuse."""
+    lex = _lex()
+    out = []
+    seen = set()
+    for kind, words in (("refuse", lex["refuse_verbs"]), ("verb", lex["commit_verbs"]),
+                        ("ready", lex["ready_words"]), ("noun", lex["commit_nouns"])):
+        for m in find_phrases(unit.text, words):
+            span = unit.doc.char_span(unit.start_char + m.start(), unit.start_char + m.end(),
+                                      alignment_mode="expand")
+            if span is None:
+                continue
+            tok = span.root
+            if tok.i in seen:
+                continue
+            if kind in ("verb", "refuse") and tok.pos_ not in ("VERB", "AUX"):
+                continue
+            if kind == "noun" and tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            seen.add(tok.i)
+            out.append((tok, kind))
+    return sorted(out, key=lambda x: x[0].i)
 
 
-def _condition(text: str) -> str | None:
-    for m in CONDITION_RE.finditer(text):
-        clause = m.group(0).strip()
-        if any(h in clause.lower() for h in CONDITION_HINTS):
-            return clause
+def _hypothetical(tok, unit) -> bool:
+    """Inside an 'if'/'whether' clause, or a 'how …' question."""
+    t = tok
+    for _ in range(6):
+        if not unit.start <= t.i < unit.end:
+            break
+        for c in t.children:
+            if c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless"):
+                return True
+            if c.dep_ == "advmod" and c.lower_ in ("how", "whether") and c.i < t.i:
+                return True
+        if t.head is t:
+            break
+        t = t.head
+    return False
+
+
+def _subject(verb):
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "expl"):
+            return c
     return None
 
 
-def _country_of(ctx: ArticleContext, actor_id: str | None) -> str | None:
-    """The country a person in the registry holds office for, on the article's date."""
+def _agent(tok, kind: str):
+    """The word naming who commits, climbing from the trigger through complements
+    ('ready to send', 'pledged to deploy', 'plans to deploy'); None when the clause has no
+    committing agent (a passive, a noun modifier, an idea someone merely 'considered')."""
+    lex = _lex()
+    permissive = set(lex["permissive"])
+    holders = set(lex["holder_verbs"])
+    t = tok
+    if kind == "noun":
+        poss = next((c for c in t.children if c.dep_ == "poss"), None)
+        if poss is not None:
+            return poss
+        head = t.head
+        if t.dep_ in ("dobj", "pobj") and head.dep_ == "prep":
+            head = head.head
+        if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in holders:
+            return _subject(head) or _agent_of_verb(head, permissive)
+        return None
+    if kind == "ready":
+        head = t.head if t.dep_ in ("acomp", "amod", "dobj", "attr") else t
+        if t.pos_ == "NOUN":  # 'expressed readiness to'
+            if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in holders:
+                return _subject(head)
+            poss = next((c for c in t.children if c.dep_ == "poss"), None)
+            return poss
+        if t.dep_ == "amod" and head.pos_ in ("NOUN", "PROPN"):
+            return head  # 'countries ready to send troops'
+        return _subject(head) or _agent_of_verb(head, permissive)
+    return _agent_of_verb(t, permissive)
+
+
+def _refuses_contribution(tok) -> bool:
+    """'refused to send', 'ruled out sending': a refusal is a pledge only when what is refused
+    is the refuser's own contribution, not 'declined to name them' or 'rejects any
+    deployment' (of others)."""
+    verbs = set(_lex()["commit_verbs"])
+    for c in tok.children:
+        if c.dep_ in ("xcomp", "dobj", "pcomp", "advcl", "conj") and c.lower_ in verbs:
+            return True
+        if c.dep_ == "prep" and any(g.dep_ == "pcomp" and g.lower_ in verbs
+                                    for g in c.children):
+            return True
+    return False
+
+
+def _nearest_actor_before(tok, unit):
+    """When the parse runs across a line break: the last named actor before the trigger."""
+    ents = [e for e in unit.ents if e.end <= tok.i and e.label_ in ACTOR_LABELS]
+    if not ents:
+        return None
+    last = ents[-1]
+    between = tok.doc[last.end:tok.i]
+    if len(between) > 3 or any(t.pos_ not in ("ADV", "AUX", "PART") for t in between):
+        return None
+    return last.root
+
+
+def _agent_of_verb(verb, permissive: set[str]):
+    lex = _lex()
+    t = verb
+    for _ in range(6):
+        if any(c.dep_ == "nsubjpass" for c in t.children):
+            by = next((c for c in t.children if c.dep_ == "agent"), None)
+            return next(iter(c for c in by.children if c.dep_ == "pobj"), None) if by else None
+        subj = _subject(t)
+        if subj is not None:
+            if subj.lower_ in RELATIVES and t.dep_ == "relcl":
+                return t.head  # 'countries, which have pledged'
+            return subj
+        dep = t.dep_
+        head = t.head
+        if head is t:
+            return None
+        if dep == "conj":
+            t = head
+            continue
+        if dep == "pcomp" and head.head is not head:
+            t = head.head  # 'by pledging readiness'
+            continue
+        if dep == "advcl" and t.tag_ == "VBG":
+            t = head  # 'going further … by pledging': a participle shares the subject
+            continue
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+        if infinitive and dep == "acl" and t.i > head.i and head.dep_ == "dobj" and \
+                head.head.lemma_.lower() in lex["vehicle_verbs"]:
+            t = head.head  # 'would lead a coalition to provide guarantees'
+            continue
+        if infinitive and dep == "advcl" and head.lemma_.lower() in lex["vehicle_verbs"]:
+            t = head
+            continue
+        if dep in ("xcomp", "advcl") and head.lemma_.lower() in permissive:
+            t = head
+            continue
+        if dep == "acl" and head.lemma_.lower() in permissive:
+            # 'plans to deploy': the plans' holder ('the coalition has drafted plans')
+            t = head.head if head.head.pos_ in ("VERB", "AUX") else head
+            if t is head:
+                return None
+            continue
+        if dep == "relcl" and t.i > head.i:
+            return head
+        if dep == "acomp" or (dep == "xcomp" and head.pos_ == "ADJ"):
+            t = head
+            continue
+        return None
+    return None
+
+
+def _phrase_ents(ctx: ArticleContext, word) -> list:
+    """Entities inside the agent's phrase, leaving out relative clauses about something else
+    ('the countries that are Russia's neighbours')."""
+    skip: set[int] = set()
+    for t in word.subtree:
+        if t.dep_ in ("relcl", "acl") and t.head.i != word.i or t.dep_ == "relcl":
+            skip |= {x.i for x in t.subtree}
+    lo = min(t.i for t in word.subtree)
+    hi = max(t.i for t in word.subtree)
+    return [e for e in word.doc.ents if e.start >= lo and e.end <= hi + 1
+            and e.root.i not in skip and e.label_ in ACTOR_LABELS]
+
+
+def _actor(ctx: ArticleContext, text: str, label: str | None) -> Actor | None:
+    res = ctx.actors.resolve(text, label)
+    if res is None or res.kind not in ACTOR_KINDS:
+        return None
+    if res.id is None and label == "NORP":
+        return None  # 'European countries': no particular actor
+    return Actor(name=res.name, kind=res.kind, role="pledger", mention=text, id=res.id)
+
+
+def _country_of(ctx: ArticleContext, actor: Actor) -> Actor | None:
+    """The country a person in the registry holds office for (on the article's date if
+    known)."""
     registry = getattr(ctx.actors, "registry", None)
-    if registry is None or actor_id is None:
+    if registry is None or actor.id is None or actor.kind != "person":
         return None
-    entry = registry.get(actor_id)
-    if entry is None or entry.kind != "person":
+    entry = registry.get(actor.id)
+    if entry is None:
         return None
-    for office in entry.offices:
+    on: date | None = ctx.article.published
+    offices = [o for o in entry.offices if on is None or o.active(on)] or list(entry.offices)
+    for office in offices:
         country = registry.get(office.of) if office.of else None
         if country is not None and country.kind == "country":
-            return country.name
+            return Actor(name=country.name, kind="country", role="pledger",
+                         mention=actor.mention, id=country.id)
     return None
 
 
-def _pledgers(ctx: ArticleContext, sent, trigger_char: int) -> list[Actor]:
-    """Who pledges: named actors in the subject of the pledge, else those before the trigger."""
-    ents = [e for e in sent.ents if e.label_ in ACTOR_LABELS]
-    subject = [e for e in ents if e.root.dep_ in SUBJECT_DEPS and e.start_char < trigger_char]
-    chosen = subject or [e for e in ents if e.start_char < trigger_char][-3:]
-    actors: dict[str, Actor] = {}
-    for ent in chosen:
-        resolved = ctx.actors.resolve(ent.text, ent.label_)
-        if resolved is None or resolved.kind not in ("person", "country", "organization", "group"):
+def _definite_body(ctx: ArticleContext, word, seen_orgs: list[Actor]) -> Actor | None:
+    """'the coalition', 'the alliance': the body of that kind named earlier in the article."""
+    if word.pos_ not in ("NOUN", "PROPN") or word.lower_ not in _lex()["body_nouns"]:
+        return None
+    for org in reversed(seen_orgs):
+        if re.search(rf"\b{re.escape(word.lower_)}\b", org.name.lower()):
+            return org.model_copy(update={"mention": word.text})
+    return None
+
+
+def _pronoun_referent(ctx: ArticleContext, word, unit, seen_orgs) -> list[Actor]:
+    """'it would not deploy': the subject of the reporting verb ('they' in 'leaders … have said
+    they are ready'), else the nearest actor named before it in the sentence."""
+    t = word.head
+    for _ in range(4):
+        if t.dep_ == "ccomp" and t.head.lemma_.lower() in _lex()["reporting_verbs"]:
+            subj = _subject(t.head)
+            if subj is not None and subj.lower_ not in PRONOUNS:
+                return _agent_actors(ctx, subj, unit, seen_orgs)
+        if t.head is t:
+            break
+        t = t.head
+    person = word.lower_ in ("he", "she")
+    for ent in reversed([e for e in unit.ents if e.end <= word.i]):
+        if ent.label_ not in ACTOR_LABELS:
             continue
-        actors.setdefault(resolved.name, Actor(name=resolved.name, kind=resolved.kind,
-                                               role="pledger", mention=ent.text, id=resolved.id))
-        country = _country_of(ctx, resolved.id)
-        if country:
-            actors.setdefault(country, Actor(name=country, kind="country", role="pledger",
-                                             mention=ent.text))
-    return list(actors.values())
+        actor = _actor(ctx, ent.text, ent.label_)
+        if actor is not None and (actor.kind == "person") == person:
+            return [actor]
+    return []
+
+
+def _agent_actors(ctx: ArticleContext, word, unit, seen_orgs,
+                  exclude: set[int] = frozenset()) -> list[Actor]:
+    if word.lower_ in PRONOUNS:
+        return _pronoun_referent(ctx, word, unit, seen_orgs)
+    out: dict[str, Actor] = {}
+    for ent in _phrase_ents(ctx, word):
+        if ent.root.i in exclude:
+            continue  # '26 countries ready to join the Ukraine force': not the agent
+        actor = _actor(ctx, ent.text, ent.label_)
+        if actor is None:
+            continue
+        out.setdefault(actor.name, actor)
+        country = _country_of(ctx, actor)
+        if country is not None:
+            out.setdefault(country.name, country)
+    if not out:
+        body = _definite_body(ctx, word, seen_orgs)
+        if body is not None:
+            out[body.name] = body
+    return list(out.values())
+
+
+def _spokesperson(ctx: ArticleContext, tok, unit, actors: list[Actor]) -> list[Actor]:
+    """'Meloni said Italy will not send troops': the office holder announcing her country's
+    pledge is a pledger too."""
+    countries = {a.name for a in actors if a.kind == "country"}
+    if not countries:
+        return []
+    t = tok
+    for _ in range(4):
+        if t.dep_ == "ccomp" and t.head.lemma_.lower() in _lex()["reporting_verbs"]:
+            subj = _subject(t.head)
+            if subj is None or not unit.start <= subj.i < unit.end:
+                return []
+            for ent in _phrase_ents(ctx, subj):
+                if ent.label_ != "PERSON":
+                    continue
+                person = _actor(ctx, ent.text, ent.label_)
+                country = _country_of(ctx, person) if person else None
+                if country is not None and country.name in countries and person.name not in {
+                        a.name for a in actors}:
+                    return [person]
+            return []
+        if t.head is t:
+            break
+        t = t.head
+    return []
+
+
+def _is_party_phrase(word) -> bool:
+    """'26 nations', 'European countries', 'its members': parties the text does not name."""
+    return word.lemma_.lower() in _lex()["party_nouns"] or word.lower_ in _lex()["party_nouns"]
+
+
+# --- what, how much, on what condition -------------------------------------------------------
+
+def _region(tok) -> list:
+    """The trigger and what it governs, without other clauses' subjects."""
+    out = {tok.i}
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "mark", "parataxis", "ccomp"):
+            continue
+        if c.dep_ == "advcl" and c.tag_ != "VBG" and not any(
+                x.dep_ == "aux" and x.lower_ == "to" for x in c.children):
+            continue  # a condition or a circumstance; 'to deploy' is the content
+        out |= {x.i for x in c.subtree}
+    return [tok.doc[i] for i in sorted(out)]
+
+
+def _what_hits(text: str, base: int) -> list[tuple[int, str]]:
+    lex = _lex()
+    trig_words = set(lex["commit_nouns"])
+    hits = []
+    for name, words in lex["what"].items():
+        for m in find_phrases(text, words):
+            if name != "money" and any(w in m.group(0).lower().split() for w in trig_words):
+                continue  # 'security commitments': the commitment, not its content
+            hits.append((base + m.start(), name))
+    for money in find_money(text):
+        hits.append((base + money.start, "money"))
+    return hits
+
+
+def _what(tok, region: list) -> tuple[str | None, list[tuple[str, int]]]:
+    """The kind of contribution nearest the trigger in its region, and further kinds added
+    with 'in addition to' / 'as well as'."""
+    if not region:
+        return None, []
+    doc = tok.doc
+    start, end = region[0].idx, region[-1].idx + len(region[-1].text)
+    text = doc.text[start:end]
+    hits = [(pos, name) for pos, name in _what_hits(text, start)
+            if doc[doc.char_span(pos, pos + 1, alignment_mode="expand").start].i
+            in {t.i for t in region}] if text else []
+    if not hits:
+        return None, []
+    main = min(hits, key=lambda h: (h[0] < tok.idx, abs(h[0] - tok.idx)))[1]
+    extra: list[tuple[str, int]] = []
+    for m in find_phrases(text, _lex()["additive"]):
+        after = [(p, n) for p, n in hits if p >= start + m.end()]
+        if after:
+            n = min(after)[1]
+            if n != main and n not in [e[0] for e in extra]:
+                extra.append((n, start + m.start()))
+    return main, extra
 
 
 def _amount(text: str, what: str) -> ParsedAmount | None:
@@ -107,36 +407,128 @@ def _amount(text: str, what: str) -> ParsedAmount | None:
     return next((c for c in counts if c.unit == "countries"), None)
 
 
+def _condition(text: str) -> str | None:
+    for m in CONDITION_RE.finditer(text):
+        clause = m.group(0).strip()
+        if any(h in clause.lower() for h in CONDITION_HINTS):
+            return clause
+    return None
+
+
+def _negated(tok) -> bool:
+    t = tok
+    for _ in range(3):
+        if any(c.dep_ == "neg" for c in t.children):
+            return True
+        if t.dep_ in ("xcomp", "conj", "acomp") and t.head is not t:
+            t = t.head
+            continue
+        break
+    return False
+
+
+# --- assembling ------------------------------------------------------------------------------
+
+def _from_unit(ctx: ArticleContext, unit, seen_orgs: list[Actor]) -> list[Found]:
+    text = unit.text
+    if "|" in text or text.rstrip().endswith("?"):
+        return []
+    out = []
+    taken: set[int] = set()
+    for tok, kind in _trigger_tokens(unit):
+        if tok.i in taken or _hypothetical(tok, unit):
+            continue
+        if kind == "refuse" and not _refuses_contribution(tok):
+            continue
+        agent = _agent(tok, kind)
+        if agent is not None and not unit.start <= agent.i < unit.end:
+            agent = _nearest_actor_before(tok, unit)
+        if agent is None:
+            continue
+        inside = tok.i != agent.i and any(t.i == tok.i for t in agent.subtree)
+        exclude = {t.i for t in tok.subtree} if inside else set()
+        actors = _agent_actors(ctx, agent, unit, seen_orgs, exclude=exclude)
+        agent_words = "".join(t.text_with_ws for t in agent.subtree
+                              if t.i not in exclude or t.i == agent.i)
+        counts = [c for c in find_counts(agent_words) if c.unit == "countries"]
+        if not actors and not counts and not _is_party_phrase(agent):
+            continue
+        actors += _spokesperson(ctx, tok, unit, actors)
+        region = _region(tok)
+        what, extra = _what(tok, region)
+        if what is None:
+            continue
+        taken |= {t.i for t in region}
+        region_text = text[region[0].idx - unit.start_char:
+                           region[-1].idx + len(region[-1].text) - unit.start_char]
+        polarity = "refuse" if kind == "refuse" or _negated(tok) else "commit"
+        amount = _amount(region_text, what)
+        if amount is None and counts:
+            amount = counts[0]
+        evidence = ctx.span(unit.start_char, unit.end_char)
+        cond = _condition(text)
+        when = ctx.date_in(unit.start_char, unit.end_char)
+        out.append(Found(actors=actors, polarity=polarity, what=what, amount=amount,
+                         condition=cond, evidence=evidence, date=when))
+        for name, at in extra:  # its own evidence: from 'in addition to' on
+            out.append(Found(actors=actors, polarity=polarity, what=name, amount=None,
+                             condition=cond, evidence=ctx.span(at, unit.end_char), date=when))
+    return out
+
+
+def _amounts_agree(a: ParsedAmount | None, b: ParsedAmount | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.unit != b.unit:
+        return False
+    return abs(a.value - b.value) <= 0.15 * max(a.value, b.value)
+
+
+def _same(a: Found, b: Found) -> bool:
+    if (a.what, a.polarity) != (b.what, b.polarity) or not _amounts_agree(a.amount, b.amount):
+        return False
+    na, nb = {x.name for x in a.actors}, {x.name for x in b.actors}
+    if na and nb:
+        return bool(na & nb)
+    if na or nb:
+        # a count of parties ('26 nations') stands for the body that pledges as a whole
+        counted = a.amount if not na else b.amount
+        named = b if not na else a
+        bodies = all(x.kind in ("organization", "group") for x in named.actors)
+        if counted is not None and counted.unit == "countries" and bodies:
+            return named.amount is None or _amounts_agree(a.amount, b.amount)
+        return False
+    return True
+
 
 def extract(ctx: ArticleContext) -> list[Pledge]:
-    """Pledges and refusals reported in one article; repeated sentences count once."""
-    events: dict[tuple, Pledge] = {}
-    for sent in ctx.doc.sents:
-        text = sent.text
-        if "|" in text:
-            continue
-        trig = _trigger(text)
-        if trig is None:
-            continue
-        whats = _what(text)
-        if not whats:
-            continue
-        what = whats[0]
-        amount = _amount(text, what)
-        pledgers = _pledgers(ctx, sent, sent.start_char + trig.start())
-        if not pledgers and not (amount and amount.unit == "countries"):
-            continue
-        key = (what, tuple(sorted(a.name for a in pledgers)), amount.value if amount else None)
-        evidence = ctx.span(sent.start_char, sent.end_char)
-        if key in events:
-            events[key].mentions.append(evidence)
-            continue
-        events[key] = Pledge(
-            article=ctx.article.ref(), actors=pledgers, evidence=evidence,
-            polarity=_polarity(sent, text), what=what,
-            amount=Amount(value=amount.value, value_max=amount.value_max, unit=amount.unit,
-                          text=amount.text) if amount else None,
-            condition=_condition(text),
-            date=ctx.date_in(sent.start_char, sent.end_char) or ctx.published_date(),
-        )
-    return list(events.values())
+    """Pledges and refusals reported in one article; several mentions of one commitment
+    merge, keeping every evidence span."""
+    seen_orgs: list[Actor] = []
+    merged: list[Found] = []
+    for unit in units(ctx.doc):
+        for ent in unit.ents:
+            if ent.label_ == "ORG":
+                actor = _actor(ctx, ent.text, ent.label_)
+                if actor is not None and actor.id and actor.kind in ("organization", "group"):
+                    seen_orgs.append(actor)
+        for found in _from_unit(ctx, unit, seen_orgs):
+            target = next((m for m in merged if _same(m, found)), None)
+            if target is None:
+                merged.append(found)
+                continue
+            if found.evidence != target.evidence and found.evidence not in target.mentions:
+                target.mentions.append(found.evidence)
+            names = {a.name for a in target.actors}
+            target.actors += [a for a in found.actors if a.name not in names]
+            target.amount = target.amount or found.amount
+            target.condition = target.condition or found.condition
+    events = []
+    for f in merged:
+        events.append(Pledge(
+            article=ctx.article.ref(), actors=f.actors, evidence=f.evidence,
+            mentions=f.mentions, polarity=f.polarity, what=f.what,
+            amount=Amount(value=f.amount.value, value_max=f.amount.value_max,
+                          unit=f.amount.unit, text=f.amount.text) if f.amount else None,
+            condition=f.condition, date=f.date))
+    return events

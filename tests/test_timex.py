@@ -290,7 +290,23 @@ NORMALIZE = [
     ("the fourth quarter", date(2025, 2, 1), None, False, ("DATE", "2024-Q4", None)),
     ("nineteen ninety-six", None, None, None, ("DATE", "1996", None)),
     ("35 countries", PUB, None, None, None),
+    # No publication date: a day and month take the year the narrative has reached, whatever
+    # the tense (tense is relative to the writer, not to the last date mentioned).
+    ("11 November", None, "2024-02", False, ("DATE", "2024-11-11", None)),
+    ("28 February", None, "2025", False, ("DATE", "2025-02-28", None)),
+    ("31 October", None, "2025-09-04", False, ("DATE", "2025-10-31", None)),
+    ("25 November", None, "2025-12-19", False, ("DATE", "2025-11-25", None)),
+    ("3 January", None, "2025-12-20", None, ("DATE", "2026-01-03", None)),
+    ("December", None, "2025-11-25", None, ("DATE", "2025-12", None)),
 ]
+
+
+@pytest.mark.integration
+def test_a_span_of_years_does_not_become_the_anchor(nlp):
+    text = ("On 2 December 2025 officials discussed financing for 2026-27. "
+            "On 8 December, leaders met in London.")
+    found = _find(tag_text(text, None, nlp), text, "8 December")
+    assert (found.value, found.anchor) == ("2025-12-08", "previous:2025-12-02")
 
 
 @pytest.mark.parametrize(("text", "published", "previous", "future", "expected"), NORMALIZE)

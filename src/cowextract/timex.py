@@ -235,6 +235,20 @@ def _infer_md(month: int, day: int | None, ref: date, direction: bool | None) ->
     return _nearest(cands, ref, direction, lambda d: d.toordinal(), 330)
 
 
+def _anaphoric_year(month: int, day: int, ref: date, gran: str | None) -> int:
+    """The year of a day and month read against the last date mentioned (no publication
+    date). Tense says nothing here (it is relative to the writer's now, not to that date):
+    narrative keeps the anchor's year, and moves on to the next one only when the date
+    would otherwise fall most of a year behind the anchor."""
+    if gran == "Y":
+        return ref.year
+    try:
+        same = date(ref.year, month, min(day, _month_len(ref.year, month)))
+    except ValueError:
+        return ref.year
+    return ref.year + 1 if (ref - same).days > 300 else ref.year
+
+
 _WORD_NUM = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen".split())}
@@ -391,11 +405,13 @@ def _day_or_range(m: re.Match) -> Resolver | None:
                 p = _parse_value(ctx.previous)
                 if p is None:
                     return ("DATE", None, mod, None)
-                ref, anchor = p[0], f"previous:{ctx.previous}"
-            inferred = _infer_md(mo, d1, ref, ctx.future)
-            if inferred is None:
-                return None
-            y = inferred.year
+                y = _anaphoric_year(mo, d1, p[0], p[1])
+                anchor = f"previous:{ctx.previous}"
+            else:
+                inferred = _infer_md(mo, d1, ref, ctx.future)
+                if inferred is None:
+                    return None
+                y = inferred.year
         try:
             first = date(y, mo, d1)
             if d2 is None:
@@ -429,7 +445,11 @@ def _h_month(m: re.Match) -> Resolver | None:
             return ("DATE", f"{year:04d}-{mo:02d}", mod, None)
         ref, anchor = _pub(ctx)
         if ref is None:
-            return ("DATE", None, mod, None)
+            p = _parse_value(ctx.previous)
+            if p is None or rel or yrel:
+                return ("DATE", None, mod, None)
+            y = _anaphoric_year(mo, 1, p[0], p[1])
+            return ("DATE", f"{y:04d}-{mo:02d}", mod, f"previous:{ctx.previous}")
         if yrel:
             return ("DATE", f"{ref.year + _REL_SHIFT[yrel]:04d}-{mo:02d}", mod, anchor)
         direction = ctx.future if ctx.future != "present" else None
@@ -1307,8 +1327,11 @@ def tag(doc: Doc, published: date | None) -> list[Timex]:
         kind, value, mod, anchor = res
         out.append(Timex(text=text[s:e], start=s, end=e, type=kind, value=value, mod=mod,
                          anchor=anchor))
+        # A span of years ("2026-27") names a period under discussion, not the time the
+        # narrative has reached: it does not become the anchor for what follows.
+        span_of_years = value is not None and re.fullmatch(r"\d{4}/\d{4}", value)
         if (kind in ("DATE", "TIME") and _parse_value(value) is not None
-                and _name not in _BACKWARD):
+                and _name not in _BACKWARD and not span_of_years):
             previous = value.split("T")[0] if "T" in value else value
     return out
 

@@ -36,6 +36,10 @@ BODY = ("Leaders of the coalition met in Paris on Thursday to agree the next ste
     ("Text.\n|---|---|\nMore text.", "Text.\n\nMore text."),
     # short repeated lines (not paragraphs) are kept
     ("Details\nA first paragraph of the story.\nDetails", "Details\n\nA first paragraph of the story.\n\nDetails"),
+    # Markdown headings and strong emphasis
+    ("# Macron pledges more\nFrance pledged an extra **€2 billion** on __Wednesday__.",
+     "Macron pledges more\n\nFrance pledged an extra €2 billion on Wednesday."),
+    ("Footnote* and 2 * 3 ** 2 stay.", "Footnote* and 2 * 3 ** 2 stay."),
     # Windows newlines and form feeds
     ("Line one.\r\nLine two.\x0cLine three.", "Line one.\n\nLine two.\n\nLine three."),
 ])

@@ -22,6 +22,8 @@ SEPARATOR_RE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 TRAILING_CELLS_RE = re.compile(r"(?:\s*\|){2,}\s*$")
 SPACES_RE = re.compile(r"[ \t\u00a0\u2009\u202f]{2,}")
 ALNUM_RE = re.compile(r"\w")
+MD_HEADING_RE = re.compile(r"^#{1,6}\s+")
+MD_STRONG_RE = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 MIN_DEDUPE_WORDS = 6
 
 
@@ -115,6 +117,8 @@ def clean_text(text: str) -> Cleaned:
         line, n = r.reference_marks.subn("", line)
         dropped["reference_marks"] += n
         line = SPACES_RE.sub(" ", line).strip()
+        # Markdown markup is not article text: "**€2 billion**" must read as an amount.
+        line = MD_STRONG_RE.sub(r"\2", MD_HEADING_RE.sub("", line))
         if not line:
             kept.append("")
             continue

@@ -404,6 +404,18 @@ class Registry:
                 return None
         return None
 
+    def country_of(self, person_id: str | None, on: date | None) -> Entry | None:
+        """The country a registry person holds (or, with no date, last held) office for."""
+        entry = self.get(person_id) if person_id else None
+        if entry is None or entry.kind != "person":
+            return None
+        offices = [o for o in entry.offices if on is None or o.active(on)] or list(entry.offices)
+        for office in offices:
+            country = self.get(office.of) if office.of else None
+            if country is not None and country.kind == "country":
+                return country
+        return None
+
     def ruler_patterns(self) -> list[dict]:
         """spaCy EntityRuler token patterns for names, aliases and demonyms, labelled PERSON,
         GPE, ORG or NORP (demonyms), each with `id` = the registry id.

@@ -155,6 +155,11 @@ class Meeting(EventBase):
     format: Literal["in_person", "virtual", "hybrid"] | None = None
     participant_count: int | None = None
 
+    def fingerprint(self) -> tuple:
+        # One sentence can report two meetings ("after the summit, leaders called Trump").
+        return (*super().fingerprint(), self.date.value if self.date else None,
+                self.location.name if self.location else None)
+
 
 class Pledge(EventBase):
     type: Literal["pledge"] = "pledge"
@@ -162,6 +167,10 @@ class Pledge(EventBase):
     what: What = "other"
     amount: Amount | None = None
     condition: str | None = None
+
+    def fingerprint(self) -> tuple:
+        amount = (self.amount.value, self.amount.unit) if self.amount else None
+        return (*super().fingerprint(), self.what, self.polarity, amount)
 
 
 class Statement(EventBase):

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 
 from .amounts import ParsedAmount, find_counts, find_money
 from .context import ArticleContext
@@ -236,20 +235,11 @@ def _actor(ctx: ArticleContext, text: str, label: str | None) -> Actor | None:
 def _country_of(ctx: ArticleContext, actor: Actor) -> Actor | None:
     """The country a person in the registry holds office for (on the article's date if
     known)."""
-    registry = getattr(ctx.actors, "registry", None)
-    if registry is None or actor.id is None or actor.kind != "person":
+    country = ctx.actors.registry.country_of(actor.id, ctx.article.published)
+    if country is None:
         return None
-    entry = registry.get(actor.id)
-    if entry is None:
-        return None
-    on: date | None = ctx.article.published
-    offices = [o for o in entry.offices if on is None or o.active(on)] or list(entry.offices)
-    for office in offices:
-        country = registry.get(office.of) if office.of else None
-        if country is not None and country.kind == "country":
-            return Actor(name=country.name, kind="country", role="pledger",
-                         mention=actor.mention, id=country.id)
-    return None
+    return Actor(name=country.name, kind="country", role="pledger", mention=actor.mention,
+                 id=country.id)
 
 
 def _definite_body(ctx: ArticleContext, word, seen_orgs: list[Actor]) -> Actor | None:

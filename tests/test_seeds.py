@@ -75,3 +75,27 @@ def test_quality_gate_on_seed_gold(seeds_db):
     result = evaluate(GOLD, db_path=str(seeds_db), articles_dir=None, model=None,
                       store_factory=Store)
     assert result.below(floors()) == []
+
+
+@pytest.mark.integration
+def test_seed_claims_across_sources(seeds_db):
+    """The stories the seeds tell across outlets: a member count that changes, one summit
+    reported by a dated and an undated article, and a pledge count both agree on."""
+    from cowextract.diff import compute
+
+    with Store(seeds_db) as store:
+        rows = compute(list(store.claims()))
+    count = next(r for r in rows if r.attribute == "member_count")
+    assert count.status in ("conflict", "evolves")
+    assert {(c.value, c.article.path[:3]) for c in count.claims} >= {
+        ("33", "002"), ("34", "001"), ("35", "001")}
+
+    dates = [r for r in rows if r.attribute == "date" and r.subject.endswith("2025-09-04")]
+    assert len(dates) == 1
+    by_source = {c.article.path[:3]: c for c in dates[0].claims}
+    assert by_source["001"].value == by_source["004"].value == "2025-09-04"
+    assert by_source["004"].as_of_basis == "inferred"
+
+    amounts = [r for r in rows if r.attribute == "amount" and r.status == "agree"
+               and {c.value for c in r.claims} == {"26 countries"}]
+    assert amounts and {c.article.path[:3] for c in amounts[0].claims} == {"001", "004"}

@@ -533,8 +533,11 @@ def _from_table(ctx: ArticleContext, table: Table) -> list[Candidate]:
                 cand.location = cand.location or Location(
                     name="virtual" if cand.format == "virtual" else cell, kind="virtual")
             elif kind == "people":
-                role = "host" if not any(a.role == "host" for a in cand.actors.values()) \
-                    else "participant"
+                label = (header[i] if i < len(header) else "").lower()
+                # Only a host or chair column names hosts; attendance columns name guests.
+                hosting = any(w in label for w in ("host", "chair")) or not label.strip(" #")
+                role = "host" if hosting and not any(
+                    a.role == "host" for a in cand.actors.values()) else "participant"
                 for part in re.split(r",| and ", cell):
                     actor = _resolve(ctx, part.strip(), "PERSON", role) if part.strip() else None
                     if actor:

@@ -419,6 +419,20 @@ def _negated(tok) -> bool:
 
 # --- assembling ------------------------------------------------------------------------------
 
+def _next_infinitive(tok, unit):
+    """The first 'to' + verb after an intransitive commitment verb, when it has no subject
+    of its own."""
+    if any(c.dep_ in ("dobj", "xcomp", "ccomp") for c in tok.children):
+        return None
+    for t in unit:
+        if t.i <= tok.i or t.pos_ != "VERB":
+            continue
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+            return t
+    return None
+
+
 def _from_unit(ctx: ArticleContext, unit, seen_orgs: list[Actor]) -> list[Found]:
     text = unit.text
     if "|" in text or text.rstrip().endswith("?"):
@@ -447,6 +461,13 @@ def _from_unit(ctx: ArticleContext, unit, seen_orgs: list[Actor]) -> list[Found]
         region = _region(tok)
         what, extra = _what(tok, region)
         if what is None:
+            # "committed — some others have not yet — to deploy troops": a parenthesis can
+            # cut the infinitive off from its verb in the parse; take the next one.
+            nxt = _next_infinitive(tok, unit)
+            if nxt is not None:
+                region = _region(nxt)
+                what, extra = _what(nxt, region)
+        if what is None:
             continue
         taken |= {t.i for t in region}
         region_text = text[region[0].idx - unit.start_char:
@@ -474,8 +495,26 @@ def _amounts_agree(a: ParsedAmount | None, b: ParsedAmount | None) -> bool:
     return abs(a.value - b.value) <= 0.15 * max(a.value, b.value)
 
 
+def _exactness(amount: ParsedAmount | None) -> int:
+    """Figures written in digits are exact; 'two dozen' is a round approximation."""
+    if amount is None:
+        return 0
+    return 2 if re.search(r"\d", amount.text) else 1
+
+
+def _dates_differ(a: Found, b: Found) -> bool:
+    """Commitments the text dates differently (17 March, 4 September) are different ones."""
+    va, vb = (a.date.value if a.date else None), (b.date.value if b.date else None)
+    if not va or not vb:
+        return False
+    n = min(len(va), len(vb))
+    return va[:n] != vb[:n]
+
+
 def _same(a: Found, b: Found) -> bool:
     if (a.what, a.polarity) != (b.what, b.polarity) or not _amounts_agree(a.amount, b.amount):
+        return False
+    if _dates_differ(a, b):
         return False
     na, nb = {x.name for x in a.actors}, {x.name for x in b.actors}
     if na and nb:
@@ -511,7 +550,8 @@ def extract(ctx: ArticleContext) -> list[Pledge]:
                 target.mentions.append(found.evidence)
             names = {a.name for a in target.actors}
             target.actors += [a for a in found.actors if a.name not in names]
-            target.amount = target.amount or found.amount
+            if _exactness(found.amount) > _exactness(target.amount):
+                target.amount = found.amount  # '26 countries' over 'two dozen countries'
             target.condition = target.condition or found.condition
     events = []
     for f in merged:

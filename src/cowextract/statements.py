@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -51,13 +51,25 @@ NOMINAL_CUES = {"announce", "confirm", "deny", "reveal", "describe", "characteri
                 "call", "cite", "demand", "propose", "declare", "promise", "report", "urge",
                 "recommend", "claim", "reiterate", "emphasize", "emphasise", "stress",
                 "underline", "underscore", "liken", "blame", "accuse", "criticize", "criticise",
-                "condemn", "praise", "say", "tell", "want", "plan", "support", "oppose", "reject",
+                "condemn", "praise", "say", "want", "plan", "support", "oppose", "reject",
                 "seek", "show", "find"}
+# Cues whose noun-phrase object is the person addressed ("told reporters, …, that").
+ADDRESSEE_CUES = {"tell", "inform", "brief", "assure", "reassure", "warn", "urge", "ask",
+                  "remind", "advise", "notify"}
+# Cues whose prepositional phrase is the content ("warned of", "called for"), by preposition:
+# "spoke to X" names an addressee, not what was said.
+PREP_CONTENT = {"speak": ("about", "of", "on"), "talk": ("about", "of", "on"),
+                "warn": ("of", "about", "against"), "write": ("about", "of", "on"),
+                "call": ("for", "on"), "point": ("to",), "complain": ("about", "of"),
+                "argue": ("for", "against"), "comment": ("on",), "testify": ("about", "on"),
+                "ask": ("for", "about"), "tweet": ("about",), "joke": ("about",)}
 SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
 # Between a quote and its cue: commas, dashes, colons, and at most this many other tokens.
 MAX_GAP_TOKENS = 3
 MIN_UNATTRIBUTED_WORDS = 6
 MIN_CONTINUATION_WORDS = 3
+# How far back (characters) "they" looks for the group it stands for.
+THEY_REACH = 600
 
 
 @dataclass(frozen=True)
@@ -71,6 +83,11 @@ class Cues:
     group_nouns: frozenset[str]
     male: frozenset[str]
     female: frozenset[str]
+    agent_nouns: frozenset[str] = frozenset()
+    non_agent_suffixes: tuple[str, ...] = ()
+    media_nouns: frozenset[str] = frozenset()
+    media_names: tuple[str, ...] = ()
+    thing_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -85,6 +102,11 @@ def load_cues() -> Cues:
         group_nouns=frozenset(raw["group_nouns"]),
         male=frozenset(raw["male"]),
         female=frozenset(raw["female"]),
+        agent_nouns=frozenset(raw["agent_nouns"]),
+        non_agent_suffixes=tuple(raw["non_agent_suffixes"]),
+        media_nouns=frozenset(raw["media_nouns"]),
+        media_names=tuple(raw["media_names"]),
+        thing_nouns=frozenset(raw["thing_nouns"]),
     )
 
 
@@ -250,6 +272,9 @@ class _Speaker:
     end: int
     id: str | None = None
     gender: str | None = None
+    # the body an unnamed source speaks for ("a German government spokesman": Germany)
+    body: tuple[str, str, str | None] | None = None
+    head: str = ""  # head noun of a description, for "the spokesman" later
 
 
 @dataclass
@@ -264,6 +289,9 @@ class _Cand:
     direct: bool
     quotes: list[QuoteSpan] = field(default_factory=list)
     lemma: str = ""
+    nominal: bool = False  # the content is the cue's noun-phrase object
+    participle: bool = False  # ", saying …": a cue without a subject of its own
+    coordinated: bool = False  # "…, and announced …": a cue conjoined to another verb
 
     def span(self) -> tuple[int, int]:
         lo = [self.speaker.start, self.cue_start] + [s for s, _ in self.parts]
@@ -289,7 +317,9 @@ class _SpeakerResolver:
         self.doc = ctx.doc
         self.cues = cues
         self.gender: dict[str, str] = {}
-        self.persons: list[tuple[int, Span, str]] = []  # (sentence start token, ent, name)
+        # (start of its sentence or paragraph, whichever is later; ent; name)
+        self.persons: list[tuple[int, Span, str]] = []
+        self.described: list[_Speaker] = []
         self.titles: dict[str, set[str]] = {}
         self.last_group: _Speaker | None = None
         self.last_person: _Speaker | None = None
@@ -302,7 +332,8 @@ class _SpeakerResolver:
             name, kind, _ = self._resolve_name(ent.text, label)
             if kind != "person":
                 continue
-            self.persons.append((ent.sent.start, ent, name))
+            para = self.doc.text.rfind("\n", 0, ent.start_char) + 1
+            self.persons.append((max(ent.sent.start_char, para), ent, name))
             ttl = self.titles.setdefault(name, set())
             i = ent.start - 1
             while i >= max(0, ent.start - 5):
@@ -357,8 +388,49 @@ class _SpeakerResolver:
                 return name
         return found[-1][1]
 
+    def agency(self, head: Token) -> str:
+        """What the phrase headed by `head` is: "agent" (a person, body, group, document or
+        pronoun), "outlet" (a news outlet, whose reporting is the article's sourcing, not a
+        party's statement) or "thing" ("the time", "the agreement": no speaker at all)."""
+        cues = self.cues
+        left, right = self._np_bounds(head)
+        core = [head, *(c for c in head.children if c.dep_ in ("compound", "appos", "nmod"))]
+        if any(t.lemma_.lower() in cues.media_nouns or t.lower_ in cues.media_nouns
+               for t in core if t.pos_ in ("NOUN", "PROPN")):
+            return "outlet"
+        named = [doc_span for doc_span in _media_spans(self.doc, left, right + 1, cues)]
+        if any(s.start <= head.i < s.end for s in named):
+            return "outlet"
+        if head.lemma_.lower() in ("report", "article", "story", "piece", "editorial",
+                                   "analysis", "investigation", "survey", "poll"):
+            # "a report from Le Monde", "the Times's analysis"
+            for c in head.children:
+                if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("from", "by", "in")):
+                    if any(_media_spans(self.doc, c.left_edge.i, c.right_edge.i + 1, cues)):
+                        return "outlet"
+                    if any(t.lemma_.lower() in cues.media_nouns for t in c.subtree):
+                        return "outlet"
+        if head.pos_ in ("PRON", "PROPN") or head.lower_ in PRONOUNS or head.ent_type_ in (
+                "PERSON", "ORG", "GPE", "NORP", "FAC"):
+            return "agent"
+        lemma = head.lemma_.lower()
+        for word in (lemma, head.lower_):
+            if word in cues.agent_nouns or word in cues.source_nouns or (
+                    word in cues.group_nouns):
+                return "agent"
+        if lemma in cues.thing_nouns or head.lower_ in cues.thing_nouns or lemma.endswith(
+                cues.non_agent_suffixes):
+            return "thing"
+        return "agent"
+
     def from_tokens(self, head: Token, *, pronoun_ok: bool = True) -> _Speaker | None:
-        """Speaker from the head token of a subject or of the object of "according to"."""
+        """Speaker from the head token of a subject or of the object of "according to"; None
+        when the phrase is no speaker (a thing) or a news outlet."""
+        if self.agency(head) != "agent":
+            return None
+        return self._from_tokens(head, pronoun_ok=pronoun_ok)
+
+    def _from_tokens(self, head: Token, *, pronoun_ok: bool = True) -> _Speaker | None:
         doc = self.doc
         cues = self.cues
         lower = head.lower_
@@ -386,6 +458,14 @@ class _SpeakerResolver:
                 name = self._resolve_name(_ent_text(p), "PERSON")[0]
                 return _Speaker(name, "person", mention, start, end)
         ent = _person_ent(head) or _ent_of(head)
+        if (ent is None or ent.label_ != "PERSON") and (
+                head.lower_ in OFFICES or head.lower_ == "general"):
+            # "Secretary General of NATO Mark Rutte": the name ends the title phrase
+            named = [e for e in doc[left:right + 1].ents
+                     if e.label_ == "PERSON" and e.end == right + 1 and e.start > head.i]
+            if named:
+                name, kind, aid = self._resolve_name(named[-1].text, "PERSON")
+                return _Speaker(name, kind, mention, start, end, aid)
         names = [c for c in head.lefts if c.dep_ == "compound"]
         if names and head.pos_ == "PROPN" and (ent is None or ent.label_ != "PERSON") and all(
                 t.pos_ == "PROPN" or t.lower_ in NAME_PARTICLES
@@ -425,26 +505,46 @@ class _SpeakerResolver:
             name = self.nearest_person(start, None, title, max_back=len(doc.text))
             if name:
                 return _Speaker(name, "person", mention, start, end)
+        lemma = head.lemma_.lower()
+        bare = [t for t in doc[left:right + 1] if not t.is_punct]
+        if len(bare) == 2 and bare[0].lower_ in ("the", "that", "this") and (
+                head.lower_ in cues.source_nouns):
+            # "The spokesman added": the spokesman described earlier
+            for prev in reversed(self.described):
+                if prev.head == lemma and 0 <= start - prev.start < 3000:
+                    return replace(prev, mention=mention, start=start, end=end)
         if head.lower_ in cues.group_nouns or head.tag_ in ("NNS", "NNPS"):
             kind = "group"
         elif head.lower_ in cues.source_nouns or head.pos_ == "NOUN":
             kind = "organization" if head.lower_ in BODY_NOUNS else "person"
         else:
             kind = "unknown"
-        sp = _Speaker(desc, kind, mention, start, end)
+        sp = _Speaker(desc, kind, mention, start, end, head=lemma, body=self._body(mention))
+        self.described.append(sp)
         if kind in ("group", "organization"):
             self.last_group = sp
         return sp
+
+    def _body(self, mention: str) -> tuple[str, str, str | None] | None:
+        """The country or body an unnamed source speaks for ("a German government spokesman",
+        "one British official"), from the actor resolver's affiliation rule."""
+        try:
+            res = self.ctx.actors.resolve(mention, None)
+        except (KeyError, ValueError):
+            return None
+        if res is None or res.via != "affiliation" or res.kind == "person":
+            return None
+        return res.name, res.kind, res.id
 
     def _pronoun(self, tok: Token) -> _Speaker | None:
         lower = tok.lower_
         mention = tok.text
         s, e = tok.idx, tok.idx + len(tok)
         if lower == "they":
-            if self.last_group is not None:
-                g = self.last_group
-                return _Speaker(g.name, g.kind, mention, s, e, g.id)
-            return _Speaker("they", "group", mention, s, e)
+            g = self.last_group
+            if g is not None and 0 <= s - g.start <= THEY_REACH:
+                return replace(g, mention=mention, start=s, end=e)
+            return None
         gender = GENDER_PRONOUN.get(lower)
         name = self.nearest_person(tok.idx, gender)
         if name is None:
@@ -471,6 +571,22 @@ class _SpeakerResolver:
         while left < right and self.doc[left].is_punct:
             left += 1
         return left, right
+
+
+def _media_spans(doc: Doc, start: int, end: int, cues: Cues) -> list[Span]:
+    """Token spans inside `start:end` that name a news outlet (`media_names`, whole words)."""
+    out = []
+    if start >= end:
+        return out
+    span = doc[start:end]
+    text = span.text
+    for name in cues.media_names:
+        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+            sub = doc.char_span(span.start_char + m.start(), span.start_char + m.end(),
+                                alignment_mode="expand")
+            if sub is not None:
+                out.append(sub)
+    return out
 
 
 def _ent_of(tok: Token) -> Span | None:
@@ -540,12 +656,16 @@ def _kind(kind: str | None, label: str | None) -> str:
 
 def _cue_subject(tok: Token, depth: int = 0) -> Token | None:
     for c in tok.children:
-        if c.dep_ in ("nsubj", "csubj"):
+        # a closing quotation mark is sometimes parsed as the subject of the cue after it
+        if c.dep_ in ("nsubj", "csubj") and not (c.is_punct or c.is_space):
             return c
     for c in tok.children:
         if c.dep_ == "nsubjpass" and tok.lemma_ in ("quote", "cite"):
             return c
-    if depth < 3 and tok.dep_ in ("conj", "advcl", "xcomp", "acl", "pcomp") and tok.head is not tok:
+    if depth < 3 and tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.tag_ == "VBG":
+        # "characterised the meeting as addressing …, stating …": through the preposition
+        return _cue_subject(tok.head.head, depth + 1) if tok.head.head.i != tok.head.i else None
+    if depth < 3 and tok.dep_ in ("conj", "advcl", "xcomp", "acl", "pcomp") and tok.head.i != tok.i:
         if tok.dep_ == "advcl" and tok.tag_ != "VBG":
             return None
         if tok.dep_ == "acl" and tok.tag_ != "VBG":
@@ -570,28 +690,46 @@ def _complement(tok: Token, kind: str) -> tuple[int, int] | None:
     """Token bounds of the cue's complement to its right, or None."""
     clause = [c for c in tok.rights if c.dep_ in ("ccomp", "xcomp")]
     objs = [c for c in tok.rights if c.dep_ in ("dobj", "attr", "oprd", "acomp")]
-    preps = [c for c in tok.rights if c.dep_ == "prep" and c.lower_ in (
-        "about", "of", "on", "for", "to", "as")]
-    if not clause and tok.lemma_.lower() not in NOMINAL_CUES:
+    lemma = tok.lemma_.lower()
+    preps = [c for c in tok.rights if c.dep_ == "prep" and c.lower_ in PREP_CONTENT.get(lemma, ())]
+    if not clause and lemma not in NOMINAL_CUES:
         objs = []
+    if clause and objs and objs[0].i < clause[0].i and lemma in NOMINAL_CUES and (
+            lemma not in ADDRESSEE_CUES) and any(
+            t.text == "," for t in tok.doc[objs[0].i:clause[0].i]):
+        clause = []  # "denied reports that …, as …": a comma parts the object from a clause
     parts = clause or objs
     if not parts:
         if kind == "belief":
             return None
-        parts = preps if tok.lemma_ in ("speak", "warn", "talk", "write", "call", "point") else []
+        parts = preps
         if not parts:
             return None
     if kind == "belief" and not clause and tok.lemma_ not in (
-            "want", "plan", "support", "oppose", "reject", "seek", "refuse", "show", "find"):
+            "want", "plan", "support", "oppose", "reject", "refuse", "show", "find"):
         return None
     start = min(p.left_edge.i for p in parts)
-    end = max(p.right_edge.i for p in parts)
+    end = max(_right_edge(p) if parts is objs else p.right_edge.i for p in parts)
     # include following conjoined clauses and "as"/"for" phrases of the complement
     for c in tok.rights:
         if c.i > end and c.dep_ in ("prep", "advcl", "oprd") and parts is objs and c.lower_ in (
                 "as", "for"):
             end = max(end, c.right_edge.i)
     return start, end + 1
+
+
+def _right_edge(tok: Token) -> int:
+    """Right edge of a noun phrase without what follows a comma as a gloss: an apposition
+    ("its contributions, a commitment reiterated by …"), a non-restrictive clause or an
+    adjunct ("reports that China would join, as partaking … was viewed …")."""
+    doc = tok.doc
+    end = tok.i
+    for c in tok.rights:
+        if c.dep_ in ("appos", "prep", "advcl", "relcl", "acl") and c.left_edge.i > tok.i and (
+                doc[c.left_edge.i - 1].text == ","):
+            break
+        end = max(end, c.i if c.dep_ == "punct" else _right_edge(c))
+    return end
 
 
 # --------------------------------------------------------------------------- extraction
@@ -603,6 +741,7 @@ def extract(ctx: ArticleContext) -> list[Statement]:
     cues = load_cues()
     doc = ctx.doc
     text = ctx.text
+    ctx.actors.prime(doc)  # a surname before its full name ("Arnold … Ed Arnold") resolves
     quotes = [_repair_unclosed(doc, q, cues) for q in find_quotes(text)]
     qidx = _quote_index(doc, quotes)
     speakers = _SpeakerResolver(ctx, cues)
@@ -635,6 +774,11 @@ def extract(ctx: ArticleContext) -> list[Statement]:
         if cand is None:
             continue
         cand.lemma = tok.lemma_.lower()
+        cand.participle = tok.tag_ == "VBG" and not any(
+            c.dep_ in SUBJ_DEPS for c in tok.children)
+        cand.coordinated = tok.dep_ == "conj"
+        if what == "verb" and not cand.direct:
+            cand.nominal = not any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)
         for q in cand.quotes:
             used_quotes.add(quotes.index(q))
         claimed_tokens.add(i)
@@ -642,7 +786,9 @@ def extract(ctx: ArticleContext) -> list[Statement]:
         if cand.speaker.kind == "person" and cand.speaker.name.lower() not in PRONOUNS:
             speakers.last_person = cand.speaker
 
-    cands = _cut_at_others(_drop_nested(cands), doc)
+    cands = _cut_at_others(_drop_nested(_join_participles(_in_paragraph(cands, text), text)),
+                           doc)
+    cands = _drop_framing(cands, text)
     # headline and dash attributions: "Macron: …", "“…” - Ursula von der Leyen"
     for cand in _colon_and_dash(doc, text, quotes, used_quotes, speakers, paras):
         cands.append(cand)
@@ -665,10 +811,30 @@ def extract(ctx: ArticleContext) -> list[Statement]:
             prev.quotes.append(q)
         else:
             sp = prev.speaker
-            cands.append(_Cand(_Speaker(sp.name, sp.kind, sp.mention, -1, -1, sp.id),
+            cands.append(_Cand(replace(sp, start=-1, end=-1),
                                prev.cue, -1, -1, [(q.cstart, q.cend)], True, [q]))
         used_quotes.add(k)
     return _to_statements(ctx, cands)
+
+
+def _in_paragraph(cands: list[_Cand], text: str) -> list[_Cand]:
+    """Contents clipped to the paragraph of their cue: the parser sometimes runs a sentence
+    over a paragraph break (a headline into the lead, a line into the next)."""
+    out = []
+    for c in cands:
+        lo = text.rfind("\n", 0, c.cue_start) + 1
+        hi = text.find("\n", c.cue_end)
+        hi = len(text) if hi < 0 else hi
+        parts = []
+        for s, e in c.parts:
+            s, e = max(s, lo), min(e, hi)
+            if len(WORD.findall(text[s:e])) >= 2:
+                parts.append((s, e))
+        if parts:
+            c.parts = parts
+            c.quotes = [q for q in c.quotes if lo <= q.start and q.end <= hi]
+            out.append(c)
+    return out
 
 
 def _paragraph_starts(text: str) -> list[int]:
@@ -737,10 +903,11 @@ def _assign_quotes(doc: Doc, quotes: list[QuoteSpan], qidx: list[int],
         if best is None and qs < len(doc):
             tok = doc[qs]
             for _ in range(6):
-                if _is_cue(tok, cues) and qidx[tok.i] < 0 and tok.sent == doc[qs].sent:
+                if _is_cue(tok, cues) and qidx[tok.i] < 0 and tok.sent == doc[qs].sent and (
+                        "\n" not in doc.text[min(tok.idx, q.start):max(tok.idx, q.end)]):
                     best = tok.i
                     break
-                if tok.head is tok:
+                if tok.head.i == tok.i:
                     break
                 tok = tok.head
         if best is not None:
@@ -767,8 +934,8 @@ def _cue_right(doc: Doc, qe: int, k: int, qidx: list[int], cues: Cues) -> int | 
                     return None
             return j
         if t.is_punct and t.text not in (",", "—", "–", "-", "―") and not (
-                t.text in ".!?" and j == qe):
-            return None
+                t.text in "!?" and j == qe):
+            return None  # a full stop after the closing mark ends the quote's sentence
         j += 1
     return None
 
@@ -806,7 +973,19 @@ def _reported(doc: Doc, tok: Token, kind: str, speakers: _SpeakerResolver,
         return None
     if qidx[subj.i] >= 0:
         return None
+    if "\n" in doc.text[min(subj.idx, tok.idx):max(subj.idx, tok.idx)]:
+        return None  # a parse across a paragraph break (headline and lead)
     speaker = speakers.from_tokens(subj)
+    if speaker is None and tok.dep_ == "conj" and speakers.agency(subj) == "thing":
+        # "X said that the time had come, and announced …": the parse hung the second cue
+        # on the reported clause; its speaker is the speaker of the cue above
+        anc = tok.head
+        while anc.head.i != anc.i and anc.i >= tok.sent.start:
+            anc = anc.head
+            if _is_cue(anc, speakers.cues) == "speech":
+                up = _cue_subject(anc)
+                speaker = speakers.from_tokens(up) if up is not None else None
+                break
     if speaker is None or not WORD.search(speaker.name):
         return None
     cue_text = tok.text
@@ -852,6 +1031,10 @@ def _reported(doc: Doc, tok: Token, kind: str, speakers: _SpeakerResolver,
         comp = _fronted_content(doc, tok, subj, qidx)
     if comp is None:
         return None
+    clausal = any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)
+    if kind == "belief" and not clausal and speaker.kind == "person" and tok.lemma_ in (
+            "show", "find", "seek"):
+        return None  # "Putin is showing no interest": a state, not an attributed finding
     c0, c1 = _trim(doc, comp[0], comp[1])
     if c0 < 0:
         return None
@@ -868,12 +1051,14 @@ def _reported(doc: Doc, tok: Token, kind: str, speakers: _SpeakerResolver,
     if len(qs) == 1 and len(WORD.findall(doc.text[qs[0].cstart:qs[0].cend])) >= 0.8 * nwords:
         direct = True
         c0, c1 = qs[0].cstart, qs[0].cend
-    return _Cand(speaker, cue_text, cs, ce, [(c0, c1)], direct, qs)
+    return _Cand(speaker, cue_text, cs, ce, [(c0, c1)], direct, qs, nominal=not clausal)
 
 
 def _fronted_content(doc: Doc, tok: Token, subj: Token, qidx: list[int]) -> tuple[int, int] | None:
     """Content before the cue: "Y, X said." (the cue parsed as the root, Y its left clause, or
     the cue parsed as a parenthetical of Y)."""
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd") for c in tok.rights):
+        return None  # "Portugal has pledged €226 million": the cue has its own complement
     sent = tok.sent
     left = [c for c in tok.lefts if c.dep_ in ("ccomp", "parataxis", "advcl") and c.i < subj.i]
     if left:
@@ -955,7 +1140,9 @@ def _colon_and_dash(doc: Doc, text: str, quotes: list[QuoteSpan], used: set[int]
         ents = [e for e in span.ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP")]
         if not ents or ents[-1].end != span.end:
             continue
-        sp = speakers.from_tokens(ents[-1].root)
+        # "Alexandra de Hoop Scheffer of the German Marshall Fund: …" speaks for herself
+        root_ent = next((e for e in ents if e.start <= span.root.i < e.end), ents[-1])
+        sp = speakers.from_tokens(root_ent.root)
         if sp is None:
             continue
         cstart = p + m.start(2)
@@ -1004,7 +1191,8 @@ def _cut_at_others(cands: list[_Cand], doc: Doc) -> list[_Cand]:
         for o in cands:
             if o is c:
                 continue
-            lo = min(o.speaker.start, o.cue_start)
+            lo = o.speaker.start if s0 < o.speaker.start else o.cue_start
+            lo = min(lo, o.cue_start)
             if s0 < lo < cut and o.speaker.start >= 0:
                 cut = lo
         if cut < e0:
@@ -1013,10 +1201,84 @@ def _cut_at_others(cands: list[_Cand], doc: Doc) -> list[_Cand]:
                 continue
             end = span.end
             while end > span.start and (doc[end - 1].is_punct or doc[end - 1].pos_ in (
-                    "CCONJ", "SCONJ") or doc[end - 1].lower_ in ("while", "whereas")):
+                    "CCONJ", "SCONJ", "ADV") or doc[end - 1].lower_ in ("while", "whereas")):
                 end -= 1
             if end - span.start >= 3:
                 c.parts = [(s0, doc[end - 1].idx + len(doc[end - 1]))]
+    return cands
+
+
+def _join_participles(cands: list[_Cand], text: str) -> list[_Cand]:
+    """One statement for a speaker's words that run on in a participle: "X described the plan
+    as a step forward, saying …" (after a noun-phrase content), and "X confirmed that …,
+    stressing that …" (a participle inside the content); a same-speaker attribution inside
+    another's content ("…, a compromise he stated Kyiv would never accept") is part of it."""
+    out: list[_Cand] = []
+    for c in sorted(cands, key=lambda c: c.cue_start):
+        host = None
+        for o in reversed(out):
+            if o.direct or len(o.parts) != 1:
+                continue
+            os_, oe = o.parts[0]
+            if os_ <= c.cue_start and c.parts[-1][1] <= oe + 1 and not c.coordinated and (
+                    c.participle or c.speaker.name == o.speaker.name):
+                host = o  # inside the other's content
+                break
+            gap = text[oe:c.cue_start]
+            if o.nominal and c.participle and not gap.strip(" ,\"”»’'") and (
+                    c.speaker.start == o.speaker.start):
+                o.parts = [(os_, max(oe, c.parts[-1][1]))]
+                o.nominal = False
+                host = o
+                break
+            cs_, ce_ = c.parts[0][0], c.parts[-1][1]
+            if not c.direct and cs_ <= o.cue_start and oe <= ce_ + 1 and (
+                    c.speaker.name == o.speaker.name) and c.speaker.start > oe:
+                # "X stressed that A, but B, his office said": the outer cue adds B
+                o.parts = [(os_, ce_)]
+                host = o
+                break
+            between = text[oe:c.parts[0][0]]
+            if not c.direct and len(c.parts) == 1 and c.speaker.name == o.speaker.name and (
+                    oe <= c.parts[0][0] <= oe + 8 and not WORD.sub(
+                        lambda m: "" if m.group().lower() in ("but", "and") else "x", between
+                    ).strip(" ,;")):
+                # "X reiterated that A, but B, her office said": one statement, A and B
+                o.parts = [(os_, c.parts[0][1])]
+                host = o
+                break
+        if host is None:
+            out.append(c)
+    return out
+
+
+_TRAILING_GLOSS = re.compile(r"\s*,\s*(?:when|regarding|concerning|amid|as part of)\b",
+                            re.IGNORECASE)
+
+
+_THAT_CONJ = re.compile(r",?\s+and that\b", re.IGNORECASE)
+
+
+def _drop_framing(cands: list[_Cand], text: str) -> list[_Cand]:
+    """A reported content ends where the writer's framing begins: after its quoted words when
+    they run on with a gloss ("… to “more than 30 countries”, when military chiefs …"), and
+    before a second "that" clause a stance without a "that" of its own cannot govern
+    ("considered the plan too risky and that …")."""
+    belief = load_cues().belief
+    for c in cands:
+        if c.direct or len(c.parts) != 1:
+            continue
+        s0, e0 = c.parts[0]
+        m = _THAT_CONJ.search(text, s0, e0)
+        if m and c.lemma in belief and not re.match(r"\s*that\b", text[s0:e0], re.I):
+            # "considered X too risky and that …": the second "that" clause is not this
+            # stance's (it has no "that" of its own); it belongs to the verb above
+            c.parts = [(s0, m.start())]
+            continue
+        for q in c.quotes:
+            if s0 < q.end < e0 and _TRAILING_GLOSS.match(text, q.end):
+                c.parts = [(s0, q.cend)]
+                break
     return cands
 
 
@@ -1052,12 +1314,17 @@ def _drop_nested(cands: list[_Cand]) -> list[_Cand]:
     return keep
 
 
-def _date_for(ctx: ArticleContext, start: int, end: int) -> DateValue | None:
+def _date_for(ctx: ArticleContext, start: int, end: int,
+              content: list[tuple[int, int]] = ()) -> DateValue | None:
+    """When the words were said: a date in the attribution's sentences outside the content
+    ("said on Tuesday"; not "will be adopted next week"), else the publication date."""
     doc = ctx.doc
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is not None:
         s0, s1 = span[0].sent.start_char, span[-1].sent.end_char
         for tx in ctx.timexes:
+            if any(cs <= tx.start < ce for cs, ce in content):
+                continue
             if s0 <= tx.start and tx.end <= s1 and tx.type == "DATE" and tx.value:
                 return DateValue(value=tx.value, text=tx.text, precision=_precision(tx.value),
                                  mod=tx.mod)
@@ -1108,7 +1375,11 @@ def _to_statements(ctx: ArticleContext, cands: list[_Cand]) -> list[Statement]:
         actor = Actor(name=sp.name, kind=sp.kind if sp.kind in (
             "person", "country", "organization", "group") else "unknown", role="speaker",
             mention=sp.mention, id=sp.id)
-        st = Statement(article=ref, date=_date_for(ctx, start, end), actors=[actor],
+        actors = [actor]
+        if sp.body is not None and sp.body[0] != sp.name:
+            actors.append(Actor(name=sp.body[0], kind=_kind(sp.body[1], None), role="speaker",
+                                mention=sp.mention, id=sp.body[2]))
+        st = Statement(article=ref, date=_date_for(ctx, start, end, c.parts), actors=actors,
                        evidence=ev, quote=Quote(text=quote, direct=c.direct, cue=c.cue))
         by_key[key] = st
         out.append(st)

@@ -60,3 +60,24 @@ class ArticleContext:
     def published_date(self) -> DateValue | None:
         pub = self.article.published
         return DateValue(value=pub.isoformat(), precision="day", text=None) if pub else None
+
+
+def doc_text(doc) -> str:
+    """`doc.text`, built once: spaCy joins every token's text on each access."""
+    text = doc.user_data.get("cowextract.text")
+    if text is None:
+        text = doc.user_data["cowextract.text"] = doc.text
+    return text
+
+
+def doc_ents(doc) -> tuple:
+    """`doc.ents`, built once: spaCy makes a new tuple of spans on each access."""
+    ents = doc.user_data.get("cowextract.ents")
+    if ents is None:
+        ents = doc.user_data["cowextract.ents"] = tuple(doc.ents)
+    return ents
+
+
+def span_ents(span) -> list:
+    """`span.ents` from the cached entities (spaCy rebuilds the document's on each access)."""
+    return [e for e in doc_ents(span.doc) if e.start >= span.start and e.end <= span.end]

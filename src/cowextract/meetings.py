@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import timex
-from .context import PRECISION_RANK, ArticleContext
+from .context import PRECISION_RANK, ArticleContext, span_ents
 from .lexicon import events_lexicon, find_phrases, has_phrase
 from .models import Actor, DateValue, Evidence, Location, Meeting
 from .tables import Table, find_tables
@@ -226,7 +226,7 @@ def _place_of(ent, triggers: set[int]) -> bool:
 
 def _location(unit, region: set[int], anchor: int, triggers: set[int]) -> Location | None:
     found = []
-    for ent in unit.ents:
+    for ent in span_ents(unit):
         if ent.root.i not in region:
             continue
         is_place = ent.label_ in PLACE_LABELS or (ent.label_ == "ORG" and _is_venue(ent.text))
@@ -281,7 +281,7 @@ def _actors(ctx: ArticleContext, unit, region: set[int], cand: Candidate,
             triggers: set[int]) -> None:
     host_words = set(_lex()["host_verbs"])
     sides = []
-    for ent in unit.ents:
+    for ent in span_ents(unit):
         if ent.label_ not in ACTOR_LABELS or ent.root.i not in region:
             continue
         if cand.location and ent.text in cand.location.name:
@@ -440,7 +440,7 @@ def _from_unit(ctx: ArticleContext, unit, order: int, prev=None) -> list[Candida
         m = COUNT_RE.search(region_text)
         if m:
             cand.count = int(m.group(1))
-        for ent in unit.ents:
+        for ent in span_ents(unit):
             if ent.label_ == "EVENT" and ent.root.i in region and re.search(
                     r"summit|conference|meeting|talks|forum", ent.text, re.I):
                 cand.name = ent.text

@@ -12,7 +12,7 @@ from datetime import date
 from . import meetings, pledges, statements, timex
 from .actors import ArticleActors, Registry
 from .claims import numeric_claims
-from .context import ArticleContext
+from .context import ArticleContext, doc_ents
 from .errors import InputError
 from .load import RawDocument
 from .metadata import build_article
@@ -69,7 +69,7 @@ def extract_article(article: Article, doc, registry: Registry) -> ArticleResult:
 def _organisations(ctx: ArticleContext) -> dict[str, str]:
     """Canonical names of the organisations an article mentions (subjects of its claims)."""
     found: dict[str, str] = {}
-    for ent in ctx.doc.ents:
+    for ent in doc_ents(ctx.doc):
         if ent.label_ in ("ORG", "NORP"):
             resolved = ctx.actors.resolve(ent.text, ent.label_)
             if resolved is not None and resolved.kind == "organization":

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .amounts import ParsedAmount, find_counts, find_money
-from .context import ArticleContext
+from .context import ArticleContext, doc_ents, doc_text, span_ents
 from .lexicon import events_lexicon, find_phrases
 from .meetings import units
 from .models import Actor, Amount, Evidence, Pledge
@@ -149,7 +149,7 @@ def _refuses_contribution(tok) -> bool:
 
 def _nearest_actor_before(tok, unit):
     """When the parse runs across a line break: the last named actor before the trigger."""
-    ents = [e for e in unit.ents if e.end <= tok.i and e.label_ in ACTOR_LABELS]
+    ents = [e for e in span_ents(unit) if e.end <= tok.i and e.label_ in ACTOR_LABELS]
     if not ents:
         return None
     last = ents[-1]
@@ -219,7 +219,7 @@ def _phrase_ents(ctx: ArticleContext, word) -> list:
             skip |= {x.i for x in t.subtree}
     lo = min(t.i for t in word.subtree)
     hi = max(t.i for t in word.subtree)
-    return [e for e in word.doc.ents if e.start >= lo and e.end <= hi + 1
+    return [e for e in doc_ents(word.doc) if e.start >= lo and e.end <= hi + 1
             and e.root.i not in skip and e.label_ in ACTOR_LABELS]
 
 
@@ -265,7 +265,7 @@ def _pronoun_referent(ctx: ArticleContext, word, unit, seen_orgs) -> list[Actor]
             break
         t = t.head
     person = word.lower_ in ("he", "she")
-    for ent in reversed([e for e in unit.ents if e.end <= word.i]):
+    for ent in reversed([e for e in span_ents(unit) if e.end <= word.i]):
         if ent.label_ not in ACTOR_LABELS:
             continue
         actor = _actor(ctx, ent.text, ent.label_)
@@ -364,7 +364,7 @@ def _what(tok, region: list) -> tuple[str | None, list[tuple[str, int]]]:
         return None, []
     doc = tok.doc
     start, end = region[0].idx, region[-1].idx + len(region[-1].text)
-    text = doc.text[start:end]
+    text = doc_text(doc)[start:end]
     hits = [(pos, name) for pos, name in _what_hits(text, start)
             if doc[doc.char_span(pos, pos + 1, alignment_mode="expand").start].i
             in {t.i for t in region}] if text else []
@@ -536,7 +536,7 @@ def extract(ctx: ArticleContext) -> list[Pledge]:
     seen_orgs: list[Actor] = []
     merged: list[Found] = []
     for unit in units(ctx.doc):
-        for ent in unit.ents:
+        for ent in span_ents(unit):
             if ent.label_ == "ORG":
                 actor = _actor(ctx, ent.text, ent.label_)
                 if actor is not None and actor.id and actor.kind in ("organization", "group"):

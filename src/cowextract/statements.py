@@ -24,6 +24,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from .context import doc_ents, doc_text, span_ents
 from .models import Actor, DateValue, Evidence, Quote, Statement
 
 if TYPE_CHECKING:
@@ -323,7 +324,7 @@ class _SpeakerResolver:
         self.titles: dict[str, set[str]] = {}
         self.last_group: _Speaker | None = None
         self.last_person: _Speaker | None = None
-        for ent in self.doc.ents:
+        for ent in doc_ents(self.doc):
             if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP") or not WORD.search(ent.text):
                 continue
             label = ent.label_
@@ -332,7 +333,7 @@ class _SpeakerResolver:
             name, kind, _ = self._resolve_name(ent.text, label)
             if kind != "person":
                 continue
-            para = self.doc.text.rfind("\n", 0, ent.start_char) + 1
+            para = doc_text(self.doc).rfind("\n", 0, ent.start_char) + 1
             self.persons.append((max(ent.sent.start_char, para), ent, name))
             ttl = self.titles.setdefault(name, set())
             i = ent.start - 1
@@ -461,7 +462,7 @@ class _SpeakerResolver:
         if (ent is None or ent.label_ != "PERSON") and (
                 head.lower_ in OFFICES or head.lower_ == "general"):
             # "Secretary General of NATO Mark Rutte": the name ends the title phrase
-            named = [e for e in doc[left:right + 1].ents
+            named = [e for e in span_ents(doc[left:right + 1])
                      if e.label_ == "PERSON" and e.end == right + 1 and e.start > head.i]
             if named:
                 name, kind, aid = self._resolve_name(named[-1].text, "PERSON")
@@ -502,7 +503,7 @@ class _SpeakerResolver:
         title = {w.lower_.strip(".") for w in doc[left:right + 1]
                  if w.is_alpha and w.lower_ not in LEADING_DROP}
         if head.lower_ in OFFICES:
-            name = self.nearest_person(start, None, title, max_back=len(doc.text))
+            name = self.nearest_person(start, None, title, max_back=len(doc_text(doc)))
             if name:
                 return _Speaker(name, "person", mention, start, end)
         lemma = head.lemma_.lower()
@@ -592,7 +593,7 @@ def _media_spans(doc: Doc, start: int, end: int, cues: Cues) -> list[Span]:
 def _ent_of(tok: Token) -> Span | None:
     if not tok.ent_type_:
         return None
-    for ent in tok.doc.ents:
+    for ent in doc_ents(tok.doc):
         if ent.start <= tok.i < ent.end:
             return ent
     return None
@@ -892,7 +893,7 @@ def _assign_quotes(doc: Doc, quotes: list[QuoteSpan], qidx: list[int],
     it inside the cue's clause."""
     out: dict[int, list[tuple[int, bool]]] = {}
     for k, q in enumerate(quotes):
-        if _is_title(doc.text[q.cstart:q.cend]):
+        if _is_title(doc_text(doc)[q.cstart:q.cend]):
             continue
         qs, qe = _quote_tokens(doc, q)
         best = _cue_right(doc, qe, k, qidx, cues)
@@ -904,7 +905,7 @@ def _assign_quotes(doc: Doc, quotes: list[QuoteSpan], qidx: list[int],
             tok = doc[qs]
             for _ in range(6):
                 if _is_cue(tok, cues) and qidx[tok.i] < 0 and tok.sent == doc[qs].sent and (
-                        "\n" not in doc.text[min(tok.idx, q.start):max(tok.idx, q.end)]):
+                        "\n" not in doc_text(doc)[min(tok.idx, q.start):max(tok.idx, q.end)]):
                     best = tok.i
                     break
                 if tok.head.i == tok.i:
@@ -973,7 +974,7 @@ def _reported(doc: Doc, tok: Token, kind: str, speakers: _SpeakerResolver,
         return None
     if qidx[subj.i] >= 0:
         return None
-    if "\n" in doc.text[min(subj.idx, tok.idx):max(subj.idx, tok.idx)]:
+    if "\n" in doc_text(doc)[min(subj.idx, tok.idx):max(subj.idx, tok.idx)]:
         return None  # a parse across a paragraph break (headline and lead)
     speaker = speakers.from_tokens(subj)
     if speaker is None and tok.dep_ == "conj" and speakers.agency(subj) == "thing":
@@ -1002,15 +1003,15 @@ def _reported(doc: Doc, tok: Token, kind: str, speakers: _SpeakerResolver,
         # quotes that are only part of the reported clause make it reported speech
         if comp is not None and inside and len(inside) == len(qs):
             c0, c1 = _trim(doc, comp[0], comp[1])
-            cw = len(WORD.findall(doc.text[c0:c1])) if c0 >= 0 else 0
-            qw = sum(len(WORD.findall(doc.text[q.cstart:q.cend])) for q in qs)
+            cw = len(WORD.findall(doc_text(doc)[c0:c1])) if c0 >= 0 else 0
+            qw = sum(len(WORD.findall(doc_text(doc)[q.cstart:q.cend])) for q in qs)
             if c0 >= 0 and qw < 0.6 * cw:
                 return _Cand(speaker, cue_text, cs, ce, [(c0, c1)], False, qs)
         if qs:
             first = qs[0]
-            head = doc.text[first.cstart:first.cstart + 1]
+            head = doc_text(doc)[first.cstart:first.cstart + 1]
             sent = doc.char_span(first.start, first.end, alignment_mode="expand")
-            lead = doc.text[sent[0].sent.start_char:first.start] if sent is not None else ""
+            lead = doc_text(doc)[sent[0].sent.start_char:first.start] if sent is not None else ""
             if head.islower() and len(WORD.findall(lead)) >= 2 and first.start < cs:
                 # "The plan ''is a misguided approach,'' he said": the quote ends a sentence
                 # that began outside it
@@ -1039,7 +1040,7 @@ def _reported(doc: Doc, tok: Token, kind: str, speakers: _SpeakerResolver,
     if c0 < 0:
         return None
     inside = {qidx[i] for i in range(comp[0], comp[1]) if qidx[i] >= 0}
-    content = doc.text[c0:c1]
+    content = doc_text(doc)[c0:c1]
     nwords = len(WORD.findall(content))
     clausal = any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)
     if nwords < 2 or ((kind == "belief" or not clausal) and nwords < 3):
@@ -1048,7 +1049,7 @@ def _reported(doc: Doc, tok: Token, kind: str, speakers: _SpeakerResolver,
         return None
     qs = [quotes[k] for k in sorted(inside)]
     direct = False
-    if len(qs) == 1 and len(WORD.findall(doc.text[qs[0].cstart:qs[0].cend])) >= 0.8 * nwords:
+    if len(qs) == 1 and len(WORD.findall(doc_text(doc)[qs[0].cstart:qs[0].cend])) >= 0.8 * nwords:
         direct = True
         c0, c1 = qs[0].cstart, qs[0].cend
     return _Cand(speaker, cue_text, cs, ce, [(c0, c1)], direct, qs, nominal=not clausal)
@@ -1096,7 +1097,7 @@ def _according(doc: Doc, tok: Token, speakers: _SpeakerResolver, quotes: list[Qu
             else:
                 end = tok.i
     c0, c1 = _trim(doc, start, end)
-    if c0 < 0 or len(WORD.findall(doc.text[c0:c1])) < 3:
+    if c0 < 0 or len(WORD.findall(doc_text(doc)[c0:c1])) < 3:
         return None
     inside = sorted({qidx[i] for i in range(start, end) if qidx[i] >= 0})
     cue_end = to.idx + len(to)
@@ -1137,7 +1138,7 @@ def _colon_and_dash(doc: Doc, text: str, quotes: list[QuoteSpan], used: set[int]
         span = doc.char_span(p, p + len(m.group(1)), alignment_mode="expand")
         if span is None or any(t.pos_ in ("VERB", "AUX") for t in span):
             continue
-        ents = [e for e in span.ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP")]
+        ents = [e for e in span_ents(span) if e.label_ in ("PERSON", "ORG", "GPE", "NORP")]
         if not ents or ents[-1].end != span.end:
             continue
         # "Alexandra de Hoop Scheffer of the German Marshall Fund: …" speaks for herself

@@ -20,6 +20,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from .context import doc_ents, doc_text
 from .models import DateValue, Precision, Timex
 
 if TYPE_CHECKING:
@@ -1310,7 +1311,7 @@ def tag(doc: Doc, published: date | None) -> list[Timex]:
     Offsets are character offsets into `doc.text`; the result is sorted and non-overlapping.
     Deictic expressions are resolved against `published` (value null without it),
     anaphoric ones against the last date mentioned before them."""
-    text = doc.text
+    text = doc_text(doc)
     cands = _candidates(text)
     cands = [c for c in cands
              if not _is_bare_year(c[2], text[c[0]:c[1]]) or _year_ok(doc, c[0], c[1], text)]
@@ -1338,11 +1339,11 @@ def tag(doc: Doc, published: date | None) -> list[Timex]:
 
 def _add_entities(doc: Doc, chosen, published: date | None):
     """spaCy DATE entities that none of our patterns covered and that dateparser can read."""
-    taken = bytearray(len(doc.text) + 1)
+    taken = bytearray(len(doc_text(doc)) + 1)
     for s, e, *_ in chosen:
         taken[s:e] = b"\x01" * (e - s)
     extra = []
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ != "DATE" or any(taken[ent.start_char:ent.end_char]):
             continue
         if re.fullmatch(r"\d+", ent.text):

@@ -19,6 +19,26 @@ def model_name(name: str | None = None) -> str:
     return name or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
 
 
+LINE_BREAKS = "line_breaks"
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if Language.has_factory(LINE_BREAKS):
+        return
+
+    @Language.component(LINE_BREAKS)
+    def line_breaks(doc):
+        """A line break ends a sentence: headlines, table rows and paragraphs of cleaned text
+        never run into the next line, whatever the parser would have guessed."""
+        for tok in doc[1:]:
+            prev = doc[tok.i - 1]
+            if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+                tok.is_sent_start = True
+        return doc
+
+
 @cache
 def load_pipeline(name: str | None = None, actor_files: Sequence[Path] = ()):
     """The named installed spaCy English pipeline with the actor registry's entity ruler
@@ -37,6 +57,9 @@ def load_pipeline(name: str | None = None, actor_files: Sequence[Path] = ()):
         ) from None
     if nlp.lang != "en":
         raise ModelError(f"spaCy pipeline '{name}' is for language '{nlp.lang}', not English")
+    _register()
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(LINE_BREAKS, before="parser")
     if "ner" in nlp.pipe_names:
         add_entity_ruler(nlp, Registry.load(tuple(actor_files)))
     nlp.max_length = max(nlp.max_length, 5_000_000)

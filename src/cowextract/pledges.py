@@ -516,6 +516,10 @@ def _same(a: Found, b: Found) -> bool:
         return False
     if _dates_differ(a, b):
         return False
+    # A dated figure ("on 4 September, 26 nations pledged") is its own commitment, not a
+    # repeat of an undated, figureless one.
+    if (a.date is None) != (b.date is None) and (a.amount is None) != (b.amount is None):
+        return False
     na, nb = {x.name for x in a.actors}, {x.name for x in b.actors}
     if na and nb:
         return bool(na & nb)

@@ -20,6 +20,8 @@ WORD_RE = re.compile(r"\w+")
 QUOTE_SAME = 0.5  # Jaccard of word sets at which two quotes are one utterance
 QUOTE_VERBATIM = 0.9  # below this, the wording differs materially
 INFER_MIN_SCORE = 4
+QUOTE_SAMPLE = 5
+COMMON_KEY = 500  # a quote word indexed for more clusters than this does not block
 GENERIC_PLACES = {"virtual"}
 
 
@@ -37,6 +39,7 @@ class Member:
     actors: frozenset[str] = frozenset()
     names: tuple[str, ...] = ()
     numbers: frozenset[tuple[float, str]] = frozenset()
+    words: frozenset[str] = frozenset()
     what: str | None = None
     quote: str | None = None
     speaker: str | None = None
@@ -53,18 +56,28 @@ class Cluster:
     id: str
     kind: str
     members: list[Member] = field(default_factory=list)
+    _cache: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def _cached(self, name: str, compute):
+        # Members are only ever appended, so their count tells whether a value is stale.
+        hit = self._cache.get(name)
+        if hit is None or hit[0] != len(self.members):
+            hit = self._cache[name] = (len(self.members), compute())
+        return hit[1]
 
     @property
     def date(self) -> str | None:
         """The most precise date its dated members agree on most often."""
-        dates = [m.date for m in self.members if m.date]
-        if not dates:
-            return None
-        return max(set(dates), key=lambda d: (dates.count(d), len(d), d))
+        def compute():
+            dates = [m.date for m in self.members if m.date]
+            if not dates:
+                return None
+            return max(set(dates), key=lambda d: (dates.count(d), len(d), d))
+        return self._cached("date", compute)
 
     @property
     def articles(self) -> set[str]:
-        return {m.article_id for m in self.members}
+        return self._cached("articles", lambda: {m.article_id for m in self.members})
 
     def places(self) -> set[str]:
         return {_norm(m.location) for m in self.members if m.location}
@@ -97,9 +110,18 @@ def _words(text: str | None) -> set[str]:
     return set(WORD_RE.findall((text or "").lower()))
 
 
-def jaccard(a: str | None, b: str | None) -> float:
-    wa, wb = _words(a), _words(b)
+def _jaccard_sets(wa: frozenset[str] | set[str], wb: frozenset[str] | set[str]) -> float:
     return len(wa & wb) / len(wa | wb) if wa and wb else 0.0
+
+
+def jaccard(a: str | None, b: str | None) -> float:
+    return _jaccard_sets(_words(a), _words(b))
+
+
+def _quote_keys(words: frozenset[str]) -> list[str]:
+    """The few longest words of a quote: two wordings of one utterance share some of them,
+    while the common short words that every quote has are left out of the index."""
+    return sorted(words, key=lambda w: (-len(w), w))[:4]
 
 
 def dates_agree(a: str, b: str) -> bool:
@@ -142,7 +164,8 @@ def member_of(event: Event, numbers: Iterable[tuple[float, str]] = ()) -> Member
         base.update(what=event.what, numbers=frozenset(nums))
     if isinstance(event, Statement):
         speaker = next((a.name for a in event.actors if a.role == "speaker"), None)
-        base.update(quote=event.quote.text, speaker=speaker)
+        base.update(quote=event.quote.text, speaker=speaker,
+                    words=frozenset(_words(event.quote.text)))
     return Member(**base)
 
 
@@ -151,10 +174,13 @@ class Clusterer:
 
     def __init__(self, clusters: Iterable[Cluster] = ()):
         self.clusters: dict[str, Cluster] = {}
-        self.by_month: dict[tuple[str, str], set[str]] = defaultdict(set)
+        # Blocking indexes: a new event is compared only with the clusters they point to.
+        self.exact: dict[tuple[str, str], set[str]] = defaultdict(set)  # date at its precision
+        self.within: dict[tuple[str, str], set[str]] = defaultdict(set)  # month/year prefixes
         self.by_place: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self.undated_place: dict[tuple[str, str], set[str]] = defaultdict(set)
         self.by_word: dict[str, set[str]] = defaultdict(set)
-        self.by_kind: dict[str, set[str]] = defaultdict(set)
+        self.by_number: dict[tuple, set[str]] = defaultdict(set)
         self.numbers_on: dict[str, set[tuple[float, str]]] = defaultdict(set)
         self.changed: set[str] = set()
         for cluster in clusters:
@@ -163,32 +189,57 @@ class Clusterer:
                 self._index(cluster, m)
 
     def _index(self, cluster: Cluster, m: Member) -> None:
-        self.by_kind[cluster.kind].add(cluster.id)
+        kind, cid = cluster.kind, cluster.id
         if m.date:
-            self.by_month[(cluster.kind, m.date[:7])].add(cluster.id)
-            self.by_month[(cluster.kind, m.date[:4])].add(cluster.id)
+            start = m.date.split("/")[0]
+            self.exact[(kind, start[:10])].add(cid)
+            self.within[(kind, start[:7])].add(cid)
+            self.within[(kind, start[:4])].add(cid)
             if m.kind == "pledge":
-                self.numbers_on[m.date[:10]].update(m.numbers)
+                self.numbers_on[start[:10]].update(m.numbers)
         for place in _place_keys(m.location):
-            self.by_place[(cluster.kind, place)].add(cluster.id)
+            self.by_place[(kind, place)].add(cid)
+            if not m.date:
+                self.undated_place[(kind, place)].add(cid)
         if m.kind == "statement":
-            for w in sorted(_words(m.quote), key=len, reverse=True)[:3]:
-                self.by_word[w].add(cluster.id)
+            for w in _quote_keys(m.words):
+                self.by_word[w].add(cid)
+        if m.kind == "pledge":
+            for n in m.numbers:
+                self.by_number[(m.what, *n)].add(cid)
 
     def _candidates(self, m: Member) -> list[Cluster]:
         ids: set[str] = set()
         if m.kind == "statement":
-            for w in _words(m.quote):
-                ids |= self.by_word.get(w, set())
+            keys = _quote_keys(m.words)
+            shared: dict[str, int] = defaultdict(int)
+            for w in keys:
+                posting = self.by_word.get(w, ())
+                if len(posting) <= COMMON_KEY:
+                    for c in posting:
+                        shared[c] += 1
+            # Half the words in common means sharing at least two of the longest, unless
+            # the quote is too short to have two.
+            need = 2 if len(keys) >= 3 else 1
+            ids = {c for c, n in shared.items() if n >= need}
         else:
             if m.date:
-                ids |= self.by_month.get((m.kind, m.date[:7]), set())
-                ids |= self.by_month.get((m.kind, m.date[:4]), set())
-            for place in _place_keys(m.location):
-                ids |= self.by_place.get((m.kind, place), set())
-            if m.kind == "pledge" and m.numbers:
-                ids |= {c for c in self.by_kind.get("pledge", set())
-                        if any(x.numbers & m.numbers for x in self.clusters[c].members)}
+                start = m.date.split("/")[0]
+                if len(start) >= 10:
+                    for key in (start[:10], start[:7], start[:4]):
+                        ids |= self.exact.get((m.kind, key), set())
+                else:
+                    ids |= self.within.get((m.kind, start), set())
+                    ids |= self.exact.get((m.kind, start[:4]), set())
+                for place in _place_keys(m.location):
+                    ids |= {c for c in self.undated_place.get((m.kind, place), ())
+                            if self.clusters[c].date is None}
+            else:
+                for place in _place_keys(m.location):
+                    ids |= self.by_place.get((m.kind, place), set())
+            if m.kind == "pledge":
+                for n in m.numbers:
+                    ids |= self.by_number.get((m.what, *n), set())
         return [self.clusters[i] for i in sorted(ids)]
 
     def score(self, m: Member, c: Cluster) -> float:
@@ -196,7 +247,9 @@ class Clusterer:
         if m.article_id in c.articles:
             return -1
         if m.kind == "statement":
-            best = max(jaccard(m.quote, x.quote) for x in c.members)
+            # The first few wordings stand for the utterance; a cluster quoted by hundreds of
+            # outlets need not be read through for each new one.
+            best = max(_jaccard_sets(m.words, x.words) for x in c.members[:QUOTE_SAMPLE])
             return best * 10 if best >= QUOTE_SAME else -1
         cdate = c.date
         place = [places_agree(m.location, x.location) for x in c.members]
@@ -254,7 +307,8 @@ class Clusterer:
 
 
 def _place_keys(location: str | None) -> list[str]:
-    if not location:
+    # "virtual" says nothing about which meeting: every video call shares it.
+    if not location or _norm(location) in GENERIC_PLACES:
         return []
     parts = [p.strip() for p in re.split(r"[,(]", _norm(location)) if p.strip(" )")]
     return sorted({p.strip(" )") for p in parts} | {_norm(location)})

@@ -59,7 +59,7 @@ eval-timebank: $(STAMP)  ## temporal expressions on TimeBank (183 documents)
 	$(BIN)/cowextract eval --gold $(SHARED)/eval/timebank/gold.jsonl
 
 bench: $(STAMP)  ## throughput and memory benchmark (writes bench/results.json)
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:  ## remove the venv, caches and the default database
 	rm -rf $(VENV) .pytest_cache .ruff_cache src/*.egg-info $(DB) $(DB)-wal $(DB)-shm

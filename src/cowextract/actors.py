@@ -762,6 +762,21 @@ def add_entity_ruler(nlp, registry: Registry) -> None:
     if "entity_ruler" in nlp.pipe_names:
         return
     where = {"before": "ner"} if "ner" in nlp.pipe_names else {}
-    ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True, "validate": False},
-                         **where)
-    ruler.add_patterns(registry.ruler_patterns())
+    patterns = [_as_phrase(p) for p in registry.ruler_patterns()]
+    # Case-sensitive single words ("UK", "Rubio") in one phrase ruler, lower-case names of
+    # two words or more in another that runs after it; a longer name wins an overlap.
+    cased = nlp.add_pipe("entity_ruler", name="entity_ruler_cased", config={
+        "overwrite_ents": True, "validate": False, "phrase_matcher_attr": "ORTH"}, **where)
+    cased.add_patterns([_as_phrase(p, "ORTH") for p in patterns if isinstance(p["pattern"], list)])
+    ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True, "validate": False,
+                                                 "phrase_matcher_attr": "LOWER"}, **where)
+    ruler.add_patterns([p for p in patterns if isinstance(p["pattern"], str)])
+
+
+def _as_phrase(pattern: dict, attr: str = "LOWER") -> dict:
+    """A pattern of `attr` tokens as a phrase: the PhraseMatcher finds a thousand names in
+    one pass, where the token Matcher cost a quarter of the whole spaCy pipeline."""
+    tokens = pattern["pattern"]
+    if isinstance(tokens, list) and all(set(t) == {attr} for t in tokens):
+        return {**pattern, "pattern": " ".join(t[attr] for t in tokens)}
+    return pattern

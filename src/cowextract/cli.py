@@ -138,8 +138,11 @@ def ingest(paths, db_path, jsonl_out, published, jobs, model, actor_files):
     from .nlp import load_pipeline
 
     start = time.perf_counter()
-    # With several jobs each worker loads its own pipeline; this process only stores.
-    nlp = load_pipeline(model, tuple(actor_files)) if jobs == 1 else None
+    # Loaded when the first new article needs it; with several jobs each worker loads its
+    # own pipeline and this process only stores.
+    def nlp():
+        return load_pipeline(model, tuple(actor_files))
+
     registry = Registry.load(tuple(actor_files))
     summary = Summary()
     show_progress = sys.stderr.isatty()

@@ -103,11 +103,25 @@ def process(docs: Iterable[RawDocument | InputError], nlp, registry: Registry, *
             batch_size: int = BATCH_SIZE
             ) -> Iterator[ArticleResult | Skipped | InputError]:
     """Stream documents through the pipeline, in input order, with flat memory: articles are
-    annotated by `nlp.pipe` in batches and each result is yielded as soon as it is ready."""
+    annotated by `nlp.pipe` in batches and each result is yielded as soon as it is ready.
+    `nlp` may be a function that loads the pipeline: it is called only once an article
+    needs it, so a re-run over stored articles never loads the model."""
     passthrough: list[Skipped | InputError] = []
+    stream = prepare(docs, published=published, is_known=is_known)
+    first = None
+    for item in stream:
+        if isinstance(item, Article):
+            first = item
+            break
+        yield item
+    if first is None:
+        return
+    if not hasattr(nlp, "pipe"):
+        nlp = nlp()
 
     def to_nlp():
-        for item in prepare(docs, published=published, is_known=is_known):
+        yield first.text, first
+        for item in stream:
             if isinstance(item, Article):
                 yield item.text, item
             else:

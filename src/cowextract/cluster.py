@@ -25,7 +25,7 @@ COMMON_KEY = 500  # a quote word indexed for more clusters than this does not bl
 GENERIC_PLACES = {"virtual"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Member:
     """What clustering needs to know of one event."""
 

@@ -28,23 +28,17 @@ TIMELINE_ATTRIBUTES = {"member_count", "participant_count"}
 
 # -- keeping clusters and claims up to date --------------------------------------------
 
-def load_clusterer(store: Store) -> tuple[Clusterer, dict[str, Event]]:
-    """The stored clusters as a Clusterer, with their events by id."""
+def load_clusterer(store: Store) -> Clusterer:
+    """The stored clusters as a Clusterer: members only, not their events (which stay in
+    the store until the claims of a changed cluster need them)."""
     clusters: dict[str, Cluster] = {}
-    events: dict[str, Event] = {}
-    numbers: dict[str, set] = defaultdict(set)
-    rows = list(store.cluster_rows())
-    for _, _, data, _, _ in rows:
+    numbers = store.pledge_amounts()
+    for cid, kind, data, inferred_date, inferred_from in store.cluster_rows():
         e = parse_event(data)
-        events[e.id] = e
-        if isinstance(e, Pledge) and e.amount and e.amount.value is not None:
-            numbers[e.article.id].add((e.amount.value, e.amount.unit or ""))
-    for cid, kind, data, inferred_date, inferred_from in rows:
-        e = events[parse_event(data).id]
-        m = member_of(e, numbers[e.article.id] if kind == "meeting" else ())
+        m = member_of(e, numbers.get(e.article.id, ()) if kind == "meeting" else ())
         m.inferred_date, m.inferred_from = inferred_date, inferred_from
         clusters.setdefault(cid, Cluster(id=cid, kind=kind)).members.append(m)
-    return Clusterer(clusters.values()), events
+    return Clusterer(clusters.values())
 
 
 def update(store: Store) -> int:
@@ -53,10 +47,12 @@ def update(store: Store) -> int:
     new = list(store.unclustered_events())
     if not new:
         return 0
-    clusterer, events = load_clusterer(store)
-    events.update((e.id, e) for e in new)
+    clusterer = load_clusterer(store)
     add_events(clusterer, new)
     changed = [clusterer.clusters[cid] for cid in sorted(clusterer.changed)]
+    events: dict[str, Event] = {e.id: e for e in new}
+    wanted = {m.event_id for c in changed for m in c.members} - set(events)
+    events.update((e.id, e) for e in store.events_by_ids(wanted))
     claims = [c for cluster in changed for c in cluster_claims(cluster, events)]
     store.save_clusters(changed, claims)
     return len(changed)

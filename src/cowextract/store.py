@@ -349,6 +349,23 @@ class Store:
                "ORDER BY c.id, e.article_id, e.evidence_start")
         yield from self.conn.execute(sql)
 
+    def pledge_amounts(self) -> dict[str, set[tuple[float, str]]]:
+        """The figures each article's pledges give, by article id."""
+        out: dict[str, set[tuple[float, str]]] = {}
+        for article_id, value, unit in self.conn.execute(
+                "SELECT article_id, amount_value, amount_unit FROM events WHERE type = "
+                "'pledge' AND amount_value IS NOT NULL"):
+            out.setdefault(article_id, set()).add((value, unit or ""))
+        return out
+
+    def events_by_ids(self, ids) -> Iterator[Event]:
+        ids = sorted(ids)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            sql = f"SELECT json FROM events WHERE id IN ({','.join('?' * len(chunk))})"
+            for row in self.conn.execute(sql, chunk):
+                yield parse_event(row[0])
+
     def save_clusters(self, clusters: list, claims: list[Claim]) -> None:
         """Replace the given clusters, their memberships and the claims derived from them,
         in one transaction."""

@@ -22,6 +22,11 @@ def run(nlp, registry, text: str, published: date | None = date(2025, 9, 4)
 
 # (text, speaker name, mention, words the quote must contain, direct)
 CASES = [
+    # a document speaks for its named issuer
+    ("NATO's statement stressed that the alliance stands ready to defend every ally.", "NATO",
+     "NATO's", "alliance stands ready", False),
+    ("A statement from the Elysee said that France would host the next meeting.", "France",
+     "the Elysee", "france would host", False),
     # direct quotes, every mark style
     ("“We stand with Kyiv,” Macron said.", "Emmanuel Macron", "Macron", "stand with kyiv", True),
     ('"We stand with Kyiv," Macron said.', "Emmanuel Macron", "Macron", "stand with kyiv", True),
@@ -171,6 +176,9 @@ NEGATIVES = [
     "The talks stalled over funding, the newspaper writes.",
     # things are not speakers
     "The new security landscape demands a united European answer.",
+    # a document with no named issuer speaks for nobody
+    "The joint statement stressed the need for a Europe-led force.",
+    "The current proposal, however, emphasises clear leadership from Europe.",
     "This agreement underscores a growing consensus among the allies.",
     # an addressee is not content; a nominal finding of a person is a state
     "European leaders spoke to the American president by video link.",

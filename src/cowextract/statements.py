@@ -89,6 +89,7 @@ class Cues:
     media_nouns: frozenset[str] = frozenset()
     media_names: tuple[str, ...] = ()
     thing_nouns: frozenset[str] = frozenset()
+    document_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -108,6 +109,7 @@ def load_cues() -> Cues:
         media_nouns=frozenset(raw["media_nouns"]),
         media_names=tuple(raw["media_names"]),
         thing_nouns=frozenset(raw["thing_nouns"]),
+        document_nouns=frozenset(raw.get("document_nouns", ())),
     )
 
 
@@ -309,6 +311,23 @@ class _Cand:
 # --------------------------------------------------------------------------- speakers
 
 
+def _issuer(head: Token) -> Token | None:
+    """Who issued a document noun: a possessor, a name before it, or 'from/by/of' someone
+    (the head token of that name); None when the phrase names nobody."""
+    for c in head.children:
+        if c.dep_ in ("poss", "compound", "nmod", "amod") or (
+                c.dep_ == "prep" and c.lower_ in ("from", "by", "of")):
+            for t in c.subtree:
+                if t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or (
+                        c.dep_ == "poss" and t.pos_ == "PRON"):
+                    return t
+    return None
+
+
+def _has_issuer(head: Token) -> bool:
+    return _issuer(head) is not None
+
+
 class _SpeakerResolver:
     """Turns the subject of a cue into a speaker: names through the actor resolver; pronouns,
     possessive offices and descriptions to the nearest compatible named person."""
@@ -411,10 +430,15 @@ class _SpeakerResolver:
                         return "outlet"
                     if any(t.lemma_.lower() in cues.media_nouns for t in c.subtree):
                         return "outlet"
+        lemma = head.lemma_.lower()
+        if head.pos_ == "NOUN" and (lemma in cues.document_nouns or head.lower_ in
+                                    cues.document_nouns):
+            # "the statement said" speaks for nobody named; "NATO's statement", "a statement
+            # from the campaign", "his letter" speak for their issuer.
+            return "agent" if _has_issuer(head) else "thing"
         if head.pos_ in ("PRON", "PROPN") or head.lower_ in PRONOUNS or head.ent_type_ in (
                 "PERSON", "ORG", "GPE", "NORP", "FAC"):
             return "agent"
-        lemma = head.lemma_.lower()
         for word in (lemma, head.lower_):
             if word in cues.agent_nouns or word in cues.source_nouns or (
                     word in cues.group_nouns):
@@ -429,6 +453,10 @@ class _SpeakerResolver:
         when the phrase is no speaker (a thing) or a news outlet."""
         if self.agency(head) != "agent":
             return None
+        if head.lemma_.lower() in self.cues.document_nouns:
+            issuer = _issuer(head)
+            if issuer is not None and issuer.pos_ != "PRON":
+                return self._from_tokens(issuer, pronoun_ok=pronoun_ok)
         return self._from_tokens(head, pronoun_ok=pronoun_ok)
 
     def _from_tokens(self, head: Token, *, pronoun_ok: bool = True) -> _Speaker | None:

@@ -314,13 +314,17 @@ def _place_keys(location: str | None) -> list[str]:
     return sorted({p.strip(" )") for p in parts} | {_norm(location)})
 
 
-def add_events(clusterer: Clusterer, events: list[Event]) -> None:
+def add_events(clusterer: Clusterer, events: list[Event],
+               numbers: dict[str, set[tuple[float, str]]] | None = None) -> None:
     """Cluster one batch of events: pledges and quotes first, so that the amounts pledged on
-    a day are known when meetings are placed."""
-    numbers: dict[str, set[tuple[float, str]]] = defaultdict(set)
-    for e in events:
-        if isinstance(e, Pledge) and e.amount and e.amount.value is not None:
-            numbers[e.article.id].add((e.amount.value, e.amount.unit or ""))
+    a day are known when meetings are placed. `numbers` are the figures each article's
+    pledges give (read from the events when not given)."""
+    if numbers is None:
+        numbers = defaultdict(set)
+        for e in events:
+            if isinstance(e, Pledge) and e.amount and e.amount.value is not None:
+                numbers[e.article.id].add((e.amount.value, e.amount.unit or ""))
     order = {"pledge": 0, "statement": 1, "meeting": 2}
     for e in sorted(events, key=lambda e: (order[e.type], e.article.path, e.evidence.start)):
-        clusterer.add(member_of(e, numbers[e.article.id] if e.type == "meeting" else ()))
+        clusterer.add(member_of(e, numbers.get(e.article.id, ()) if e.type == "meeting"
+                                else ()))

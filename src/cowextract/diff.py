@@ -24,6 +24,7 @@ from .store import Store
 Event = Meeting | Pledge | Statement
 STATUSES = ("agree", "conflict", "evolves")
 TIMELINE_ATTRIBUTES = {"member_count", "participant_count"}
+UPDATE_BATCH = 5000
 
 
 # -- keeping clusters and claims up to date --------------------------------------------
@@ -44,18 +45,24 @@ def load_clusterer(store: Store) -> Clusterer:
 def update(store: Store) -> int:
     """Place events not yet clustered, then re-derive the claims of the clusters that
     changed. Returns the number of changed clusters (0 when nothing new was ingested)."""
-    new = list(store.unclustered_events())
-    if not new:
+    ids = store.unclustered_ids()
+    if not ids:
         return 0
     clusterer = load_clusterer(store)
-    add_events(clusterer, new)
-    changed = [clusterer.clusters[cid] for cid in sorted(clusterer.changed)]
-    events: dict[str, Event] = {e.id: e for e in new}
-    wanted = {m.event_id for c in changed for m in c.members} - set(events)
-    events.update((e.id, e) for e in store.events_by_ids(wanted))
-    claims = [c for cluster in changed for c in cluster_claims(cluster, events)]
-    store.save_clusters(changed, claims)
-    return len(changed)
+    numbers = store.pledge_amounts()
+    changed_ids: set[str] = set()
+    # In batches, so that only the members, not every new event, stay in memory.
+    for i in range(0, len(ids), UPDATE_BATCH):
+        batch = list(store.events_by_ids(ids[i:i + UPDATE_BATCH]))
+        add_events(clusterer, batch, numbers)
+        changed = [clusterer.clusters[cid] for cid in sorted(clusterer.changed)]
+        wanted = {m.event_id for c in changed for m in c.members}
+        events = {e.id: e for e in store.events_by_ids(wanted)}
+        claims = [c for cluster in changed for c in cluster_claims(cluster, events)]
+        store.save_clusters(changed, claims)
+        changed_ids |= clusterer.changed
+        clusterer.changed = set()
+    return len(changed_ids)
 
 
 def _claim(cluster: Cluster, event: Event, attribute: str, value: str, *,

@@ -336,11 +336,13 @@ class Store:
 
     # -- clusters and claims ----------------------------------------------------------
 
-    def unclustered_events(self) -> Iterator[Event]:
-        sql = ("SELECT e.json FROM events e JOIN articles a ON a.id = e.article_id WHERE e.id "
-               "NOT IN (SELECT event_id FROM cluster_members) ORDER BY a.path, e.evidence_start")
-        for row in self.conn.execute(sql):
-            yield parse_event(row[0])
+    def unclustered_ids(self) -> list[str]:
+        """Ids of events not yet in a cluster: pledges, then quotes, then meetings (the
+        order clustering wants), each in article and text order."""
+        sql = ("SELECT e.id FROM events e JOIN articles a ON a.id = e.article_id WHERE e.id "
+               "NOT IN (SELECT event_id FROM cluster_members) ORDER BY CASE e.type WHEN "
+               "'pledge' THEN 0 WHEN 'statement' THEN 1 ELSE 2 END, a.path, e.evidence_start")
+        return [row[0] for row in self.conn.execute(sql)]
 
     def cluster_rows(self) -> Iterator[tuple[str, str, str, str | None, str | None]]:
         """(cluster id, kind, event JSON, inferred date, inferred from) for every member."""

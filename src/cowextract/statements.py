@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from .context import doc_ents, doc_text, span_ents
 from .models import Actor, DateValue, Evidence, Quote, Statement
+from .timex import to_date_value
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -324,9 +325,6 @@ def _issuer(head: Token) -> Token | None:
     return None
 
 
-def _has_issuer(head: Token) -> bool:
-    return _issuer(head) is not None
-
 
 class _SpeakerResolver:
     """Turns the subject of a cue into a speaker: names through the actor resolver; pronouns,
@@ -435,7 +433,7 @@ class _SpeakerResolver:
                                     cues.document_nouns):
             # "the statement said" speaks for nobody named; "NATO's statement", "a statement
             # from the campaign", "his letter" speak for their issuer.
-            return "agent" if _has_issuer(head) else "thing"
+            return "agent" if _issuer(head) is not None else "thing"
         if head.pos_ in ("PRON", "PROPN") or head.lower_ in PRONOUNS or head.ent_type_ in (
                 "PERSON", "ORG", "GPE", "NORP", "FAC"):
             return "agent"
@@ -1355,34 +1353,11 @@ def _date_for(ctx: ArticleContext, start: int, end: int,
             if any(cs <= tx.start < ce for cs, ce in content):
                 continue
             if s0 <= tx.start and tx.end <= s1 and tx.type == "DATE" and tx.value:
-                return DateValue(value=tx.value, text=tx.text, precision=_precision(tx.value),
-                                 mod=tx.mod)
+                return to_date_value(tx)
     pub = ctx.article.published
     if isinstance(pub, date):
         return DateValue(value=pub.isoformat(), precision="day", text=None)
     return None
-
-
-def _precision(value: str) -> str:
-    if "/" in value:
-        return "interval"
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return "day"
-    if re.fullmatch(r"\d{4}-\d{2}", value):
-        return "month"
-    if re.fullmatch(r"\d{4}", value):
-        return "year"
-    if re.fullmatch(r"\d{4}-W\d{2}", value):
-        return "week"
-    if re.fullmatch(r"\d{4}-Q\d", value):
-        return "quarter"
-    if re.fullmatch(r"\d{4}-H\d", value):
-        return "half"
-    if re.fullmatch(r"\d{4}-(SP|SU|FA|WI)", value):
-        return "season"
-    if re.fullmatch(r"\d{3}", value):
-        return "decade"
-    return "ref"
 
 
 def _to_statements(ctx: ArticleContext, cands: list[_Cand]) -> list[Statement]:

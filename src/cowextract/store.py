@@ -4,7 +4,6 @@ and quotes, and a numbered list of migrations."""
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -413,6 +412,3 @@ def _fts_query(words: str) -> str:
     terms = [w.replace('"', "") for w in words.split() if w.replace('"', "")]
     return " ".join(f'"{t}"' for t in terms) or '""'
 
-
-def event_json(event: Event) -> dict:
-    return json.loads(event.model_dump_json())

@@ -9,31 +9,17 @@ bipartite matching). Speaker accuracy: among gold records whose quote some predi
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from ..models import Statement
+from .events import JACCARD_MIN, jaccard, max_matching, words
 
-WORD = re.compile(r"\w+")
 STOP = {"the", "a", "an"}
-QUOTE_THRESHOLD = 0.5
-
-
-def words(text: str) -> set[str]:
-    """Lower-cased `\\w+` word set."""
-    return set(WORD.findall(text.lower()))
-
-
-def jaccard(a: set[str], b: set[str]) -> float:
-    """Jaccard of two sets; 0 when both are empty."""
-    if not a and not b:
-        return 0.0
-    return len(a & b) / len(a | b)
 
 
 def quote_matches(gold_quote: str, predicted_quote: str) -> bool:
-    """Quote rule: Jaccard of word sets at least 0.5."""
-    return jaccard(words(gold_quote), words(predicted_quote)) >= QUOTE_THRESHOLD
+    """Quote rule: Jaccard of word sets at least 0.5 (the rule of shared/gold/README.md)."""
+    return jaccard(gold_quote, predicted_quote) >= JACCARD_MIN
 
 
 def speaker_matches(gold_speakers: Iterable[str], statement: Statement) -> bool:
@@ -48,23 +34,6 @@ def speaker_matches(gold_speakers: Iterable[str], statement: Statement) -> bool:
         if (pred - STOP) & gold:
             return True
     return False
-
-
-def _max_matching(edges: list[list[int]], n_right: int) -> int:
-    """Size of a maximum bipartite matching (augmenting paths; graphs here are tiny)."""
-    match_right = [-1] * n_right
-
-    def augment(u: int, seen: list[bool]) -> bool:
-        for v in edges[u]:
-            if seen[v]:
-                continue
-            seen[v] = True
-            if match_right[v] < 0 or augment(match_right[v], seen):
-                match_right[v] = u
-                return True
-        return False
-
-    return sum(augment(u, [False] * n_right) for u in range(len(edges)))
 
 
 def _prf(matched: int, n_pred: int, n_gold: int) -> dict:
@@ -97,22 +66,13 @@ def score_attribution(gold: list[dict], predicted: dict[str, list[Statement]]) -
                      if subset == "all" or p.quote.direct]
             n_gold += len(golds)
             n_pred += len(preds)
-            edges: list[list[int]] = []
             for g in golds:
-                gw = words(g["quote"])
-                row = []
-                q_any = s_any = False
-                for j, p in enumerate(preds):
-                    if jaccard(gw, words(p.quote.text)) < QUOTE_THRESHOLD:
-                        continue
-                    q_any = True
-                    if speaker_matches(g["speaker"], p):
-                        s_any = True
-                        row.append(j)
-                edges.append(row)
-                quote_hit += q_any
-                speaker_hit += s_any
-            matched += _max_matching(edges, len(preds))
+                quoted = [p for p in preds if quote_matches(g["quote"], p.quote.text)]
+                quote_hit += bool(quoted)
+                speaker_hit += any(speaker_matches(g["speaker"], p) for p in quoted)
+            matched += len(max_matching(
+                golds, preds, lambda g, p: quote_matches(g["quote"], p.quote.text)
+                and speaker_matches(g["speaker"], p)))
         res = _prf(matched, n_pred, n_gold)
         res["speaker_accuracy"] = round(speaker_hit / quote_hit, 4) if quote_hit else 0.0
         res["quote_matched_gold"] = quote_hit

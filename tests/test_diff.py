@@ -23,7 +23,7 @@ from cowextract.models import (
     Statement,
     Timex,
 )
-from cowextract.store import Store
+from cowextract.store import EventFilter, Store
 
 from factories import article
 from factories import span as ev
@@ -129,6 +129,39 @@ def test_reclustering_is_incremental_and_idempotent(db):
         assert update(store) == 0  # nothing new: nothing recomputed
         n = store.conn.execute("SELECT count(*) FROM clusters").fetchone()[0]
     assert n == 3  # one meeting, one pledge, one quote across three articles
+
+
+def cluster_state(db):
+    with Store(db) as store:
+        members = sorted(tuple(r) for r in store.conn.execute(
+            "SELECT event_id, cluster_id, inferred_date, inferred_from FROM cluster_members"))
+        claims = sorted(c.id for c in store.claims())
+    return members, claims
+
+
+def test_clusters_do_not_depend_on_the_batch_size(db, tmp_path):
+    seeded(db)
+    one_by_one = tmp_path / "one.db"
+    with Store(one_by_one) as store:
+        for a, source in ((DATED, db), (UNDATED, db), (OTHER, db)):
+            with Store(source) as src:
+                store.add_article(a, list(src.events(EventFilter(article=a.id))), [])
+        # Each batch reads the clusters before it back from the store.
+        update(store, batch_size=1)
+    assert cluster_state(one_by_one) == cluster_state(db)
+
+
+def test_clusters_of_an_older_store_are_rebuilt(db):
+    seeded(db)
+    before = cluster_state(db)
+    with Store(db) as store:  # back to schema 2: no stored blocking keys or member facts
+        store.conn.executescript(
+            "DROP TABLE cluster_keys; ALTER TABLE cluster_members DROP COLUMN member; "
+            "ALTER TABLE cluster_members DROP COLUMN position; PRAGMA user_version = 2;")
+    with Store(db) as store:
+        assert store.conn.execute("SELECT count(*) FROM clusters").fetchone()[0] == 0
+        assert update(store) == 3
+    assert cluster_state(db) == before
 
 
 COUNTS = [

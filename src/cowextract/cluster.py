@@ -2,16 +2,22 @@
 several articles becomes one cluster. An undated meeting matched to a dated one elsewhere
 takes that date, marked as inferred, with the source of the inference.
 
-Clustering is incremental: a `Clusterer` starts from the stored clusters and places each new
-event in the best compatible cluster (or a new one), looking only at clusters that share a
-month, a place or a quote word (blocking), so the cost of an ingest grows with its own size."""
+Clustering is incremental: a `Clusterer` places each new event in the best compatible
+cluster (or a new one), looking only at clusters that share a date, a place, a figure or a
+quote word (blocking), so the cost of an ingest grows with its own size. Given a
+`ClusterSource` (the store), it reads those blocking keys and the candidate clusters from
+there and holds only what the current batch touched, so memory stays flat however many
+clusters are stored."""
 
 from __future__ import annotations
 
+import json
 import re
-from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections import Counter, OrderedDict, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, fields
+from functools import lru_cache
+from typing import Protocol
 
 from .models import Meeting, Pledge, Statement, content_id
 
@@ -23,6 +29,7 @@ INFER_MIN_SCORE = 4
 QUOTE_SAMPLE = 5
 COMMON_KEY = 500  # a quote word indexed for more clusters than this does not block
 GENERIC_PLACES = {"virtual"}
+CACHE_MEMBERS = 50_000  # stored clusters kept in memory between batches, in members
 
 
 @dataclass(slots=True)
@@ -45,10 +52,28 @@ class Member:
     speaker: str | None = None
     inferred_date: str | None = None
     inferred_from: str | None = None
+    dirty: bool = True  # not yet stored as it is now
 
     @property
     def effective_date(self) -> str | None:
         return self.date or self.inferred_date
+
+    def to_json(self) -> str:
+        data = {name: getattr(self, name) for name in _MEMBER_FIELDS}
+        for name in ("actors", "words", "numbers"):
+            data[name] = sorted(data[name])
+        return json.dumps(data, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> Member:
+        data = json.loads(text)
+        data["actors"], data["words"] = frozenset(data["actors"]), frozenset(data["words"])
+        data["names"] = tuple(data["names"])
+        data["numbers"] = frozenset((v, u) for v, u in data["numbers"])
+        return cls(**data, dirty=False)
+
+
+_MEMBER_FIELDS = [f.name for f in fields(Member) if f.name != "dirty"]
 
 
 @dataclass
@@ -56,6 +81,7 @@ class Cluster:
     id: str
     kind: str
     members: list[Member] = field(default_factory=list)
+    stored_label: str | None = None  # its label in the store, if stored
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     def _cached(self, name: str, compute):
@@ -69,21 +95,29 @@ class Cluster:
     def date(self) -> str | None:
         """The most precise date its dated members agree on most often."""
         def compute():
-            dates = [m.date for m in self.members if m.date]
+            dates = Counter(m.date for m in self.members if m.date)
             if not dates:
                 return None
-            return max(set(dates), key=lambda d: (dates.count(d), len(d), d))
+            return max(dates, key=lambda d: (dates[d], len(d), d))
         return self._cached("date", compute)
 
     @property
     def articles(self) -> set[str]:
         return self._cached("articles", lambda: {m.article_id for m in self.members})
 
-    def places(self) -> set[str]:
-        return {_norm(m.location) for m in self.members if m.location}
+    def places(self) -> Counter:
+        """Its members' locations, with how many members give each (None: no place)."""
+        return self._cached("places", lambda: Counter(m.location for m in self.members))
 
     def actors(self) -> set[str]:
-        return set().union(*(m.actors for m in self.members)) if self.members else set()
+        return self._cached("actors", lambda: set().union(*(m.actors for m in self.members)))
+
+    def stale(self) -> list[Member]:
+        """Members whose stored claims are out of date: the new and changed ones, or all of
+        them when the cluster's label (the subject of its claims) has changed."""
+        if self.label() != self.stored_label:
+            return self.members
+        return [m for m in self.members if m.dirty]
 
     def label(self) -> str:
         """A name a person recognises: 'Paris meeting 2025-09-04', 'quote: “We have…”'."""
@@ -111,7 +145,10 @@ def _words(text: str | None) -> set[str]:
 
 
 def _jaccard_sets(wa: frozenset[str] | set[str], wb: frozenset[str] | set[str]) -> float:
-    return len(wa & wb) / len(wa | wb) if wa and wb else 0.0
+    if not wa or not wb:
+        return 0.0
+    shared = len(wa & wb)
+    return shared / (len(wa) + len(wb) - shared)
 
 
 def jaccard(a: str | None, b: str | None) -> float:
@@ -169,44 +206,119 @@ def member_of(event: Event, numbers: Iterable[tuple[float, str]] = ()) -> Member
     return Member(**base)
 
 
-class Clusterer:
-    """Places events into clusters; seed it with stored clusters to work incrementally."""
+class ClusterSource(Protocol):
+    """Where stored clusters and their blocking keys are read from (the store)."""
 
-    def __init__(self, clusters: Iterable[Cluster] = ()):
-        self.clusters: dict[str, Cluster] = {}
+    def cluster_key_values(self, key: str, limit: int | None = None) -> list[str]: ...
+
+    def cluster_members(self, cluster_id: str) -> tuple[str, str, list[str]]: ...
+
+
+INDEXES = ("exact", "within", "by_place", "undated_place", "by_word", "by_number",
+           "numbers_on")
+
+
+def index_key(index: str, key) -> str:
+    """How a blocking key is written in the store: the index name and the key as JSON."""
+    return f"{index} {json.dumps(key if isinstance(key, str) else list(key), ensure_ascii=False)}"
+
+
+class Clusterer:
+    """Places events into clusters. Without a source it holds every cluster in memory;
+    with one it reads stored clusters on demand and keeps only this batch's changes until
+    `saved()` is called."""
+
+    def __init__(self, clusters: Iterable[Cluster] = (), source: ClusterSource | None = None,
+                 cache_members: int = CACHE_MEMBERS):
+        self.source = source
+        # With a source: the changed clusters, then the most recently read ones, up to
+        # `cache_members` members in all.
+        self.clusters: OrderedDict[str, Cluster] = OrderedDict()
+        self.cache_members = cache_members
         # Blocking indexes: a new event is compared only with the clusters they point to.
-        self.exact: dict[tuple[str, str], set[str]] = defaultdict(set)  # date at its precision
-        self.within: dict[tuple[str, str], set[str]] = defaultdict(set)  # month/year prefixes
-        self.by_place: dict[tuple[str, str], set[str]] = defaultdict(set)
-        self.undated_place: dict[tuple[str, str], set[str]] = defaultdict(set)
-        self.by_word: dict[str, set[str]] = defaultdict(set)
-        self.by_number: dict[tuple, set[str]] = defaultdict(set)
-        self.numbers_on: dict[str, set[tuple[float, str]]] = defaultdict(set)
+        # `exact` holds dates at their precision, `within` month and year prefixes;
+        # `numbers_on` maps a day to the figures pledged on it. With a source, these hold
+        # only keys not yet saved.
+        self.indexes: dict[str, dict] = {name: defaultdict(set) for name in INDEXES}
+        self._stored: dict[tuple, list[str]] = {}
         self.changed: set[str] = set()
         for cluster in clusters:
             self.clusters[cluster.id] = cluster
             for m in cluster.members:
                 self._index(cluster, m)
 
+    def cluster(self, cid: str) -> Cluster:
+        found = self.clusters.get(cid)
+        if found is None:
+            kind, label, members = self.source.cluster_members(cid)
+            found = self.clusters[cid] = Cluster(
+                id=cid, kind=kind, members=[Member.from_json(m) for m in members],
+                stored_label=label)
+        elif self.source is not None:
+            self.clusters.move_to_end(cid)
+        return found
+
+    def _lookup(self, index: str, key, limit: int | None = None) -> set:
+        found = set(self.indexes[index].get(key, ()))
+        if self.source is not None:
+            # Stored keys change only when a batch is saved.
+            stored = self._stored.get((index, key))
+            if stored is None:
+                stored = self._stored[(index, key)] = self.source.cluster_key_values(
+                    index_key(index, key), limit)
+            found.update(stored)
+        return found
+
+    def _numbers_on(self, day: str) -> set[tuple[float, str]]:
+        return {n if isinstance(n, tuple) else _number(n)
+                for n in self._lookup("numbers_on", day)}
+
+    def new_keys(self) -> Iterator[tuple[str, str]]:
+        """Blocking keys added since the last save, as (key, value) rows for the store."""
+        for index, entries in self.indexes.items():
+            for key, values in entries.items():
+                for value in values:
+                    yield index_key(index, key), (value if isinstance(value, str)
+                                                  else json.dumps(list(value)))
+
+    def saved(self) -> None:
+        """The changed clusters and new keys are stored: with a source, forget the keys and
+        keep only as many clusters as the cache holds."""
+        for cid in self.changed:
+            c = self.clusters[cid]
+            c.stored_label = c.label()
+            for m in c.members:
+                m.dirty = False
+        self.changed = set()
+        if self.source is None:
+            return
+        for entries in self.indexes.values():
+            entries.clear()
+        self._stored.clear()
+        held = sum(len(c.members) for c in self.clusters.values())
+        while held > self.cache_members and self.clusters:
+            _, oldest = self.clusters.popitem(last=False)
+            held -= len(oldest.members)
+
     def _index(self, cluster: Cluster, m: Member) -> None:
-        kind, cid = cluster.kind, cluster.id
+        kind, cid, ix = cluster.kind, cluster.id, self.indexes
         if m.date:
             start = m.date.split("/")[0]
-            self.exact[(kind, start[:10])].add(cid)
-            self.within[(kind, start[:7])].add(cid)
-            self.within[(kind, start[:4])].add(cid)
+            ix["exact"][(kind, start[:10])].add(cid)
+            ix["within"][(kind, start[:7])].add(cid)
+            ix["within"][(kind, start[:4])].add(cid)
             if m.kind == "pledge":
-                self.numbers_on[start[:10]].update(m.numbers)
+                ix["numbers_on"][start[:10]].update(m.numbers)
         for place in _place_keys(m.location):
-            self.by_place[(kind, place)].add(cid)
+            ix["by_place"][(kind, place)].add(cid)
             if not m.date:
-                self.undated_place[(kind, place)].add(cid)
+                ix["undated_place"][(kind, place)].add(cid)
         if m.kind == "statement":
             for w in _quote_keys(m.words):
-                self.by_word[w].add(cid)
+                ix["by_word"][w].add(cid)
         if m.kind == "pledge":
             for n in m.numbers:
-                self.by_number[(m.what, *n)].add(cid)
+                ix["by_number"][(m.what, *n)].add(cid)
 
     def _candidates(self, m: Member) -> list[Cluster]:
         ids: set[str] = set()
@@ -214,7 +326,7 @@ class Clusterer:
             keys = _quote_keys(m.words)
             shared: dict[str, int] = defaultdict(int)
             for w in keys:
-                posting = self.by_word.get(w, ())
+                posting = self._lookup("by_word", w, COMMON_KEY + 1)
                 if len(posting) <= COMMON_KEY:
                     for c in posting:
                         shared[c] += 1
@@ -227,20 +339,20 @@ class Clusterer:
                 start = m.date.split("/")[0]
                 if len(start) >= 10:
                     for key in (start[:10], start[:7], start[:4]):
-                        ids |= self.exact.get((m.kind, key), set())
+                        ids |= self._lookup("exact", (m.kind, key))
                 else:
-                    ids |= self.within.get((m.kind, start), set())
-                    ids |= self.exact.get((m.kind, start[:4]), set())
+                    ids |= self._lookup("within", (m.kind, start))
+                    ids |= self._lookup("exact", (m.kind, start[:4]))
                 for place in _place_keys(m.location):
-                    ids |= {c for c in self.undated_place.get((m.kind, place), ())
-                            if self.clusters[c].date is None}
+                    ids |= {c for c in self._lookup("undated_place", (m.kind, place))
+                            if self.cluster(c).date is None}
             else:
                 for place in _place_keys(m.location):
-                    ids |= self.by_place.get((m.kind, place), set())
+                    ids |= self._lookup("by_place", (m.kind, place))
             if m.kind == "pledge":
                 for n in m.numbers:
-                    ids |= self.by_number.get((m.what, *n), set())
-        return [self.clusters[i] for i in sorted(ids)]
+                    ids |= self._lookup("by_number", (m.what, *n))
+        return [self.cluster(i) for i in sorted(ids)]
 
     def score(self, m: Member, c: Cluster) -> float:
         """How well an event fits a cluster; negative when it cannot belong to it."""
@@ -249,10 +361,13 @@ class Clusterer:
         if m.kind == "statement":
             # The first few wordings stand for the utterance; a cluster quoted by hundreds of
             # outlets need not be read through for each new one.
-            best = max(_jaccard_sets(m.words, x.words) for x in c.members[:QUOTE_SAMPLE])
+            n = len(m.words)
+            # Sets of very different sizes cannot reach QUOTE_SAME: skip the intersection.
+            best = max((_jaccard_sets(m.words, x.words) for x in c.members[:QUOTE_SAMPLE]
+                        if QUOTE_SAME * n <= len(x.words) <= n / QUOTE_SAME), default=0.0)
             return best * 10 if best >= QUOTE_SAME else -1
         cdate = c.date
-        place = [places_agree(m.location, x.location) for x in c.members]
+        place = [places_agree(m.location, x) for x in c.places()]
         if any(p is False for p in place) and not any(p for p in place):
             return -1
         overlap = len(m.actors & c.actors())
@@ -272,10 +387,10 @@ class Clusterer:
             # Numbers the articles report on the day (a pledge of "26 countries") tie an
             # undated report of a meeting to a dated one.
             if m.date is None and cdate is not None:
-                score += 3 * bool(m.numbers & self.numbers_on.get(cdate[:10], set()))
+                score += 3 * bool(m.numbers & self._numbers_on(cdate[:10]))
             elif m.date is not None and cdate is None:
-                score += 3 * any(self.numbers_on.get(m.date[:10], set()) & x.numbers
-                                 for x in c.members)
+                day = self._numbers_on(m.date[:10])
+                score += 3 * any(day & x.numbers for x in c.members)
         return score if score >= INFER_MIN_SCORE else -1
 
     def add(self, m: Member) -> Cluster:
@@ -304,6 +419,13 @@ class Clusterer:
         for m in c.members:
             if m.date is None and m.inferred_date != date:
                 m.inferred_date, m.inferred_from = date, source.article_id
+                m.dirty = True
+
+
+@lru_cache(maxsize=4096)
+def _number(text: str) -> tuple[float, str]:
+    value, unit = json.loads(text)
+    return value, unit
 
 
 def _place_keys(location: str | None) -> list[str]:

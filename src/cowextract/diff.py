@@ -12,56 +12,45 @@ from .cluster import (
     QUOTE_VERBATIM,
     Cluster,
     Clusterer,
+    Member,
     add_events,
     dates_agree,
     jaccard,
-    member_of,
     places_agree,
 )
-from .models import Claim, Evidence, Meeting, Pledge, Statement, parse_event
+from .models import Claim, Evidence, Meeting, Pledge, Statement
 from .store import Store
 
 Event = Meeting | Pledge | Statement
 STATUSES = ("agree", "conflict", "evolves")
 TIMELINE_ATTRIBUTES = {"member_count", "participant_count"}
-UPDATE_BATCH = 5000
+UPDATE_BATCH = 2000
 
 
 # -- keeping clusters and claims up to date --------------------------------------------
 
-def load_clusterer(store: Store) -> Clusterer:
-    """The stored clusters as a Clusterer: members only, not their events (which stay in
-    the store until the claims of a changed cluster need them)."""
-    clusters: dict[str, Cluster] = {}
-    numbers = store.pledge_amounts()
-    for cid, kind, data, inferred_date, inferred_from in store.cluster_rows():
-        e = parse_event(data)
-        m = member_of(e, numbers.get(e.article.id, ()) if kind == "meeting" else ())
-        m.inferred_date, m.inferred_from = inferred_date, inferred_from
-        clusters.setdefault(cid, Cluster(id=cid, kind=kind)).members.append(m)
-    return Clusterer(clusters.values())
-
-
-def update(store: Store) -> int:
+def update(store: Store, batch_size: int = UPDATE_BATCH) -> int:
     """Place events not yet clustered, then re-derive the claims of the clusters that
-    changed. Returns the number of changed clusters (0 when nothing new was ingested)."""
+    changed. Returns the number of changed clusters (0 when nothing new was ingested).
+    Works in batches read from the store, with the stored clusters read on demand, so its
+    memory does not grow with the store."""
     ids = store.unclustered_ids()
     if not ids:
         return 0
-    clusterer = load_clusterer(store)
-    numbers = store.pledge_amounts()
+    clusterer = Clusterer(source=store)
     changed_ids: set[str] = set()
-    # In batches, so that only the members, not every new event, stay in memory.
-    for i in range(0, len(ids), UPDATE_BATCH):
-        batch = list(store.events_by_ids(ids[i:i + UPDATE_BATCH]))
-        add_events(clusterer, batch, numbers)
+    for i in range(0, len(ids), batch_size):
+        batch = list(store.events_by_ids(ids[i:i + batch_size]))
+        add_events(clusterer, batch, store.pledge_amounts({e.article.id for e in batch}))
         changed = [clusterer.clusters[cid] for cid in sorted(clusterer.changed)]
-        wanted = {m.event_id for c in changed for m in c.members}
-        events = {e.id: e for e in store.events_by_ids(wanted)}
-        claims = [c for cluster in changed for c in cluster_claims(cluster, events)]
-        store.save_clusters(changed, claims)
+        stale = {c.id: c.stale() for c in changed}
+        events = {e.id: e for e in store.events_by_ids(
+            m.event_id for members in stale.values() for m in members)}
+        claims = [claim for c in changed
+                  for claim in cluster_claims(c, events, stale[c.id])]
+        store.save_clusters(changed, claims, clusterer.new_keys())
         changed_ids |= clusterer.changed
-        clusterer.changed = set()
+        clusterer.saved()
     return len(changed_ids)
 
 
@@ -76,10 +65,11 @@ def _claim(cluster: Cluster, event: Event, attribute: str, value: str, *,
                  event_id=event.id, cluster_id=cluster.id, evidence=evidence or event.evidence)
 
 
-def cluster_claims(cluster: Cluster, events: dict[str, Event]) -> list[Claim]:
-    """What each member of a cluster asserts about it."""
+def cluster_claims(cluster: Cluster, events: dict[str, Event],
+                   members: list[Member] | None = None) -> list[Claim]:
+    """What each member of a cluster (or the given ones) asserts about it."""
     out: list[Claim] = []
-    for m in cluster.members:
+    for m in cluster.members if members is None else members:
         e = events[m.event_id]
         if isinstance(e, Meeting):
             if m.date:

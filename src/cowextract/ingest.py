@@ -14,6 +14,10 @@ from .load import iter_documents
 from .pipeline import ArticleResult, Skipped, process, process_parallel
 from .store import Store
 
+# New articles between two clustering passes: clusters follow an ingest as it goes (and, with
+# several jobs, while the workers annotate) instead of all at the end.
+CLUSTER_EVERY = 500
+
 
 @dataclass
 class Outcome:
@@ -53,6 +57,7 @@ def ingest(inputs: Iterable[str], store: Store, nlp, registry: Registry, *,
                                  published=published, is_known=store.has_article)
     else:
         items = process(docs, nlp, registry, published=published, is_known=store.has_article)
+    new = 0
     for item in items:
         if isinstance(item, SkippedInput):
             yield Outcome("skipped", item.source, error=item)
@@ -64,5 +69,8 @@ def ingest(inputs: Iterable[str], store: Store, nlp, registry: Registry, *,
         else:
             stored = store.add_article(item.article, item.events, item.timexes, item.claims)
             yield Outcome("stored" if stored else "known", item.article.path, result=item)
+            new += stored
+            if new % CLUSTER_EVERY == 0 and stored:
+                update_clusters(store)
     # Cross-source clusters and claims follow the new events (a no-op when none are new).
     update_clusters(store)

@@ -5,7 +5,7 @@ and quotes, and a numbered list of migrations."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -91,7 +91,27 @@ def _m2(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m1, _m2]
+def _m3(conn: sqlite3.Connection) -> None:
+    # Clustering reads its blocking keys and members from the store instead of holding every
+    # cluster in memory. Clusters made before this are dropped and rebuilt by the next
+    # ingest or diff (their events stay).
+    _script(
+        conn,
+        """
+        DELETE FROM claims WHERE cluster_id IS NOT NULL;
+        DELETE FROM cluster_members;
+        DELETE FROM clusters;
+        ALTER TABLE cluster_members ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE cluster_members ADD COLUMN member TEXT NOT NULL DEFAULT '{}';
+        DROP INDEX claims_cluster;
+        CREATE INDEX claims_cluster ON claims(cluster_id, event_id);
+        CREATE TABLE cluster_keys (
+            key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (key, value)) WITHOUT ROWID;
+        """,
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m1, _m2, _m3]
 
 
 def date_range(value: str | None) -> tuple[str | None, str | None]:
@@ -343,20 +363,32 @@ class Store:
                "'pledge' THEN 0 WHEN 'statement' THEN 1 ELSE 2 END, a.path, e.evidence_start")
         return [row[0] for row in self.conn.execute(sql)]
 
-    def cluster_rows(self) -> Iterator[tuple[str, str, str, str | None, str | None]]:
-        """(cluster id, kind, event JSON, inferred date, inferred from) for every member."""
-        sql = ("SELECT c.id, c.kind, e.json, m.inferred_date, m.inferred_from FROM clusters c "
-               "JOIN cluster_members m ON m.cluster_id = c.id JOIN events e ON e.id = m.event_id "
-               "ORDER BY c.id, e.article_id, e.evidence_start")
-        yield from self.conn.execute(sql)
+    def cluster_members(self, cluster_id: str) -> tuple[str, str, list[str]]:
+        """A stored cluster's kind, label and its members' clustering facts (JSON), in
+        order."""
+        kind, label = self.conn.execute("SELECT kind, label FROM clusters WHERE id = ?",
+                                        (cluster_id,)).fetchone()
+        rows = self.conn.execute("SELECT member FROM cluster_members WHERE cluster_id = ? "
+                                 "ORDER BY position", (cluster_id,))
+        return kind, label, [row[0] for row in rows]
 
-    def pledge_amounts(self) -> dict[str, set[tuple[float, str]]]:
-        """The figures each article's pledges give, by article id."""
+    def cluster_key_values(self, key: str, limit: int | None = None) -> list[str]:
+        """What clustering's blocking index holds under `key` (at most `limit` values)."""
+        sql = "SELECT value FROM cluster_keys WHERE key = ?" + (f" LIMIT {int(limit)}"
+                                                               if limit else "")
+        return [row[0] for row in self.conn.execute(sql, (key,))]
+
+    def pledge_amounts(self, article_ids) -> dict[str, set[tuple[float, str]]]:
+        """The figures each of these articles' pledges give, by article id."""
         out: dict[str, set[tuple[float, str]]] = {}
-        for article_id, value, unit in self.conn.execute(
-                "SELECT article_id, amount_value, amount_unit FROM events WHERE type = "
-                "'pledge' AND amount_value IS NOT NULL"):
-            out.setdefault(article_id, set()).add((value, unit or ""))
+        ids = sorted(article_ids)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            sql = ("SELECT article_id, amount_value, amount_unit FROM events WHERE type = "
+                   "'pledge' AND amount_value IS NOT NULL AND article_id IN "
+                   f"({','.join('?' * len(chunk))})")
+            for article_id, value, unit in self.conn.execute(sql, chunk):
+                out.setdefault(article_id, set()).add((value, unit or ""))
         return out
 
     def events_by_ids(self, ids) -> Iterator[Event]:
@@ -367,19 +399,29 @@ class Store:
             for row in self.conn.execute(sql, chunk):
                 yield parse_event(row[0])
 
-    def save_clusters(self, clusters: list, claims: list[Claim]) -> None:
-        """Replace the given clusters, their memberships and the claims derived from them,
-        in one transaction."""
+    def save_clusters(self, clusters: list, claims: list[Claim],
+                      keys: Iterable[tuple[str, str]] = ()) -> None:
+        """Store the given clusters' new and changed members (`Cluster.stale()`), replacing
+        those members' claims with `claims`, and clustering's new blocking keys, in one
+        transaction."""
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
             for c in clusters:
-                conn.execute("DELETE FROM claims WHERE cluster_id = ?", (c.id,))
+                stale = c.stale()
+                if len(stale) == len(c.members):
+                    conn.execute("DELETE FROM claims WHERE cluster_id = ?", (c.id,))
+                else:
+                    conn.executemany("DELETE FROM claims WHERE cluster_id = ? AND event_id = ?",
+                                     [(c.id, m.event_id) for m in stale])
                 conn.execute("INSERT OR REPLACE INTO clusters VALUES (?,?,?,?,?)",
                              (c.id, c.kind, c.label(), c.date, len(c.members)))
-                conn.executemany("INSERT OR REPLACE INTO cluster_members VALUES (?,?,?,?)",
-                                 [(m.event_id, c.id, m.inferred_date, m.inferred_from)
-                                  for m in c.members])
+                position = {id(m): i for i, m in enumerate(c.members)}
+                conn.executemany(
+                    "INSERT OR REPLACE INTO cluster_members VALUES (?,?,?,?,?,?)",
+                    [(m.event_id, c.id, m.inferred_date, m.inferred_from, position[id(m)],
+                      m.to_json()) for m in c.members if m.dirty])
+            conn.executemany("INSERT OR IGNORE INTO cluster_keys VALUES (?,?)", keys)
             conn.executemany("INSERT OR REPLACE INTO claims VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                              [_claim_row(c) for c in claims])
             conn.execute("COMMIT")

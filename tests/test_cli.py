@@ -212,6 +212,21 @@ def test_sample_corpus_ingests_cleanly(runner, db):
     assert types == {"meeting", "pledge", "statement"}
 
 
+def test_clusters_follow_an_ingest_as_it_goes(runner, db, monkeypatch):
+    import cowextract.ingest
+
+    monkeypatch.setattr(cowextract.ingest, "CLUSTER_EVERY", 3)
+    assert run(runner, "ingest", SAMPLE, "--db", db).exit_code == 0
+    from cowextract.store import Store
+
+    with Store(db) as store:
+        assert store.unclustered_ids() == []
+        members, events = store.conn.execute(
+            "SELECT (SELECT sum(size) FROM clusters), (SELECT count(*) FROM events)").fetchone()
+        assert members == events > 0
+        assert store.check() == []
+
+
 def test_jobs_two_gives_the_same_events_in_the_same_order(runner, tmp_path):
     one = run(runner, "ingest", SAMPLE, "--db", tmp_path / "one.db", "--jsonl", "-")
     two = run(runner, "ingest", SAMPLE, "--db", tmp_path / "two.db", "--jsonl", "-", "--jobs", 2)

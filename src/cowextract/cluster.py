@@ -29,7 +29,7 @@ INFER_MIN_SCORE = 4
 QUOTE_SAMPLE = 5
 COMMON_KEY = 500  # a quote word indexed for more clusters than this does not block
 GENERIC_PLACES = {"virtual"}
-CACHE_MEMBERS = 50_000  # stored clusters kept in memory between batches, in members
+CACHE_MEMBERS = 20_000  # stored clusters kept in memory between batches, in members
 
 
 @dataclass(slots=True)

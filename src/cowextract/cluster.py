@@ -28,6 +28,7 @@ QUOTE_VERBATIM = 0.9  # below this, the wording differs materially
 INFER_MIN_SCORE = 4
 QUOTE_SAMPLE = 5
 COMMON_KEY = 500  # a quote word indexed for more clusters than this does not block
+MAX_CANDIDATES = 100  # clusters scored per new event
 GENERIC_PLACES = {"virtual"}
 CACHE_MEMBERS = 20_000  # stored clusters kept in memory between batches, in members
 
@@ -214,8 +215,8 @@ class ClusterSource(Protocol):
     def cluster_members(self, cluster_id: str) -> tuple[str, str, list[str]]: ...
 
 
-INDEXES = ("exact", "within", "by_place", "undated_place", "by_word", "by_number",
-           "numbers_on")
+INDEXES = ("exact", "within", "day_place", "by_place", "undated_place", "by_word",
+           "by_number", "numbers_on")
 
 
 def index_key(index: str, key) -> str:
@@ -307,6 +308,8 @@ class Clusterer:
             ix["exact"][(kind, start[:10])].add(cid)
             ix["within"][(kind, start[:7])].add(cid)
             ix["within"][(kind, start[:4])].add(cid)
+            for place in _place_keys(m.location):
+                ix["day_place"][(kind, start[:10], place)].add(cid)
             if m.kind == "pledge":
                 ix["numbers_on"][start[:10]].update(m.numbers)
         for place in _place_keys(m.location):
@@ -321,38 +324,52 @@ class Clusterer:
                 ix["by_number"][(m.what, *n)].add(cid)
 
     def _candidates(self, m: Member) -> list[Cluster]:
-        ids: set[str] = set()
+        """The clusters worth scoring for `m`: those its blocking keys point to, the ones
+        sharing most keys first, at most MAX_CANDIDATES, so that the cost of placing an
+        event does not grow with the number of stored clusters."""
+        hits: dict[str, int] = defaultdict(int)
+
+        def count(ids, weight: int = 1) -> None:
+            for c in ids:
+                hits[c] += weight
+
+        undated: set[str] = set()
         if m.kind == "statement":
             keys = _quote_keys(m.words)
-            shared: dict[str, int] = defaultdict(int)
             for w in keys:
                 posting = self._lookup("by_word", w, COMMON_KEY + 1)
                 if len(posting) <= COMMON_KEY:
-                    for c in posting:
-                        shared[c] += 1
+                    count(posting)
             # Half the words in common means sharing at least two of the longest, unless
             # the quote is too short to have two.
             need = 2 if len(keys) >= 3 else 1
-            ids = {c for c, n in shared.items() if n >= need}
+            hits = {c: n for c, n in hits.items() if n >= need}
         else:
+            places = _place_keys(m.location)
             if m.date:
                 start = m.date.split("/")[0]
                 if len(start) >= 10:
                     for key in (start[:10], start[:7], start[:4]):
-                        ids |= self._lookup("exact", (m.kind, key))
+                        count(self._lookup("exact", (m.kind, key)))
+                    for place in places:  # the same day and place: most likely the same
+                        count(self._lookup("day_place", (m.kind, start[:10], place)), 2)
                 else:
-                    ids |= self._lookup("within", (m.kind, start))
-                    ids |= self._lookup("exact", (m.kind, start[:4]))
-                for place in _place_keys(m.location):
-                    ids |= {c for c in self._lookup("undated_place", (m.kind, place))
-                            if self.cluster(c).date is None}
+                    count(self._lookup("within", (m.kind, start)))
+                    count(self._lookup("exact", (m.kind, start[:4])))
+                for place in places:
+                    found = self._lookup("undated_place", (m.kind, place)) - hits.keys()
+                    undated |= found
+                    count(found)
             else:
-                for place in _place_keys(m.location):
-                    ids |= self._lookup("by_place", (m.kind, place))
+                for place in places:
+                    count(self._lookup("by_place", (m.kind, place)))
             if m.kind == "pledge":
                 for n in m.numbers:
-                    ids |= self._lookup("by_number", (m.what, *n))
-        return [self.cluster(i) for i in sorted(ids)]
+                    count(self._lookup("by_number", (m.what, *n)), 2)
+        ranked = sorted(hits, key=lambda c: (-hits[c], c))[:MAX_CANDIDATES]
+        clusters = [self.cluster(c) for c in sorted(ranked)]
+        # A cluster found only by an undated member's place counts while it has no date.
+        return [c for c in clusters if c.id not in undated or c.date is None]
 
     def score(self, m: Member, c: Cluster) -> float:
         """How well an event fits a cluster; negative when it cannot belong to it."""

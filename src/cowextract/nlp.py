@@ -40,12 +40,16 @@ def _register() -> None:
 
 
 @cache
-def load_pipeline(name: str | None = None, actor_files: Sequence[Path] = ()):
+def load_pipeline(name: str | None = None, actor_files: Sequence[Path] = (), *,
+                  stock: bool = False):
     """The named installed spaCy English pipeline with the actor registry's entity ruler
-    ahead of its statistical NER. Cached: one load per process and arguments."""
+    ahead of its statistical NER, and its attribute rules applied by look-up (identical
+    output, a sixth less time; `stock=True` keeps spaCy's own ruler, for comparison).
+    Cached: one load per process and arguments."""
     import spacy
 
     from .actors import Registry, add_entity_ruler
+    from .attributes import compile_attribute_ruler
 
     name = model_name(name)
     try:
@@ -62,5 +66,7 @@ def load_pipeline(name: str | None = None, actor_files: Sequence[Path] = ()):
         nlp.add_pipe(LINE_BREAKS, before="parser")
     if "ner" in nlp.pipe_names:
         add_entity_ruler(nlp, Registry.load(tuple(actor_files)))
+    if not stock:
+        compile_attribute_ruler(nlp)
     nlp.max_length = max(nlp.max_length, 5_000_000)
     return nlp

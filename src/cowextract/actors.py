@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -180,6 +180,7 @@ class Resolved:
     via: str = "name"
 
 
+@lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
     """The lookup key of a mention: case- and accent-folded, dots and dashes dropped,
     possessive and a leading "the" removed, spaces collapsed."""

@@ -79,39 +79,47 @@ _MEMBER_FIELDS = [f.name for f in fields(Member) if f.name != "dirty"]
 
 @dataclass
 class Cluster:
+    """Events taken for one real-world meeting, pledge or quote. Members are only ever
+    added (`add`), so what scoring asks of a cluster is kept up to date as they come."""
+
     id: str
     kind: str
     members: list[Member] = field(default_factory=list)
     stored_label: str | None = None  # its label in the store, if stored
-    _cache: dict = field(default_factory=dict, repr=False, compare=False)
+    articles: set[str] = field(default_factory=set, repr=False, compare=False)
+    _actors: set[str] = field(default_factory=set, repr=False, compare=False)
+    _places: Counter = field(default_factory=Counter, repr=False, compare=False)
+    _dates: Counter = field(default_factory=Counter, repr=False, compare=False)
+    _date: tuple | None = field(default=None, repr=False, compare=False)
 
-    def _cached(self, name: str, compute):
-        # Members are only ever appended, so their count tells whether a value is stale.
-        hit = self._cache.get(name)
-        if hit is None or hit[0] != len(self.members):
-            hit = self._cache[name] = (len(self.members), compute())
-        return hit[1]
+    def __post_init__(self) -> None:
+        members, self.members = self.members, []
+        for m in members:
+            self.add(m)
+
+    def add(self, m: Member) -> None:
+        self.members.append(m)
+        self.articles.add(m.article_id)
+        self._actors |= m.actors
+        self._places[m.location] += 1
+        if m.date:
+            self._dates[m.date] += 1
+            self._date = None
 
     @property
     def date(self) -> str | None:
         """The most precise date its dated members agree on most often."""
-        def compute():
-            dates = Counter(m.date for m in self.members if m.date)
-            if not dates:
-                return None
-            return max(dates, key=lambda d: (dates[d], len(d), d))
-        return self._cached("date", compute)
-
-    @property
-    def articles(self) -> set[str]:
-        return self._cached("articles", lambda: {m.article_id for m in self.members})
+        if self._date is None:
+            dates = self._dates
+            self._date = (max(dates, key=lambda d: (dates[d], len(d), d)) if dates else None,)
+        return self._date[0]
 
     def places(self) -> Counter:
         """Its members' locations, with how many members give each (None: no place)."""
-        return self._cached("places", lambda: Counter(m.location for m in self.members))
+        return self._places
 
     def actors(self) -> set[str]:
-        return self._cached("actors", lambda: set().union(*(m.actors for m in self.members)))
+        return self._actors
 
     def stale(self) -> list[Member]:
         """Members whose stored claims are out of date: the new and changed ones, or all of
@@ -169,6 +177,7 @@ def dates_agree(a: str, b: str) -> bool:
     return a[:n] == b[:n]
 
 
+@lru_cache(maxsize=65536)
 def places_agree(a: str | None, b: str | None) -> bool | None:
     """True when one place names the other ('Paris' in 'Élysée Palace, Paris'), False when
     both are known and differ, None when either is unknown."""
@@ -378,10 +387,14 @@ class Clusterer:
         if m.kind == "statement":
             # The first few wordings stand for the utterance; a cluster quoted by hundreds of
             # outlets need not be read through for each new one.
-            n = len(m.words)
-            # Sets of very different sizes cannot reach QUOTE_SAME: skip the intersection.
-            best = max((_jaccard_sets(m.words, x.words) for x in c.members[:QUOTE_SAMPLE]
-                        if QUOTE_SAME * n <= len(x.words) <= n / QUOTE_SAME), default=0.0)
+            words, n = m.words, len(m.words)
+            best = 0.0
+            for x in c.members[:QUOTE_SAMPLE]:
+                k = len(x.words)
+                # Sets of very different sizes cannot reach QUOTE_SAME: skip the intersection.
+                if n and QUOTE_SAME * n <= k <= n / QUOTE_SAME:
+                    shared = len(words & x.words)
+                    best = max(best, shared / (n + k - shared))
             return best * 10 if best >= QUOTE_SAME else -1
         cdate = c.date
         place = [places_agree(m.location, x) for x in c.places()]
@@ -421,7 +434,7 @@ class Clusterer:
         if chosen is None:
             chosen = Cluster(id=content_id(m.kind, m.event_id), kind=m.kind)
             self.clusters[chosen.id] = chosen
-        chosen.members.append(m)
+        chosen.add(m)
         self._index(chosen, m)
         self._infer(chosen)
         self.changed.add(chosen.id)

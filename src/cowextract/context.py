@@ -70,6 +70,13 @@ def doc_text(doc) -> str:
     return text
 
 
+def share_text(doc, text: str) -> None:
+    """Let `doc_text` return `text`, the string the Doc was made from, instead of joining
+    the tokens again (a Doc over other text is left alone)."""
+    if len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) == len(text):
+        doc.user_data.setdefault("cowextract.text", text)
+
+
 def doc_ents(doc) -> tuple:
     """`doc.ents`, built once: spaCy makes a new tuple of spans on each access."""
     ents = doc.user_data.get("cowextract.ents")

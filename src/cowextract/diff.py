@@ -44,8 +44,9 @@ def update(store: Store, batch_size: int = UPDATE_BATCH) -> int:
         add_events(clusterer, batch, store.pledge_amounts({e.article.id for e in batch}))
         changed = [clusterer.clusters[cid] for cid in sorted(clusterer.changed)]
         stale = {c.id: c.stale() for c in changed}
-        events = {e.id: e for e in store.events_by_ids(
-            m.event_id for members in stale.values() for m in members)}
+        events = {e.id: e for e in batch}
+        events.update((e.id, e) for e in store.events_by_ids(
+            {m.event_id for members in stale.values() for m in members} - events.keys()))
         claims = [claim for c in changed
                   for claim in cluster_claims(c, events, stale[c.id])]
         store.save_clusters(changed, claims, clusterer.new_keys())

@@ -12,7 +12,7 @@ from datetime import date
 from . import meetings, pledges, statements, timex
 from .actors import ArticleActors, Registry
 from .claims import numeric_claims
-from .context import ArticleContext, doc_ents
+from .context import ArticleContext, doc_ents, share_text
 from .errors import InputError
 from .load import RawDocument
 from .metadata import build_article
@@ -50,6 +50,7 @@ def _checked(event: Event, text: str) -> Event:
 
 def extract_article(article: Article, doc, registry: Registry) -> ArticleResult:
     """Everything cowextract extracts from one annotated article (a pure function)."""
+    share_text(doc, article.text)
     timexes = timex.tag(doc, article.published)
     actors = ArticleActors(registry, article.published)
     ctx = ArticleContext(article=article, doc=doc, actors=actors, timexes=timexes)

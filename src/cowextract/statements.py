@@ -600,13 +600,23 @@ class _SpeakerResolver:
         return left, right
 
 
+@lru_cache(maxsize=4)
+def _media_names_re(names: tuple[str, ...]) -> re.Pattern:
+    """Any of the names, as a whole word: most phrases name no outlet, and one search says
+    so where a search per name took a fifth of statement extraction."""
+    alts = sorted((re.escape(n) for n in names), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)")
+
+
 def _media_spans(doc: Doc, start: int, end: int, cues: Cues) -> list[Span]:
     """Token spans inside `start:end` that name a news outlet (`media_names`, whole words)."""
     out = []
     if start >= end:
         return out
     span = doc[start:end]
-    text = span.text
+    text = doc_text(doc)[span.start_char:span.end_char]
+    if not _media_names_re(cues.media_names).search(text):
+        return out
     for name in cues.media_names:
         for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
             sub = doc.char_span(span.start_char + m.start(), span.start_char + m.end(),

@@ -143,6 +143,8 @@ def _extract_or_error(article: Article, doc, registry: Registry) -> ArticleResul
 
 
 _WORKER: dict = {}
+PARALLEL_BATCH = 8  # small batches keep the workers evenly loaded to the last article
+IN_FLIGHT = 16  # batches per worker queued ahead: workers keep busy while the parent clusters
 
 
 def _worker_init(model: str | None, actor_files: tuple) -> None:
@@ -153,22 +155,29 @@ def _worker_init(model: str | None, actor_files: tuple) -> None:
 
 
 def _worker_batch(articles: list[Article]) -> list[ArticleResult | InputError]:
+    """Annotate and extract a batch in a worker. Results go back without their article,
+    which the parent still holds: the text need not cross the process boundary twice."""
     nlp, registry = _WORKER["nlp"], _WORKER["registry"]
     docs = nlp.pipe([a.text for a in articles], batch_size=len(articles))
-    return [_extract_or_error(article, doc, registry)
-            for doc, article in zip(docs, articles, strict=True)]
+    out = [_extract_or_error(article, doc, registry)
+           for doc, article in zip(docs, articles, strict=True)]
+    for r in out:
+        if isinstance(r, ArticleResult):
+            r.article = None
+    return out
 
 
 def process_parallel(docs: Iterable[RawDocument | InputError], *, jobs: int,
                      model: str | None = None, actor_files: tuple = (),
                      published: date | None = None,
                      is_known: Callable[[str], bool] | None = None,
-                     batch_size: int = BATCH_SIZE
+                     batch_size: int = PARALLEL_BATCH, worker: Callable = _worker_batch
                      ) -> Iterator[ArticleResult | Skipped | InputError]:
     """`process` over `jobs` worker processes, each with its own loaded pipeline. Output
-    order is input order; at most two batches per worker are in flight, so memory stays
-    flat however large the corpus; a worker that dies fails its batch's articles (named),
-    not the run."""
+    order is input order; at most IN_FLIGHT batches per worker are queued, so memory stays
+    flat however large the corpus. A worker that dies takes its pool down: the batches in
+    flight are then run again one article at a time, so that only the article it died on
+    fails (named), not its neighbours."""
     import multiprocessing
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
@@ -183,21 +192,43 @@ def process_parallel(docs: Iterable[RawDocument | InputError], *, jobs: int,
     pool = new_pool()
     pending: deque = deque()  # futures of batches, or lists of ready items, in input order
 
-    def drain(limit: int):
+    def results(future, batch: list[Article]) -> Iterator[ArticleResult | InputError]:
+        for article, r in zip(batch, future.result(), strict=True):
+            if isinstance(r, ArticleResult):
+                r.article = article
+            yield r
+
+    def one_by_one(batch: list[Article]) -> Iterator[ArticleResult | InputError]:
+        for article in batch:
+            current = pool
+            try:
+                yield from results(current.submit(worker, [article]), [article])
+            except BrokenProcessPool:
+                yield InputError(article.path, "the worker process died on this article")
+                restart(current)
+
+    def restart(broken: ProcessPoolExecutor) -> None:
         nonlocal pool
+        if broken is pool:  # not yet replaced by an earlier batch of the same pool
+            pool.shutdown(cancel_futures=True)
+            pool = new_pool()
+
+    def drain(limit: int):
         while len(pending) > limit:
             head = pending.popleft()
             if isinstance(head, list):
                 yield from head
                 continue
-            future, batch = head
+            future, batch, owner = head
             try:
-                yield from future.result()
+                ready = list(results(future, batch))
             except BrokenProcessPool:
-                for article in batch:
-                    yield InputError(article.path, "worker process died while extracting")
-                pool.shutdown(cancel_futures=True)
-                pool = new_pool()
+                restart(owner)
+                ready = list(one_by_one(batch))
+            yield from ready
+
+    def submit(batch: list[Article]) -> None:
+        pending.append((pool.submit(worker, batch), batch, pool))
 
     batch: list[Article] = []
     try:
@@ -205,16 +236,16 @@ def process_parallel(docs: Iterable[RawDocument | InputError], *, jobs: int,
             if isinstance(item, Article):
                 batch.append(item)
                 if len(batch) >= batch_size:
-                    pending.append((pool.submit(_worker_batch, batch), batch))
+                    submit(batch)
                     batch = []
             else:
                 if batch:
-                    pending.append((pool.submit(_worker_batch, batch), batch))
+                    submit(batch)
                     batch = []
                 pending.append([item])
-            yield from drain(2 * jobs)
+            yield from drain(IN_FLIGHT * jobs)
         if batch:
-            pending.append((pool.submit(_worker_batch, batch), batch))
+            submit(batch)
         yield from drain(0)
     finally:
         pool.shutdown(cancel_futures=True)

@@ -156,7 +156,8 @@ def test_clusters_of_an_older_store_are_rebuilt(db):
     before = cluster_state(db)
     with Store(db) as store:  # back to schema 2: no stored blocking keys or member facts
         store.conn.executescript(
-            "DROP TABLE cluster_keys; ALTER TABLE cluster_members DROP COLUMN member; "
+            "DROP TABLE cluster_keys; DROP TABLE sources; "
+            "ALTER TABLE cluster_members DROP COLUMN member; "
             "ALTER TABLE cluster_members DROP COLUMN position; PRAGMA user_version = 2;")
     with Store(db) as store:
         assert store.conn.execute("SELECT count(*) FROM clusters").fetchone()[0] == 0

@@ -26,8 +26,8 @@ def test_blank_database_migrates_to_expected_tables(db):
         mode = store.conn.execute("PRAGMA journal_mode").fetchone()[0]
     assert {"articles", "article_paths", "events", "actors", "event_actors", "timexes",
             "articles_fts", "events_fts", "clusters", "cluster_members", "claims",
-            "cluster_keys"} <= tables
-    assert version == 3 and mode == "wal"
+            "cluster_keys", "sources"} <= tables
+    assert version == 4 and mode == "wal"
 
 
 def test_add_is_idempotent_and_records_paths(db):

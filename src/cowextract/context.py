@@ -70,6 +70,11 @@ def doc_text(doc) -> str:
     return text
 
 
+def span_text(span) -> str:
+    """`span.text`, cut from the cached `doc_text` instead of joined from its tokens."""
+    return doc_text(span.doc)[span.start_char:span.end_char]
+
+
 def share_text(doc, text: str) -> None:
     """Let `doc_text` return `text`, the string the Doc was made from, instead of joining
     the tokens again (a Doc over other text is left alone)."""

@@ -52,11 +52,12 @@ def ingest(inputs: Iterable[str], store: Store, nlp, registry: Registry, *,
     yields one outcome per document, in input order, as soon as it is stored. With `jobs`
     > 1, annotation and extraction run in that many processes (each loading `model`)."""
     docs = iter_documents(inputs, stdin=stdin)
+    known = dict(is_known=store.has_article, known_source=store.source_article)
     if jobs > 1:
         items = process_parallel(docs, jobs=jobs, model=model, actor_files=actor_files,
-                                 published=published, is_known=store.has_article)
+                                 published=published, **known)
     else:
-        items = process(docs, nlp, registry, published=published, is_known=store.has_article)
+        items = process(docs, nlp, registry, published=published, **known)
     new = 0
     for item in items:
         if isinstance(item, SkippedInput):
@@ -64,10 +65,11 @@ def ingest(inputs: Iterable[str], store: Store, nlp, registry: Registry, *,
         elif isinstance(item, InputError):
             yield Outcome("failed", item.source, error=item)
         elif isinstance(item, Skipped):
-            store.add_path(item.article.id, item.article.path)
+            store.add_path(item.article_id, item.path, item.digest)
             yield Outcome("known", item.source)
         else:
-            stored = store.add_article(item.article, item.events, item.timexes, item.claims)
+            stored = store.add_article(item.article, item.events, item.timexes, item.claims,
+                                       digest=item.article.input_digest)
             yield Outcome("stored" if stored else "known", item.article.path, result=item)
             new += stored
             if new % CLUSTER_EVERY == 0 and stored:

@@ -12,6 +12,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from .errors import InputError
+from .models import content_id
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -32,6 +33,17 @@ class RawDocument:
     text: str
     html: bool = False
     meta: dict = field(default_factory=dict)
+
+
+def source_digest(raw: RawDocument, published=None) -> str:
+    """What an ingest of `raw` depends on, as one hash: its text, form and stated metadata,
+    the caller's default publication date and the cowextract version. The same digest
+    means the same article, so a re-run can skip cleaning it (its name is not part of it:
+    the same file under another name is the same article)."""
+    from . import __version__
+
+    meta = json.dumps(raw.meta, sort_keys=True, default=str, ensure_ascii=False)
+    return content_id(__version__, raw.html, meta, published, raw.text, length=32)
 
 
 def _decode(data: bytes, source: str) -> str:

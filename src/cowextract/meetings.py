@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import timex
-from .context import PRECISION_RANK, ArticleContext, span_ents
+from .context import PRECISION_RANK, ArticleContext, span_ents, span_text
 from .lexicon import events_lexicon, find_phrases, has_phrase
 from .models import Actor, DateValue, Evidence, Location, Meeting
 from .tables import Table, find_tables
@@ -92,9 +92,17 @@ def _is_venue(text: str) -> bool:
 
 # --- sentence units and triggers -------------------------------------------------------------
 
-def units(doc):
+def units(doc) -> list:
     """Sentences, further cut at line breaks (the parser often runs a heading or a table line
-    into the next paragraph's sentence)."""
+    into the next paragraph's sentence). Built once per Doc: meetings and pledges both read
+    them."""
+    found = doc.user_data.get("cowextract.units")
+    if found is None:
+        found = doc.user_data["cowextract.units"] = list(_units(doc))
+    return found
+
+
+def _units(doc):
     for sent in doc.sents:
         start = sent.start
         for tok in sent:
@@ -117,7 +125,7 @@ def _phrase_head(unit, start: int, end: int):
 def _triggers(unit) -> list[tuple[object, str]]:
     """(head token, trigger phrase) for every meeting word in `unit`."""
     lex = _lex()
-    text = unit.text
+    text = span_text(unit)
     base = unit.start_char
     blocked = [(m.start(), m.end()) for m in find_phrases(text, lex["not_meeting"])]
     out = []
@@ -390,7 +398,7 @@ def _previous_day(ctx: ArticleContext, prev) -> DateValue | None:
 
 
 def _from_unit(ctx: ArticleContext, unit, order: int, prev=None) -> list[Candidate]:
-    if "|" in unit.text:
+    if "|" in span_text(unit):
         return []
     lex = _lex()
     trigs = [(t, p) for t, p in _triggers(unit) if _meaningful(ctx, t, p)]

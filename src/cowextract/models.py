@@ -10,7 +10,7 @@ import hashlib
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, TypeAdapter, model_validator
 
 EventType = Literal["meeting", "pledge", "statement"]
 ActorKind = Literal["person", "country", "organization", "group", "unknown"]
@@ -75,6 +75,16 @@ class Article(Model):
     url: str | None = None
     language: str = "en"
     text: str
+    # Where it was read from (`load.source_digest`): provenance for the store, not contract.
+    _input_digest: str | None = PrivateAttr(default=None)
+
+    @property
+    def input_digest(self) -> str | None:
+        return self._input_digest
+
+    @input_digest.setter
+    def input_digest(self, digest: str | None) -> None:
+        self._input_digest = digest
 
     @classmethod
     def make_id(cls, text: str) -> str:

@@ -14,7 +14,7 @@ from .actors import ArticleActors, Registry
 from .claims import numeric_claims
 from .context import ArticleContext, doc_ents, share_text
 from .errors import InputError
-from .load import RawDocument
+from .load import RawDocument, source_digest
 from .metadata import build_article
 from .models import EVENT_ADAPTER, Article, Claim, Meeting, Pledge, Statement, Timex
 
@@ -34,10 +34,13 @@ class ArticleResult:
 
 @dataclass
 class Skipped:
-    """An article already in the store (same cleaned text), not processed again."""
+    """An article already in the store (same cleaned text, or the same input as before),
+    not processed again."""
 
-    article: Article
+    article_id: str
+    path: str
     source: str
+    digest: str | None = None
 
 
 def _checked(event: Event, text: str) -> Event:
@@ -79,28 +82,41 @@ def _organisations(ctx: ArticleContext) -> dict[str, str]:
 
 
 def prepare(docs: Iterable[RawDocument | InputError], *, published: date | None = None,
-            is_known: Callable[[str], bool] | None = None
+            is_known: Callable[[str], bool] | None = None,
+            known_source: Callable[[str], str | None] | None = None
             ) -> Iterator[Article | Skipped | InputError]:
-    """Clean and identify documents; known or repeated articles come out as `Skipped`."""
+    """Clean and identify documents; known or repeated articles come out as `Skipped`.
+    With `known_source` (input digest to stored article id), an input read before is
+    skipped without even being cleaned; a new article carries its input's digest
+    (`Article.input_digest`) to the store."""
     seen: set[str] = set()
     for raw in docs:
         if isinstance(raw, InputError):
             yield raw
             continue
+        digest = None
+        if known_source is not None:
+            digest = source_digest(raw, published)
+            stored = known_source(digest)
+            if stored is not None:
+                yield Skipped(stored, raw.name, raw.source)
+                continue
         try:
             article = build_article(raw, published=published)
         except InputError as err:
             yield err
             continue
         if article.id in seen or (is_known is not None and is_known(article.id)):
-            yield Skipped(article, raw.source)
+            yield Skipped(article.id, article.path, raw.source, digest)
             continue
         seen.add(article.id)
+        article.input_digest = digest
         yield article
 
 
 def process(docs: Iterable[RawDocument | InputError], nlp, registry: Registry, *,
             published: date | None = None, is_known: Callable[[str], bool] | None = None,
+            known_source: Callable[[str], str | None] | None = None,
             batch_size: int = BATCH_SIZE
             ) -> Iterator[ArticleResult | Skipped | InputError]:
     """Stream documents through the pipeline, in input order, with flat memory: articles are
@@ -108,7 +124,7 @@ def process(docs: Iterable[RawDocument | InputError], nlp, registry: Registry, *
     `nlp` may be a function that loads the pipeline: it is called only once an article
     needs it, so a re-run over stored articles never loads the model."""
     passthrough: list[Skipped | InputError] = []
-    stream = prepare(docs, published=published, is_known=is_known)
+    stream = prepare(docs, published=published, is_known=is_known, known_source=known_source)
     first = None
     for item in stream:
         if isinstance(item, Article):
@@ -171,6 +187,7 @@ def process_parallel(docs: Iterable[RawDocument | InputError], *, jobs: int,
                      model: str | None = None, actor_files: tuple = (),
                      published: date | None = None,
                      is_known: Callable[[str], bool] | None = None,
+                     known_source: Callable[[str], str | None] | None = None,
                      batch_size: int = PARALLEL_BATCH, worker: Callable = _worker_batch
                      ) -> Iterator[ArticleResult | Skipped | InputError]:
     """`process` over `jobs` worker processes, each with its own loaded pipeline. Output
@@ -232,7 +249,8 @@ def process_parallel(docs: Iterable[RawDocument | InputError], *, jobs: int,
 
     batch: list[Article] = []
     try:
-        for item in prepare(docs, published=published, is_known=is_known):
+        for item in prepare(docs, published=published, is_known=is_known,
+                            known_source=known_source):
             if isinstance(item, Article):
                 batch.append(item)
                 if len(batch) >= batch_size:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .amounts import ParsedAmount, find_counts, find_money
-from .context import ArticleContext, doc_ents, doc_text, span_ents
+from .context import ArticleContext, doc_ents, doc_text, span_ents, span_text
 from .lexicon import events_lexicon, find_phrases
 from .meetings import units
 from .models import Actor, Amount, Evidence, Pledge
@@ -59,9 +59,10 @@ def _trigger_tokens(unit) -> list[tuple[object, str]]:
     lex = _lex()
     out = []
     seen = set()
+    text = span_text(unit)
     for kind, words in (("refuse", lex["refuse_verbs"]), ("verb", lex["commit_verbs"]),
                         ("ready", lex["ready_words"]), ("noun", lex["commit_nouns"])):
-        for m in find_phrases(unit.text, words):
+        for m in find_phrases(text, words):
             span = unit.doc.char_span(unit.start_char + m.start(), unit.start_char + m.end(),
                                       alignment_mode="expand")
             if span is None:
@@ -434,7 +435,7 @@ def _next_infinitive(tok, unit):
 
 
 def _from_unit(ctx: ArticleContext, unit, seen_orgs: list[Actor]) -> list[Found]:
-    text = unit.text
+    text = span_text(unit)
     if "|" in text or text.rstrip().endswith("?"):
         return []
     out = []

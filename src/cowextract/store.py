@@ -111,7 +111,17 @@ def _m3(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m1, _m2, _m3]
+def _m4(conn: sqlite3.Connection) -> None:
+    # The digest of each raw input already stored (`load.source_digest`): a re-run skips
+    # cleaning an unchanged file, not only annotating it.
+    _script(conn, """
+        CREATE TABLE sources (
+            digest TEXT PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id))
+            WITHOUT ROWID;
+        """)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m1, _m2, _m3, _m4]
 
 
 def date_range(value: str | None) -> tuple[str | None, str | None]:
@@ -199,14 +209,23 @@ class Store:
         row = self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
         return row is not None
 
-    def add_path(self, article_id: str, path: str) -> None:
+    def source_article(self, digest: str) -> str | None:
+        """The stored article read from an input with this `load.source_digest`, if any."""
+        row = self.conn.execute("SELECT article_id FROM sources WHERE digest = ?",
+                                (digest,)).fetchone()
+        return row[0] if row else None
+
+    def add_path(self, article_id: str, path: str, digest: str | None = None) -> None:
+        """Another path (and input digest) of a stored article."""
         self.conn.execute("INSERT OR IGNORE INTO article_paths VALUES (?, ?)", (article_id, path))
+        if digest:
+            self.conn.execute("INSERT OR IGNORE INTO sources VALUES (?, ?)", (digest, article_id))
 
     def add_article(self, article: Article, events: list[Event], timexes: list[Timex],
-                    claims: list[Claim] = ()) -> bool:
-        """Store an article with its events, temporal expressions and text claims in one
-        transaction.
-        Returns False (and writes nothing) when the article is already stored."""
+                    claims: list[Claim] = (), digest: str | None = None) -> bool:
+        """Store an article with its events, temporal expressions and text claims (and the
+        digest of the input it was read from) in one transaction.
+        Returns False (and writes nothing but the path) when the article is already stored."""
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -218,6 +237,8 @@ class Store:
                  article.url, article.language, article.text, len(events),
                  datetime.now(UTC).isoformat(timespec="seconds")),
             )
+            if digest:
+                conn.execute("INSERT OR IGNORE INTO sources VALUES (?, ?)", (digest, article.id))
             if cur.rowcount == 0:
                 conn.execute("INSERT OR IGNORE INTO article_paths VALUES (?, ?)",
                              (article.id, article.path))

@@ -21,6 +21,9 @@ from .models import EVENT_ADAPTER, Article, Claim, Meeting, Pledge, Statement, T
 Event = Meeting | Pledge | Statement
 EXTRACTORS = (meetings.extract, pledges.extract, statements.extract)
 BATCH_SIZE = 32
+# Articles annotated in one spaCy memory zone: the strings and lexemes of words first seen
+# in a zone are freed when it ends, so the vocabulary does not grow with the corpus.
+ZONE_ARTICLES = 256
 
 
 @dataclass
@@ -120,10 +123,11 @@ def process(docs: Iterable[RawDocument | InputError], nlp, registry: Registry, *
             batch_size: int = BATCH_SIZE
             ) -> Iterator[ArticleResult | Skipped | InputError]:
     """Stream documents through the pipeline, in input order, with flat memory: articles are
-    annotated by `nlp.pipe` in batches and each result is yielded as soon as it is ready.
-    `nlp` may be a function that loads the pipeline: it is called only once an article
-    needs it, so a re-run over stored articles never loads the model."""
-    passthrough: list[Skipped | InputError] = []
+    annotated by `nlp.pipe` in batches and each result is yielded as soon as it is ready;
+    every ZONE_ARTICLES articles are annotated and extracted inside one spaCy memory zone,
+    which frees the strings first seen there (no Doc outlives its zone). `nlp` may be a
+    function that loads the pipeline: it is called only once an article needs it, so a
+    re-run over stored articles never loads the model."""
     stream = prepare(docs, published=published, is_known=is_known, known_source=known_source)
     first = None
     for item in stream:
@@ -136,19 +140,29 @@ def process(docs: Iterable[RawDocument | InputError], nlp, registry: Registry, *
     if not hasattr(nlp, "pipe"):
         nlp = nlp()
 
-    def to_nlp():
-        yield first.text, first
+    def chunks() -> Iterator[list]:
+        chunk, n = [first], 1
         for item in stream:
+            chunk.append(item)
             if isinstance(item, Article):
-                yield item.text, item
-            else:
-                passthrough.append(item)
+                n += 1
+                if n == ZONE_ARTICLES:
+                    yield chunk
+                    chunk, n = [], 0
+        if chunk:
+            yield chunk
 
-    for doc, article in nlp.pipe(to_nlp(), as_tuples=True, batch_size=batch_size):
-        yield from passthrough
-        passthrough.clear()
-        yield _extract_or_error(article, doc, registry)
-    yield from passthrough
+    for chunk in chunks():
+        articles = [a for a in chunk if isinstance(a, Article)]
+        with nlp.memory_zone():
+            annotated = nlp.pipe(((a.text, a) for a in articles), as_tuples=True,
+                                 batch_size=batch_size)
+            for item in chunk:
+                if isinstance(item, Article):
+                    doc, article = next(annotated)
+                    yield _extract_or_error(article, doc, registry)
+                else:
+                    yield item
 
 
 def _extract_or_error(article: Article, doc, registry: Registry) -> ArticleResult | InputError:
@@ -156,6 +170,10 @@ def _extract_or_error(article: Article, doc, registry: Registry) -> ArticleResul
         return extract_article(article, doc, registry)
     except ValueError as exc:
         return InputError(article.path, f"extraction failed ({exc})")
+    finally:
+        # What the extractors cached in user_data (entities, units) points back at the Doc:
+        # left there, each Doc waits for a full garbage collection and hundreds pile up.
+        doc.user_data.clear()
 
 
 _WORKER: dict = {}
@@ -174,9 +192,10 @@ def _worker_batch(articles: list[Article]) -> list[ArticleResult | InputError]:
     """Annotate and extract a batch in a worker. Results go back without their article,
     which the parent still holds: the text need not cross the process boundary twice."""
     nlp, registry = _WORKER["nlp"], _WORKER["registry"]
-    docs = nlp.pipe([a.text for a in articles], batch_size=len(articles))
-    out = [_extract_or_error(article, doc, registry)
-           for doc, article in zip(docs, articles, strict=True)]
+    with nlp.memory_zone():
+        docs = nlp.pipe([a.text for a in articles], batch_size=len(articles))
+        out = [_extract_or_error(article, doc, registry)
+               for doc, article in zip(docs, articles, strict=True)]
     for r in out:
         if isinstance(r, ArticleResult):
             r.article = None

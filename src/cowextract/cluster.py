@@ -245,6 +245,7 @@ class Clusterer:
         # `cache_members` members in all.
         self.clusters: OrderedDict[str, Cluster] = OrderedDict()
         self.cache_members = cache_members
+        self._held = 0  # members of the clusters held
         # Blocking indexes: a new event is compared only with the clusters they point to.
         # `exact` holds dates at their precision, `within` month and year prefixes;
         # `numbers_on` maps a day to the figures pledged on it. With a source, these hold
@@ -254,6 +255,7 @@ class Clusterer:
         self.changed: set[str] = set()
         for cluster in clusters:
             self.clusters[cluster.id] = cluster
+            self._held += len(cluster.members)
             for m in cluster.members:
                 self._index(cluster, m)
 
@@ -264,9 +266,19 @@ class Clusterer:
             found = self.clusters[cid] = Cluster(
                 id=cid, kind=kind, members=[Member.from_json(m) for m in members],
                 stored_label=label)
+            self._held += len(found.members)
         elif self.source is not None:
             self.clusters.move_to_end(cid)
         return found
+
+    def _trim(self) -> None:
+        """Forget the least recently used stored clusters this batch has not changed, down
+        to `cache_members` members held (changed ones wait for `saved()`)."""
+        for cid in list(self.clusters):
+            if self._held <= self.cache_members:
+                break
+            if cid not in self.changed:
+                self._held -= len(self.clusters.pop(cid).members)
 
     def _lookup(self, index: str, key, limit: int | None = None) -> set:
         found = set(self.indexes[index].get(key, ()))
@@ -305,10 +317,7 @@ class Clusterer:
         for entries in self.indexes.values():
             entries.clear()
         self._stored.clear()
-        held = sum(len(c.members) for c in self.clusters.values())
-        while held > self.cache_members and self.clusters:
-            _, oldest = self.clusters.popitem(last=False)
-            held -= len(oldest.members)
+        self._trim()
 
     def _index(self, cluster: Cluster, m: Member) -> None:
         kind, cid, ix = cluster.kind, cluster.id, self.indexes
@@ -435,6 +444,7 @@ class Clusterer:
             chosen = Cluster(id=content_id(m.kind, m.event_id), kind=m.kind)
             self.clusters[chosen.id] = chosen
         chosen.add(m)
+        self._held += 1
         self._index(chosen, m)
         self._infer(chosen)
         self.changed.add(chosen.id)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
 from .claims import period
 from .cluster import (
@@ -40,19 +41,26 @@ def update(store: Store, batch_size: int = UPDATE_BATCH) -> int:
     clusterer = Clusterer(source=store)
     changed_ids: set[str] = set()
     for i in range(0, len(ids), batch_size):
-        batch = list(store.events_by_ids(ids[i:i + batch_size]))
-        add_events(clusterer, batch, store.pledge_amounts({e.article.id for e in batch}))
+        batch = {e.id: e for e in store.events_by_ids(ids[i:i + batch_size])}
+        add_events(clusterer, list(batch.values()),
+                   store.pledge_amounts({e.article.id for e in batch.values()}))
+
         changed = [clusterer.clusters[cid] for cid in sorted(clusterer.changed)]
-        stale = {c.id: c.stale() for c in changed}
-        events = {e.id: e for e in batch}
-        events.update((e.id, e) for e in store.events_by_ids(
-            {m.event_id for members in stale.values() for m in members} - events.keys()))
-        claims = [claim for c in changed
-                  for claim in cluster_claims(c, events, stale[c.id])]
-        store.save_clusters(changed, claims, clusterer.new_keys())
+        store.save_clusters(changed, partial(_claims_of, store, batch), clusterer.new_keys())
         changed_ids |= clusterer.changed
         clusterer.saved()
     return len(changed_ids)
+
+
+def _claims_of(store: Store, batch: dict[str, Event], cluster: Cluster,
+               members: list[Member]) -> list[Claim]:
+    """The claims of some members of a cluster. Events of the batch being clustered are at
+    hand; older ones (when a cluster is relabelled) are read back, a chunk at a time, so
+    memory does not grow with the largest cluster."""
+    events = {m.event_id: batch[m.event_id] for m in members if m.event_id in batch}
+    events.update((e.id, e) for e in store.events_by_ids(
+        {m.event_id for m in members} - events.keys()))
+    return cluster_claims(cluster, events, members)
 
 
 def _claim(cluster: Cluster, event: Event, attribute: str, value: str, *,

@@ -420,11 +420,11 @@ class Store:
             for row in self.conn.execute(sql, chunk):
                 yield parse_event(row[0])
 
-    def save_clusters(self, clusters: list, claims: list[Claim],
-                      keys: Iterable[tuple[str, str]] = ()) -> None:
+    def save_clusters(self, clusters: list, claims_of: Callable[[object, list], list[Claim]],
+                      keys: Iterable[tuple[str, str]] = (), chunk: int = 500) -> None:
         """Store the given clusters' new and changed members (`Cluster.stale()`), replacing
-        those members' claims with `claims`, and clustering's new blocking keys, in one
-        transaction."""
+        those members' claims with `claims_of(cluster, members)` (asked for `chunk` members at
+        a time), and clustering's new blocking keys, in one transaction."""
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -442,9 +442,11 @@ class Store:
                     "INSERT OR REPLACE INTO cluster_members VALUES (?,?,?,?,?,?)",
                     [(m.event_id, c.id, m.inferred_date, m.inferred_from, position[id(m)],
                       m.to_json()) for m in c.members if m.dirty])
+                for i in range(0, len(stale), chunk):
+                    conn.executemany(
+                        "INSERT OR REPLACE INTO claims VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                        [_claim_row(x) for x in claims_of(c, stale[i:i + chunk])])
             conn.executemany("INSERT OR IGNORE INTO cluster_keys VALUES (?,?)", keys)
-            conn.executemany("INSERT OR REPLACE INTO claims VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                             [_claim_row(c) for c in claims])
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")

@@ -14,9 +14,11 @@ from .load import iter_documents
 from .pipeline import ArticleResult, Skipped, process, process_parallel
 from .store import Store
 
-# New articles between two clustering passes: clusters follow an ingest as it goes (and, with
-# several jobs, while the workers annotate) instead of all at the end.
+# New articles between two clustering passes: clusters follow an ingest as it goes instead
+# of all at the end. With several jobs the passes run while the workers annotate, and are
+# shorter, so that little is left to do once the last article is back.
 CLUSTER_EVERY = 500
+CLUSTER_EVERY_PARALLEL = 50
 
 
 @dataclass
@@ -59,6 +61,7 @@ def ingest(inputs: Iterable[str], store: Store, nlp, registry: Registry, *,
     else:
         items = process(docs, nlp, registry, published=published, **known)
     new = 0
+    every = CLUSTER_EVERY if jobs == 1 else min(CLUSTER_EVERY, CLUSTER_EVERY_PARALLEL)
     for item in items:
         if isinstance(item, SkippedInput):
             yield Outcome("skipped", item.source, error=item)
@@ -72,7 +75,7 @@ def ingest(inputs: Iterable[str], store: Store, nlp, registry: Registry, *,
                                        digest=item.article.input_digest)
             yield Outcome("stored" if stored else "known", item.article.path, result=item)
             new += stored
-            if new % CLUSTER_EVERY == 0 and stored:
+            if new % every == 0 and stored:
                 update_clusters(store)
     # Cross-source clusters and claims follow the new events (a no-op when none are new).
     update_clusters(store)

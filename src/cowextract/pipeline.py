@@ -219,13 +219,18 @@ def process_parallel(docs: Iterable[RawDocument | InputError], *, jobs: int,
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    context = multiprocessing.get_context("spawn")
+    # Where processes can be forked (as spaCy's own n_process does), the workers inherit
+    # the pipeline loaded once here instead of each importing spaCy and loading it again.
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if fork else "spawn")
 
     def new_pool() -> ProcessPoolExecutor:
+        if fork:
+            _worker_init(model, actor_files)
         return ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_init,
                                    initargs=(model, actor_files))
 
-    pool = new_pool()
+    pool = None  # started with the first new article: a re-run of stored ones loads nothing
     pending: deque = deque()  # futures of batches, or lists of ready items, in input order
 
     def results(future, batch: list[Article]) -> Iterator[ArticleResult | InputError]:
@@ -264,6 +269,9 @@ def process_parallel(docs: Iterable[RawDocument | InputError], *, jobs: int,
             yield from ready
 
     def submit(batch: list[Article]) -> None:
+        nonlocal pool
+        if pool is None:
+            pool = new_pool()
         pending.append((pool.submit(worker, batch), batch, pool))
 
     batch: list[Article] = []
@@ -285,4 +293,5 @@ def process_parallel(docs: Iterable[RawDocument | InputError], *, jobs: int,
             submit(batch)
         yield from drain(0)
     finally:
-        pool.shutdown(cancel_futures=True)
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)

@@ -31,3 +31,18 @@ def test_new_words_leave_the_vocabulary_and_docs_are_freed(nlp, registry):
     assert any(w in o.article.text for o in out for w in words)
     assert len(nlp.vocab.strings) == strings
     assert sum(isinstance(o, Doc) for o in gc.get_objects()) <= gc_docs
+
+
+@pytest.mark.parametrize("zone", [1, 2, 256])
+def test_zones_keep_input_order(nlp, registry, monkeypatch, zone):
+    import cowextract.pipeline
+    from cowextract.errors import InputError
+
+    monkeypatch.setattr(cowextract.pipeline, "ZONE_ARTICLES", zone)
+    docs = _docs(["alpha", "beta", "gamma", "delta"])
+    short = [RawDocument(source=f"bad{i}.txt", name=f"bad{i}.txt", text="Too short.")
+             for i in range(3)]
+    mixed = [short[0], docs[0], short[1], docs[1], docs[2], short[2], docs[3]]
+    out = list(process(mixed, nlp, registry))
+    assert [o.source if isinstance(o, InputError) else o.article.path for o in out] == [
+        "bad0.txt", "alpha.txt", "bad1.txt", "beta.txt", "gamma.txt", "bad2.txt", "delta.txt"]

@@ -5,6 +5,7 @@ out); `process` streams many documents through one spaCy pipeline in batches."""
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -140,29 +141,41 @@ def process(docs: Iterable[RawDocument | InputError], nlp, registry: Registry, *
     if not hasattr(nlp, "pipe"):
         nlp = nlp()
 
-    def chunks() -> Iterator[list]:
-        chunk, n = [first], 1
-        for item in stream:
-            chunk.append(item)
-            if isinstance(item, Article):
-                n += 1
-                if n == ZONE_ARTICLES:
-                    yield chunk
-                    chunk, n = [], 0
-        if chunk:
-            yield chunk
+    held: deque = deque()  # (articles fed before it, item): inputs skipped or failed
+    state = {"fed": 0, "exhausted": False}
 
-    for chunk in chunks():
-        articles = [a for a in chunk if isinstance(a, Article)]
+    def feed(start: Article | None):
+        """The stream's next ZONE_ARTICLES articles, as nlp.pipe pulls them."""
+        state["fed"] = 0
+        if start is not None:
+            state["fed"] = 1
+            yield start.text, start
+        for item in stream:
+            if state["fed"] >= ZONE_ARTICLES and isinstance(item, Article):
+                state["next"] = item
+                return
+            if isinstance(item, Article):
+                state["fed"] += 1
+                yield item.text, item
+            else:
+                held.append((state["fed"], item))
+        state["exhausted"] = True
+
+    start: Article | None = first
+    while True:
+        state["next"] = None
         with nlp.memory_zone():
-            annotated = nlp.pipe(((a.text, a) for a in articles), as_tuples=True,
-                                 batch_size=batch_size)
-            for item in chunk:
-                if isinstance(item, Article):
-                    doc, article = next(annotated)
-                    yield _extract_or_error(article, doc, registry)
-                else:
-                    yield item
+            done = 0
+            for doc, article in nlp.pipe(feed(start), as_tuples=True, batch_size=batch_size):
+                while held and held[0][0] <= done:
+                    yield held.popleft()[1]
+                yield _extract_or_error(article, doc, registry)
+                done += 1
+        while held:
+            yield held.popleft()[1]
+        start = state["next"]
+        if start is None and state["exhausted"]:
+            return
 
 
 def _extract_or_error(article: Article, doc, registry: Registry) -> ArticleResult | InputError:
@@ -215,7 +228,6 @@ def process_parallel(docs: Iterable[RawDocument | InputError], *, jobs: int,
     flight are then run again one article at a time, so that only the article it died on
     fails (named), not its neighbours."""
     import multiprocessing
-    from collections import deque
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 

@@ -11,8 +11,10 @@ clusters are stored."""
 
 from __future__ import annotations
 
+import heapq
 import json
 import re
+import sys
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields
@@ -30,7 +32,7 @@ QUOTE_SAMPLE = 5
 COMMON_KEY = 500  # a quote word indexed for more clusters than this does not block
 MAX_CANDIDATES = 100  # clusters scored per new event
 GENERIC_PLACES = {"virtual"}
-CACHE_MEMBERS = 20_000  # stored clusters kept in memory between batches, in members
+CACHE_MEMBERS = 60_000  # stored clusters kept in memory between batches, in members
 
 
 @dataclass(slots=True)
@@ -68,9 +70,16 @@ class Member:
     @classmethod
     def from_json(cls, text: str) -> Member:
         data = json.loads(text)
-        data["actors"], data["words"] = frozenset(data["actors"]), frozenset(data["words"])
-        data["names"] = tuple(data["names"])
-        data["numbers"] = frozenset((v, u) for v, u in data["numbers"])
+        # Members read back share most of their words, names and ids with the others of
+        # their cluster: one copy of each string, not one per member.
+        data["actors"] = frozenset(map(sys.intern, data["actors"]))
+        data["words"] = frozenset(map(sys.intern, data["words"]))
+        data["names"] = tuple(map(sys.intern, data["names"]))
+        data["numbers"] = frozenset((v, sys.intern(u)) for v, u in data["numbers"])
+        for name in ("kind", "article_id", "article_path", "date", "location", "what",
+                     "speaker", "inferred_date", "inferred_from"):
+            if data.get(name) is not None:
+                data[name] = sys.intern(data[name])
         return cls(**data, dirty=False)
 
 
@@ -252,6 +261,7 @@ class Clusterer:
         # only keys not yet saved.
         self.indexes: dict[str, dict] = {name: defaultdict(set) for name in INDEXES}
         self._stored: dict[tuple, list[str]] = {}
+        self._days: dict[str, set] = {}  # _numbers_on, until that day's figures change
         self.changed: set[str] = set()
         for cluster in clusters:
             self.clusters[cluster.id] = cluster
@@ -292,8 +302,11 @@ class Clusterer:
         return found
 
     def _numbers_on(self, day: str) -> set[tuple[float, str]]:
-        return {n if isinstance(n, tuple) else _number(n)
-                for n in self._lookup("numbers_on", day)}
+        found = self._days.get(day)
+        if found is None:
+            found = self._days[day] = {n if isinstance(n, tuple) else _number(n)
+                                       for n in self._lookup("numbers_on", day)}
+        return found
 
     def new_keys(self) -> Iterator[tuple[str, str]]:
         """Blocking keys added since the last save, as (key, value) rows for the store."""
@@ -317,6 +330,7 @@ class Clusterer:
         for entries in self.indexes.values():
             entries.clear()
         self._stored.clear()
+        self._days.clear()
         self._trim()
 
     def _index(self, cluster: Cluster, m: Member) -> None:
@@ -330,6 +344,7 @@ class Clusterer:
                 ix["day_place"][(kind, start[:10], place)].add(cid)
             if m.kind == "pledge":
                 ix["numbers_on"][start[:10]].update(m.numbers)
+                self._days.pop(start[:10], None)
         for place in _place_keys(m.location):
             ix["by_place"][(kind, place)].add(cid)
             if not m.date:
@@ -384,7 +399,8 @@ class Clusterer:
             if m.kind == "pledge":
                 for n in m.numbers:
                     count(self._lookup("by_number", (m.what, *n)), 2)
-        ranked = sorted(hits, key=lambda c: (-hits[c], c))[:MAX_CANDIDATES]
+        ranked = hits if len(hits) <= MAX_CANDIDATES else heapq.nsmallest(
+            MAX_CANDIDATES, hits, key=lambda c: (-hits[c], c))
         clusters = [self.cluster(c) for c in sorted(ranked)]
         # A cluster found only by an undated member's place counts while it has no date.
         return [c for c in clusters if c.id not in undated or c.date is None]

@@ -30,15 +30,17 @@ UPDATE_BATCH = 2000
 
 # -- keeping clusters and claims up to date --------------------------------------------
 
-def update(store: Store, batch_size: int = UPDATE_BATCH) -> int:
+def update(store: Store, batch_size: int = UPDATE_BATCH, clusterer: Clusterer | None = None
+           ) -> int:
     """Place events not yet clustered, then re-derive the claims of the clusters that
     changed. Returns the number of changed clusters (0 when nothing new was ingested).
     Works in batches read from the store, with the stored clusters read on demand, so its
-    memory does not grow with the store."""
+    memory does not grow with the store. A `clusterer` over this store, kept from an
+    earlier call by the only writer (one ingest), keeps its cache of stored clusters."""
     ids = store.unclustered_ids()
     if not ids:
         return 0
-    clusterer = Clusterer(source=store)
+    clusterer = clusterer or Clusterer(source=store)
     changed_ids: set[str] = set()
     for i in range(0, len(ids), batch_size):
         batch = {e.id: e for e in store.events_by_ids(ids[i:i + batch_size])}

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .actors import Registry
+from .cluster import Clusterer
 from .diff import update as update_clusters
 from .errors import InputError, SkippedInput
 from .load import iter_documents
@@ -61,6 +62,7 @@ def ingest(inputs: Iterable[str], store: Store, nlp, registry: Registry, *,
     else:
         items = process(docs, nlp, registry, published=published, **known)
     new = 0
+    clusterer = Clusterer(source=store)  # one for the whole run: its cache outlives a pass
     every = CLUSTER_EVERY if jobs == 1 else min(CLUSTER_EVERY, CLUSTER_EVERY_PARALLEL)
     for item in items:
         if isinstance(item, SkippedInput):
@@ -76,6 +78,6 @@ def ingest(inputs: Iterable[str], store: Store, nlp, registry: Registry, *,
             yield Outcome("stored" if stored else "known", item.article.path, result=item)
             new += stored
             if new % every == 0 and stored:
-                update_clusters(store)
+                update_clusters(store, clusterer=clusterer)
     # Cross-source clusters and claims follow the new events (a no-op when none are new).
-    update_clusters(store)
+    update_clusters(store, clusterer=clusterer)

@@ -251,14 +251,13 @@ class Store:
                              [self._event_row(e) for e in events])
             conn.execute("INSERT INTO events_fts (rowid, quote, evidence) SELECT rowid, quote, "
                          "evidence FROM events WHERE article_id = ?", (article.id,))
-            for event in events:
-                for actor in event.actors:
-                    conn.execute("INSERT OR IGNORE INTO actors (name, kind, registry_id) "
-                                 "VALUES (?,?,?)", (actor.name, actor.kind, actor.id))
-                    conn.execute(
-                        "INSERT OR IGNORE INTO event_actors SELECT ?, id, ?, ? FROM actors "
-                        "WHERE name = ? AND kind = ?",
-                        (event.id, actor.role, actor.mention, actor.name, actor.kind))
+            pairs = [(event, actor) for event in events for actor in event.actors]
+            conn.executemany("INSERT OR IGNORE INTO actors (name, kind, registry_id) "
+                             "VALUES (?,?,?)", [(a.name, a.kind, a.id) for _, a in pairs])
+            conn.executemany(
+                "INSERT OR IGNORE INTO event_actors SELECT ?, id, ?, ? FROM actors "
+                "WHERE name = ? AND kind = ?",
+                [(e.id, a.role, a.mention, a.name, a.kind) for e, a in pairs])
             conn.executemany(
                 "INSERT OR IGNORE INTO timexes VALUES (?,?,?,?,?,?,?,?,?,?)",
                 [(article.id, t.start, t.end, t.text, t.type, t.value, t.mod, t.anchor,

@@ -33,6 +33,8 @@ class _Regex:
     def __contains__(self, value: int) -> bool:
         found = self.seen.get(value)
         if found is None:
+            if len(self.seen) > MEMO_SIZE:
+                self.seen.clear()
             found = self.seen[value] = self.rx.search(self.strings[value]) is not None
         return found
 

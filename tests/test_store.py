@@ -27,7 +27,7 @@ def test_blank_database_migrates_to_expected_tables(db):
     assert {"articles", "article_paths", "events", "actors", "event_actors", "timexes",
             "articles_fts", "events_fts", "clusters", "cluster_members", "claims",
             "cluster_keys", "sources"} <= tables
-    assert version == 4 and mode == "wal"
+    assert version == 5 and mode == "wal"
 
 
 def test_add_is_idempotent_and_records_paths(db):
@@ -133,3 +133,15 @@ def test_killed_writer_leaves_a_consistent_database(db, tmp_path):
         counts = store.counts()
     assert counts["articles"] >= 20
     assert counts["events"] == 3 * counts["articles"]
+
+
+def test_listing_events_reads_them_in_order_instead_of_sorting_all(db):
+    # `query --limit 20` on a large store must not sort every stored event first.
+    with Store(db) as store:
+        seen: list[str] = []
+        store.conn.set_trace_callback(seen.append)
+        list(store.events(EventFilter(limit=20)))
+        store.conn.set_trace_callback(None)
+        sql = next(s for s in seen if s.lstrip().startswith("SELECT e.json"))
+        plan = " | ".join(r[-1] for r in store.conn.execute("EXPLAIN QUERY PLAN " + sql))
+    assert "USING INDEX articles_path" in plan and "TEMP B-TREE FOR ORDER BY" not in plan

@@ -121,7 +121,17 @@ def _m4(conn: sqlite3.Connection) -> None:
         """)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m1, _m2, _m3, _m4]
+def _m5(conn: sqlite3.Connection) -> None:
+    # `query` lists events in article path then text order: with these it reads the first
+    # rows in that order instead of sorting every stored event before LIMIT applies.
+    _script(conn, """
+        CREATE INDEX articles_path ON articles(path);
+        CREATE INDEX events_article_order ON events(article_id, evidence_start, type);
+        DROP INDEX events_article;
+        """)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m1, _m2, _m3, _m4, _m5]
 
 
 def date_range(value: str | None) -> tuple[str | None, str | None]:
@@ -317,7 +327,8 @@ class Store:
                          "OR e.article_id IN (SELECT a.id FROM articles a WHERE a.rowid IN "
                          "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)))")
             args += [_fts_query(f.text)] * 2
-        sql = "SELECT e.json FROM events e JOIN articles ar ON ar.id = e.article_id"
+        # CROSS JOIN keeps articles the outer loop, so the path index gives the order.
+        sql = "SELECT e.json FROM articles ar CROSS JOIN events e ON ar.id = e.article_id"
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY ar.path, e.evidence_start, e.type"

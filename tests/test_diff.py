@@ -156,7 +156,8 @@ def test_clusters_of_an_older_store_are_rebuilt(db):
     before = cluster_state(db)
     with Store(db) as store:  # back to schema 2: no stored blocking keys or member facts
         store.conn.executescript(
-            "DROP TABLE cluster_keys; DROP TABLE sources; "
+            "DROP TABLE cluster_keys; DROP TABLE sources; DROP INDEX articles_path; "
+            "DROP INDEX events_article_order; CREATE INDEX events_article ON events(article_id); "
             "ALTER TABLE cluster_members DROP COLUMN member; "
             "ALTER TABLE cluster_members DROP COLUMN position; PRAGMA user_version = 2;")
     with Store(db) as store:

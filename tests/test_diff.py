@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from cowextract.claims import numeric_claims
 from cowextract.cli import cli
+from cowextract.cluster import Clusterer
 from cowextract.diff import compute, to_markdown, update
 from cowextract.models import (
     Actor,
@@ -139,7 +140,8 @@ def cluster_state(db):
     return members, claims
 
 
-def test_clusters_do_not_depend_on_the_batch_size(db, tmp_path):
+@pytest.mark.parametrize("cache", [0, 100])  # 0: each batch reads the summaries back
+def test_clusters_do_not_depend_on_the_batch_size(db, tmp_path, cache):
     seeded(db)
     one_by_one = tmp_path / "one.db"
     with Store(one_by_one) as store:
@@ -147,8 +149,24 @@ def test_clusters_do_not_depend_on_the_batch_size(db, tmp_path):
             with Store(source) as src:
                 store.add_article(a, list(src.events(EventFilter(article=a.id))), [])
         # Each batch reads the clusters before it back from the store.
-        update(store, batch_size=1)
+        update(store, batch_size=1, clusterer=Clusterer(source=store, cache_clusters=cache))
     assert cluster_state(one_by_one) == cluster_state(db)
+
+
+def test_a_stored_cluster_is_scored_by_its_summary_not_its_members(db, monkeypatch):
+    seeded(db)
+    late = art("late.txt", "Leaders met in Paris on 4 September again. \u201cThis is a serious "
+               "step,\u201d Zelensky said.", date(2025, 9, 8))
+    read = []
+    monkeypatch.setattr(Store, "cluster_members", lambda self, cid: read.append(cid) or [])
+    with Store(db) as store:
+        store.add_article(late, [
+            meeting(late, "Leaders met in Paris on 4 September again.", "2025-09-04", "Paris"),
+            statement(late, "\u201cThis is a serious step,\u201d Zelensky said.",
+                      "This is a serious step", "Volodymyr Zelenskyy")], [])
+        assert update(store, clusterer=Clusterer(source=store, cache_clusters=0)) == 2
+        sizes = dict(store.conn.execute("SELECT kind, size FROM clusters"))
+    assert sizes == {"meeting": 4, "pledge": 2, "statement": 4} and read == []
 
 
 def test_clusters_of_an_older_store_are_rebuilt(db):
@@ -157,6 +175,7 @@ def test_clusters_of_an_older_store_are_rebuilt(db):
     with Store(db) as store:  # back to schema 2: no stored blocking keys or member facts
         store.conn.executescript(
             "DROP TABLE cluster_keys; DROP TABLE sources; DROP INDEX articles_path; "
+            "ALTER TABLE clusters DROP COLUMN summary; "
             "DROP INDEX events_article_order; CREATE INDEX events_article ON events(article_id); "
             "ALTER TABLE cluster_members DROP COLUMN member; "
             "ALTER TABLE cluster_members DROP COLUMN position; PRAGMA user_version = 2;")

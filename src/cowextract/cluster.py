@@ -16,9 +16,9 @@ import json
 import re
 import sys
 from collections import Counter, OrderedDict, defaultdict
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, fields
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, fields
+from functools import lru_cache, partial
 from typing import Protocol
 
 from .models import Meeting, Pledge, Statement, content_id
@@ -32,7 +32,7 @@ QUOTE_SAMPLE = 5
 COMMON_KEY = 500  # a quote word indexed for more clusters than this does not block
 MAX_CANDIDATES = 100  # clusters scored per new event
 GENERIC_PLACES = {"virtual"}
-CACHE_MEMBERS = 60_000  # stored clusters kept in memory between batches, in members
+CACHE_CLUSTERS = 20_000  # stored clusters whose summaries are kept between batches
 
 
 @dataclass(slots=True)
@@ -55,21 +55,25 @@ class Member:
     speaker: str | None = None
     inferred_date: str | None = None
     inferred_from: str | None = None
+    position: int = 0  # its place in its cluster (stored apart, not in the JSON)
     dirty: bool = True  # not yet stored as it is now
 
     @property
     def effective_date(self) -> str | None:
         return self.date or self.inferred_date
 
-    def to_json(self) -> str:
+    def to_dict(self) -> dict:
         data = {name: getattr(self, name) for name in _MEMBER_FIELDS}
         for name in ("actors", "words", "numbers"):
             data[name] = sorted(data[name])
-        return json.dumps(data, ensure_ascii=False)
+        return data
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False)
 
     @classmethod
-    def from_json(cls, text: str) -> Member:
-        data = json.loads(text)
+    def from_json(cls, text: str | dict, position: int = 0) -> Member:
+        data = json.loads(text) if isinstance(text, str) else dict(text)
         # Members read back share most of their words, names and ids with the others of
         # their cluster: one copy of each string, not one per member.
         data["actors"] = frozenset(map(sys.intern, data["actors"]))
@@ -80,40 +84,87 @@ class Member:
                      "speaker", "inferred_date", "inferred_from"):
             if data.get(name) is not None:
                 data[name] = sys.intern(data[name])
-        return cls(**data, dirty=False)
+        return cls(**data, position=position, dirty=False)
 
 
-_MEMBER_FIELDS = [f.name for f in fields(Member) if f.name != "dirty"]
+_MEMBER_FIELDS = [f.name for f in fields(Member) if f.name not in ("dirty", "position")]
 
 
-@dataclass
 class Cluster:
     """Events taken for one real-world meeting, pledge or quote. Members are only ever
-    added (`add`), so what scoring asks of a cluster is kept up to date as they come."""
+    added (`add`), so what scoring and the label ask of a cluster is a summary kept up to
+    date as they come: its first members, articles, actors, places, dates and figures. A
+    stored cluster is read back as that summary; its members are read (`members`, through
+    `loader`) only when all of them change: a new label or a new inferred date."""
 
-    id: str
-    kind: str
-    members: list[Member] = field(default_factory=list)
-    stored_label: str | None = None  # its label in the store, if stored
-    articles: set[str] = field(default_factory=set, repr=False, compare=False)
-    _actors: set[str] = field(default_factory=set, repr=False, compare=False)
-    _places: Counter = field(default_factory=Counter, repr=False, compare=False)
-    _dates: Counter = field(default_factory=Counter, repr=False, compare=False)
-    _date: tuple | None = field(default=None, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        members, self.members = self.members, []
+    def __init__(self, id: str, kind: str, members: Iterable[Member] = (),
+                 stored_label: str | None = None, summary: dict | None = None,
+                 loader: Callable[[], list[Member]] | None = None):
+        self.id, self.kind = id, kind
+        self.stored_label = stored_label  # its label in the store, if stored
+        self.loader = loader
+        self._members: list[Member] | None = None if loader else []
+        self._pending: list[Member] = []  # added while the stored members are not read
+        self.size = 0
+        self.head: list[Member] = []  # the first QUOTE_SAMPLE members
+        self.articles: set[str] = set()  # of the members in memory; the store knows the rest
+        self._actors: set[str] = set()
+        self._places: Counter = Counter()
+        self._dates: Counter = Counter()
+        self.first_article: dict[str, str] = {}  # each date: the article of its first member
+        self.numbers: set[tuple[float, str]] = set()  # every member's figures
+        self.bare = 0  # members without figures
+        self.undated = 0
+        self.names: dict[str, None] = {}
+        self.inferred: str | None = None  # the date its undated members carry
+        self._date: tuple | None = None
+        if summary:
+            self._restore(summary)
         for m in members:
             self.add(m)
 
     def add(self, m: Member) -> None:
-        self.members.append(m)
+        m.position = self.size
+        self.size += 1
+        if len(self.head) < QUOTE_SAMPLE:
+            self.head.append(m)
+        (self._pending if self._members is None else self._members).append(m)
         self.articles.add(m.article_id)
         self._actors |= m.actors
         self._places[m.location] += 1
         if m.date:
             self._dates[m.date] += 1
+            self.first_article.setdefault(m.date, m.article_id)
             self._date = None
+        else:
+            self.undated += 1
+        self.numbers |= m.numbers
+        self.bare += not m.numbers
+        self.names.update(dict.fromkeys(m.names))
+
+    @property
+    def members(self) -> list[Member]:
+        """All its members, in order (read from the store once, if stored)."""
+        if self._members is None:
+            self._members = self.loader() + self._pending
+            self._pending = []
+            self.head = self._members[:QUOTE_SAMPLE]
+        return self._members
+
+    def dirty(self) -> list[Member]:
+        """Members not yet stored as they are now."""
+        held = self._pending if self._members is None else self._members
+        return [m for m in held if m.dirty]
+
+    def saved(self, loader: Callable[[], list[Member]] | None = None) -> None:
+        """It is stored as it is now: given a `loader`, its members are let go until asked
+        for again."""
+        self.stored_label = self.label()
+        for m in self.dirty():
+            m.dirty = False
+        if loader is not None:
+            self.loader, self._members, self._pending = loader, None, []
+            self.articles = set()
 
     @property
     def date(self) -> str | None:
@@ -135,23 +186,43 @@ class Cluster:
         them when the cluster's label (the subject of its claims) has changed."""
         if self.label() != self.stored_label:
             return self.members
-        return [m for m in self.members if m.dirty]
+        return self.dirty()
 
     def label(self) -> str:
         """A name a person recognises: 'Paris meeting 2025-09-04', 'quote: “We have…”'."""
         if self.kind == "statement":
-            m = self.members[0]
-            words = (m.quote or "").split()
+            words = (self.head[0].quote or "").split()
             short = " ".join(words[:8]) + ("…" if len(words) > 8 else "")
             return f"quote: “{short}”"
         if self.kind == "pledge":
-            m = self.members[0]
-            names = sorted({n for x in self.members for n in x.names})
+            names = sorted(self.names)
             who = ", ".join(names[:3]) + (" and others" if len(names) > 3 else "") or "unnamed"
-            return f"{who} pledge: {m.what}" + (f" {self.date}" if self.date else "")
-        places = [m.location for m in self.members if m.location]
+            return f"{who} pledge: {self.head[0].what}" + (f" {self.date}" if self.date else "")
+        places = [p for p in self._places if p]
         place = min(places, key=len) if places else "unplaced"
         return f"{place} meeting {self.date or 'undated'}"
+
+    def summary(self) -> str:
+        """What `Cluster(summary=...)` restores it from, as JSON."""
+        return json.dumps({
+            "size": self.size, "head": [m.to_dict() for m in self.head],
+            "actors": sorted(self._actors),
+            "places": list(self._places.items()), "dates": sorted(self._dates.items()),
+            "first": self.first_article, "numbers": sorted(self.numbers), "bare": self.bare,
+            "undated": self.undated, "names": list(self.names), "inferred": self.inferred,
+        }, ensure_ascii=False)
+
+    def _restore(self, s: dict) -> None:
+        intern = sys.intern
+        self.size, self.bare, self.undated = s["size"], s["bare"], s["undated"]
+        self.head = [Member.from_json(m, i) for i, m in enumerate(s["head"])]
+        self._actors = set(map(intern, s["actors"]))
+        self._places = Counter({p and intern(p): n for p, n in s["places"]})
+        self._dates = Counter({intern(d): n for d, n in s["dates"]})
+        self.first_article = {intern(d): intern(a) for d, a in s["first"].items()}
+        self.numbers = {(v, intern(u)) for v, u in s["numbers"]}
+        self.names = dict.fromkeys(map(intern, s["names"]))
+        self.inferred = s["inferred"]
 
 
 def _norm(text: str) -> str:
@@ -230,7 +301,11 @@ class ClusterSource(Protocol):
 
     def cluster_key_values(self, key: str, limit: int | None = None) -> list[str]: ...
 
-    def cluster_members(self, cluster_id: str) -> tuple[str, str, list[str]]: ...
+    def cluster_summary(self, cluster_id: str) -> tuple[str, str, str]: ...
+
+    def cluster_members(self, cluster_id: str) -> list[str]: ...
+
+    def article_clusters(self, article_id: str) -> set[str]: ...
 
 
 INDEXES = ("exact", "within", "day_place", "by_place", "undated_place", "by_word",
@@ -244,17 +319,16 @@ def index_key(index: str, key) -> str:
 
 class Clusterer:
     """Places events into clusters. Without a source it holds every cluster in memory;
-    with one it reads stored clusters on demand and keeps only this batch's changes until
-    `saved()` is called."""
+    with one it reads stored clusters' summaries on demand and keeps only this batch's
+    changes until `saved()` is called."""
 
     def __init__(self, clusters: Iterable[Cluster] = (), source: ClusterSource | None = None,
-                 cache_members: int = CACHE_MEMBERS):
+                 cache_clusters: int = CACHE_CLUSTERS):
         self.source = source
         # With a source: the changed clusters, then the most recently read ones, up to
-        # `cache_members` members in all.
+        # `cache_clusters` in all.
         self.clusters: OrderedDict[str, Cluster] = OrderedDict()
-        self.cache_members = cache_members
-        self._held = 0  # members of the clusters held
+        self.cache_clusters = cache_clusters
         # Blocking indexes: a new event is compared only with the clusters they point to.
         # `exact` holds dates at their precision, `within` month and year prefixes;
         # `numbers_on` maps a day to the figures pledged on it. With a source, these hold
@@ -262,33 +336,35 @@ class Clusterer:
         self.indexes: dict[str, dict] = {name: defaultdict(set) for name in INDEXES}
         self._stored: dict[tuple, list[str]] = {}
         self._days: dict[str, set] = {}  # _numbers_on, until that day's figures change
+        self._article: dict[str, set[str]] = {}  # stored clusters holding an article
         self.changed: set[str] = set()
         for cluster in clusters:
             self.clusters[cluster.id] = cluster
-            self._held += len(cluster.members)
             for m in cluster.members:
                 self._index(cluster, m)
 
     def cluster(self, cid: str) -> Cluster:
         found = self.clusters.get(cid)
         if found is None:
-            kind, label, members = self.source.cluster_members(cid)
+            kind, label, summary = self.source.cluster_summary(cid)
             found = self.clusters[cid] = Cluster(
-                id=cid, kind=kind, members=[Member.from_json(m) for m in members],
-                stored_label=label)
-            self._held += len(found.members)
+                id=cid, kind=kind, stored_label=label, summary=json.loads(summary),
+                loader=partial(self._members, cid))
         elif self.source is not None:
             self.clusters.move_to_end(cid)
         return found
 
+    def _members(self, cid: str) -> list[Member]:
+        return [Member.from_json(m, i) for i, m in enumerate(self.source.cluster_members(cid))]
+
     def _trim(self) -> None:
         """Forget the least recently used stored clusters this batch has not changed, down
-        to `cache_members` members held (changed ones wait for `saved()`)."""
+        to `cache_clusters` (changed ones wait for `saved()`)."""
         for cid in list(self.clusters):
-            if self._held <= self.cache_members:
+            if len(self.clusters) <= self.cache_clusters:
                 break
             if cid not in self.changed:
-                self._held -= len(self.clusters.pop(cid).members)
+                del self.clusters[cid]
 
     def _lookup(self, index: str, key, limit: int | None = None) -> set:
         found = set(self.indexes[index].get(key, ()))
@@ -308,6 +384,17 @@ class Clusterer:
                                        for n in self._lookup("numbers_on", day)}
         return found
 
+    def _reports(self, c: Cluster, article_id: str) -> bool:
+        """Whether the article already has a member in the cluster."""
+        if article_id in c.articles:
+            return True
+        if self.source is None:
+            return False
+        stored = self._article.get(article_id)
+        if stored is None:
+            stored = self._article[article_id] = self.source.article_clusters(article_id)
+        return c.id in stored
+
     def new_keys(self) -> Iterator[tuple[str, str]]:
         """Blocking keys added since the last save, as (key, value) rows for the store."""
         for index, entries in self.indexes.items():
@@ -320,10 +407,7 @@ class Clusterer:
         """The changed clusters and new keys are stored: with a source, forget the keys and
         keep only as many clusters as the cache holds."""
         for cid in self.changed:
-            c = self.clusters[cid]
-            c.stored_label = c.label()
-            for m in c.members:
-                m.dirty = False
+            self.clusters[cid].saved(self.source and partial(self._members, cid))
         self.changed = set()
         if self.source is None:
             return
@@ -331,6 +415,7 @@ class Clusterer:
             entries.clear()
         self._stored.clear()
         self._days.clear()
+        self._article.clear()
         self._trim()
 
     def _index(self, cluster: Cluster, m: Member) -> None:
@@ -407,14 +492,14 @@ class Clusterer:
 
     def score(self, m: Member, c: Cluster) -> float:
         """How well an event fits a cluster; negative when it cannot belong to it."""
-        if m.article_id in c.articles:
+        if self._reports(c, m.article_id):
             return -1
         if m.kind == "statement":
             # The first few wordings stand for the utterance; a cluster quoted by hundreds of
             # outlets need not be read through for each new one.
             words, n = m.words, len(m.words)
             best = 0.0
-            for x in c.members[:QUOTE_SAMPLE]:
+            for x in c.head:
                 k = len(x.words)
                 # Sets of very different sizes cannot reach QUOTE_SAME: skip the intersection.
                 if n and QUOTE_SAME * n <= k <= n / QUOTE_SAME:
@@ -422,30 +507,29 @@ class Clusterer:
                     best = max(best, shared / (n + k - shared))
             return best * 10 if best >= QUOTE_SAME else -1
         cdate = c.date
+        if m.date and cdate and not dates_agree(m.date, cdate):  # the cheapest refusal first
+            return -1
         place = [places_agree(m.location, x) for x in c.places()]
         if any(p is False for p in place) and not any(p for p in place):
             return -1
         overlap = len(m.actors & c.actors())
         score = 2.0 * any(place) + overlap
         if m.kind == "pledge":
-            if m.what != c.members[0].what:
+            if m.what != c.head[0].what:
                 return -1
-            shared = any(m.numbers & x.numbers for x in c.members)
-            differ = m.numbers and all(x.numbers and not (m.numbers & x.numbers)
-                                       for x in c.members)
-            if differ:
+            shared = bool(m.numbers & c.numbers)
+            if m.numbers and not shared and not c.bare:  # every member gives other figures
                 return -1
             score += 4 * shared
         if m.date and cdate:
-            return score + 3 if dates_agree(m.date, cdate) else -1
+            return score + 3
         if m.kind == "meeting":
             # Numbers the articles report on the day (a pledge of "26 countries") tie an
             # undated report of a meeting to a dated one.
             if m.date is None and cdate is not None:
                 score += 3 * bool(m.numbers & self._numbers_on(cdate[:10]))
             elif m.date is not None and cdate is None:
-                day = self._numbers_on(m.date[:10])
-                score += 3 * any(day & x.numbers for x in c.members)
+                score += 3 * bool(self._numbers_on(m.date[:10]) & c.numbers)
         return score if score >= INFER_MIN_SCORE else -1
 
     def add(self, m: Member) -> Cluster:
@@ -460,21 +544,23 @@ class Clusterer:
             chosen = Cluster(id=content_id(m.kind, m.event_id), kind=m.kind)
             self.clusters[chosen.id] = chosen
         chosen.add(m)
-        self._held += 1
         self._index(chosen, m)
-        self._infer(chosen)
+        self._infer(chosen, m)
         self.changed.add(chosen.id)
         return chosen
 
-    def _infer(self, c: Cluster) -> None:
-        """Undated members of a dated cluster take its date, marked inferred."""
+    def _infer(self, c: Cluster, new: Member) -> None:
+        """Undated members of a dated cluster take its date, marked inferred, from the
+        first member that gives it. They all carry it already unless the date has just
+        changed: then every member is visited, else only the new one."""
         date = c.date
         if date is None or c.kind == "statement":
             return
-        source = next(m for m in c.members if m.date == date)
-        for m in c.members:
+        changed = [] if c.inferred == date else c.members if c.undated else []
+        c.inferred = date
+        for m in changed or [new]:
             if m.date is None and m.inferred_date != date:
-                m.inferred_date, m.inferred_from = date, source.article_id
+                m.inferred_date, m.inferred_from = date, c.first_article[date]
                 m.dirty = True
 
 

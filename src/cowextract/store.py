@@ -131,7 +131,19 @@ def _m5(conn: sqlite3.Connection) -> None:
         """)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m1, _m2, _m3, _m4, _m5]
+def _m6(conn: sqlite3.Connection) -> None:
+    # A cluster keeps the summary clustering scores it by, so that a candidate is read
+    # without its members. Clusters made before this are rebuilt by the next ingest or diff.
+    _script(conn, """
+        DELETE FROM claims WHERE cluster_id IS NOT NULL;
+        DELETE FROM cluster_members;
+        DELETE FROM clusters;
+        DELETE FROM cluster_keys;
+        ALTER TABLE clusters ADD COLUMN summary TEXT NOT NULL DEFAULT '{}';
+        """)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m1, _m2, _m3, _m4, _m5, _m6]
 
 
 def date_range(value: str | None) -> tuple[str | None, str | None]:
@@ -394,14 +406,22 @@ class Store:
                "'pledge' THEN 0 WHEN 'statement' THEN 1 ELSE 2 END, a.path, e.evidence_start")
         return [row[0] for row in self.conn.execute(sql)]
 
-    def cluster_members(self, cluster_id: str) -> tuple[str, str, list[str]]:
-        """A stored cluster's kind, label and its members' clustering facts (JSON), in
-        order."""
-        kind, label = self.conn.execute("SELECT kind, label FROM clusters WHERE id = ?",
-                                        (cluster_id,)).fetchone()
+    def cluster_summary(self, cluster_id: str) -> tuple[str, str, str]:
+        """A stored cluster's kind, label and summary (JSON, `Cluster.summary`)."""
+        return self.conn.execute("SELECT kind, label, summary FROM clusters WHERE id = ?",
+                                 (cluster_id,)).fetchone()
+
+    def cluster_members(self, cluster_id: str) -> list[str]:
+        """A stored cluster's members' clustering facts (JSON), in order."""
         rows = self.conn.execute("SELECT member FROM cluster_members WHERE cluster_id = ? "
                                  "ORDER BY position", (cluster_id,))
-        return kind, label, [row[0] for row in rows]
+        return [row[0] for row in rows]
+
+    def article_clusters(self, article_id: str) -> set[str]:
+        """The clusters that already hold an event of this article."""
+        rows = self.conn.execute("SELECT cm.cluster_id FROM events e JOIN cluster_members cm "
+                                 "ON cm.event_id = e.id WHERE e.article_id = ?", (article_id,))
+        return {row[0] for row in rows}
 
     def cluster_key_values(self, key: str, limit: int | None = None) -> list[str]:
         """What clustering's blocking index holds under `key` (at most `limit` values)."""
@@ -440,18 +460,17 @@ class Store:
         try:
             for c in clusters:
                 stale = c.stale()
-                if len(stale) == len(c.members):
+                if len(stale) == c.size:
                     conn.execute("DELETE FROM claims WHERE cluster_id = ?", (c.id,))
                 else:
                     conn.executemany("DELETE FROM claims WHERE cluster_id = ? AND event_id = ?",
                                      [(c.id, m.event_id) for m in stale])
-                conn.execute("INSERT OR REPLACE INTO clusters VALUES (?,?,?,?,?)",
-                             (c.id, c.kind, c.label(), c.date, len(c.members)))
-                position = {id(m): i for i, m in enumerate(c.members)}
+                conn.execute("INSERT OR REPLACE INTO clusters VALUES (?,?,?,?,?,?)",
+                             (c.id, c.kind, c.label(), c.date, c.size, c.summary()))
                 conn.executemany(
                     "INSERT OR REPLACE INTO cluster_members VALUES (?,?,?,?,?,?)",
-                    [(m.event_id, c.id, m.inferred_date, m.inferred_from, position[id(m)],
-                      m.to_json()) for m in c.members if m.dirty])
+                    [(m.event_id, c.id, m.inferred_date, m.inferred_from, m.position,
+                      m.to_json()) for m in c.dirty()])
                 for i in range(0, len(stale), chunk):
                     conn.executemany(
                         "INSERT OR REPLACE INTO claims VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",

@@ -16,6 +16,7 @@ from . import timex
 from .context import PRECISION_RANK, ArticleContext, span_ents, span_text
 from .lexicon import events_lexicon, find_phrases, has_phrase
 from .models import Actor, DateValue, Evidence, Location, Meeting
+from .nlp import lemma_of
 from .tables import Table, find_tables
 
 ACTOR_LABELS = {"PERSON", "GPE", "ORG", "NORP"}
@@ -208,7 +209,7 @@ def _place_rank(ent, triggers: set[int]) -> int | None:
     prep = root.head if root.dep_ == "pobj" else None
     if prep is not None and prep.lower_ in PLACE_PREPS:
         return 0
-    if prep is not None and prep.lower_ == "to" and prep.head.lemma_.lower() in set(
+    if prep is not None and prep.lower_ == "to" and lemma_of(prep.head).lower() in set(
             _lex()["travel_words"]):
         return 0
     if ent.start > 0 and ent.doc[ent.start - 1].lower_ in PLACE_PREPS:

@@ -17,6 +17,7 @@ from .context import ArticleContext, doc_ents, doc_text, span_ents, span_text
 from .lexicon import events_lexicon, find_phrases
 from .meetings import units
 from .models import Actor, Amount, Evidence, Pledge
+from .nlp import lemma_of
 
 ACTOR_LABELS = {"PERSON", "GPE", "ORG", "NORP"}
 ACTOR_KINDS = ("person", "country", "organization", "group")
@@ -118,13 +119,13 @@ def _agent(tok, kind: str):
         head = t.head
         if t.dep_ in ("dobj", "pobj") and head.dep_ == "prep":
             head = head.head
-        if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in holders:
+        if head.pos_ in ("VERB", "AUX") and lemma_of(head).lower() in holders:
             return _subject(head) or _agent_of_verb(head, permissive)
         return None
     if kind == "ready":
         head = t.head if t.dep_ in ("acomp", "amod", "dobj", "attr") else t
         if t.pos_ == "NOUN":  # 'expressed readiness to'
-            if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in holders:
+            if head.pos_ in ("VERB", "AUX") and lemma_of(head).lower() in holders:
                 return _subject(head)
             poss = next((c for c in t.children if c.dep_ == "poss"), None)
             return poss
@@ -187,16 +188,16 @@ def _agent_of_verb(verb, permissive: set[str]):
             continue
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
         if infinitive and dep == "acl" and t.i > head.i and head.dep_ == "dobj" and \
-                head.head.lemma_.lower() in lex["vehicle_verbs"]:
+                lemma_of(head.head).lower() in lex["vehicle_verbs"]:
             t = head.head  # 'would lead a coalition to provide guarantees'
             continue
-        if infinitive and dep == "advcl" and head.lemma_.lower() in lex["vehicle_verbs"]:
+        if infinitive and dep == "advcl" and lemma_of(head).lower() in lex["vehicle_verbs"]:
             t = head
             continue
-        if dep in ("xcomp", "advcl") and head.lemma_.lower() in permissive:
+        if dep in ("xcomp", "advcl") and lemma_of(head).lower() in permissive:
             t = head
             continue
-        if dep == "acl" and head.lemma_.lower() in permissive:
+        if dep == "acl" and lemma_of(head).lower() in permissive:
             # 'plans to deploy': the plans' holder ('the coalition has drafted plans')
             t = head.head if head.head.pos_ in ("VERB", "AUX") else head
             if t is head:
@@ -258,7 +259,7 @@ def _pronoun_referent(ctx: ArticleContext, word, unit, seen_orgs) -> list[Actor]
     they are ready'), else the nearest actor named before it in the sentence."""
     t = word.head
     for _ in range(4):
-        if t.dep_ == "ccomp" and t.head.lemma_.lower() in _lex()["reporting_verbs"]:
+        if t.dep_ == "ccomp" and lemma_of(t.head).lower() in _lex()["reporting_verbs"]:
             subj = _subject(t.head)
             if subj is not None and subj.lower_ not in PRONOUNS:
                 return _agent_actors(ctx, subj, unit, seen_orgs)
@@ -305,7 +306,7 @@ def _spokesperson(ctx: ArticleContext, tok, unit, actors: list[Actor]) -> list[A
         return []
     t = tok
     for _ in range(4):
-        if t.dep_ == "ccomp" and t.head.lemma_.lower() in _lex()["reporting_verbs"]:
+        if t.dep_ == "ccomp" and lemma_of(t.head).lower() in _lex()["reporting_verbs"]:
             subj = _subject(t.head)
             if subj is None or not unit.start <= subj.i < unit.end:
                 return []
@@ -326,7 +327,7 @@ def _spokesperson(ctx: ArticleContext, tok, unit, actors: list[Actor]) -> list[A
 
 def _is_party_phrase(word) -> bool:
     """'26 nations', 'European countries', 'its members': parties the text does not name."""
-    return word.lemma_.lower() in _lex()["party_nouns"] or word.lower_ in _lex()["party_nouns"]
+    return lemma_of(word).lower() in _lex()["party_nouns"] or word.lower_ in _lex()["party_nouns"]
 
 
 # --- what, how much, on what condition -------------------------------------------------------

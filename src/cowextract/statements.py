@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from .context import doc_ents, doc_text, span_ents
 from .models import Actor, DateValue, Evidence, Quote, Statement
+from .nlp import lemma_of
 from .timex import to_date_value
 
 if TYPE_CHECKING:
@@ -413,22 +414,22 @@ class _SpeakerResolver:
         cues = self.cues
         left, right = self._np_bounds(head)
         core = [head, *(c for c in head.children if c.dep_ in ("compound", "appos", "nmod"))]
-        if any(t.lemma_.lower() in cues.media_nouns or t.lower_ in cues.media_nouns
+        if any(lemma_of(t).lower() in cues.media_nouns or t.lower_ in cues.media_nouns
                for t in core if t.pos_ in ("NOUN", "PROPN")):
             return "outlet"
         named = [doc_span for doc_span in _media_spans(self.doc, left, right + 1, cues)]
         if any(s.start <= head.i < s.end for s in named):
             return "outlet"
-        if head.lemma_.lower() in ("report", "article", "story", "piece", "editorial",
+        if lemma_of(head).lower() in ("report", "article", "story", "piece", "editorial",
                                    "analysis", "investigation", "survey", "poll"):
             # "a report from Le Monde", "the Times's analysis"
             for c in head.children:
                 if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("from", "by", "in")):
                     if any(_media_spans(self.doc, c.left_edge.i, c.right_edge.i + 1, cues)):
                         return "outlet"
-                    if any(t.lemma_.lower() in cues.media_nouns for t in c.subtree):
+                    if any(lemma_of(t).lower() in cues.media_nouns for t in c.subtree):
                         return "outlet"
-        lemma = head.lemma_.lower()
+        lemma = lemma_of(head).lower()
         if head.pos_ == "NOUN" and (lemma in cues.document_nouns or head.lower_ in
                                     cues.document_nouns):
             # "the statement said" speaks for nobody named; "NATO's statement", "a statement
@@ -451,7 +452,7 @@ class _SpeakerResolver:
         when the phrase is no speaker (a thing) or a news outlet."""
         if self.agency(head) != "agent":
             return None
-        if head.lemma_.lower() in self.cues.document_nouns:
+        if lemma_of(head).lower() in self.cues.document_nouns:
             issuer = _issuer(head)
             if issuer is not None and issuer.pos_ != "PRON":
                 return self._from_tokens(issuer, pronoun_ok=pronoun_ok)
@@ -532,7 +533,7 @@ class _SpeakerResolver:
             name = self.nearest_person(start, None, title, max_back=len(doc_text(doc)))
             if name:
                 return _Speaker(name, "person", mention, start, end)
-        lemma = head.lemma_.lower()
+        lemma = lemma_of(head).lower()
         bare = [t for t in doc[left:right + 1] if not t.is_punct]
         if len(bare) == 2 and bare[0].lower_ in ("the", "that", "this") and (
                 head.lower_ in cues.source_nouns):
@@ -697,7 +698,7 @@ def _cue_subject(tok: Token, depth: int = 0) -> Token | None:
         if c.dep_ in ("nsubj", "csubj") and not (c.is_punct or c.is_space):
             return c
     for c in tok.children:
-        if c.dep_ == "nsubjpass" and tok.lemma_ in ("quote", "cite"):
+        if c.dep_ == "nsubjpass" and lemma_of(tok) in ("quote", "cite"):
             return c
     if depth < 3 and tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.tag_ == "VBG":
         # "characterised the meeting as addressing …, stating …": through the preposition
@@ -715,7 +716,7 @@ def _is_cue(tok: Token, cues: Cues) -> str | None:
     """'speech' or 'belief' when `tok` is a reporting verb."""
     if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "NOUN" and tok.tag_ == "VBZ"):
         return None
-    lemma = tok.lemma_.lower()
+    lemma = lemma_of(tok).lower()
     if lemma in cues.speech:
         return "speech"
     if lemma in cues.belief:
@@ -727,7 +728,7 @@ def _complement(tok: Token, kind: str) -> tuple[int, int] | None:
     """Token bounds of the cue's complement to its right, or None."""
     clause = [c for c in tok.rights if c.dep_ in ("ccomp", "xcomp")]
     objs = [c for c in tok.rights if c.dep_ in ("dobj", "attr", "oprd", "acomp")]
-    lemma = tok.lemma_.lower()
+    lemma = lemma_of(tok).lower()
     preps = [c for c in tok.rights if c.dep_ == "prep" and c.lower_ in PREP_CONTENT.get(lemma, ())]
     if not clause and lemma not in NOMINAL_CUES:
         objs = []
@@ -742,7 +743,7 @@ def _complement(tok: Token, kind: str) -> tuple[int, int] | None:
         parts = preps
         if not parts:
             return None
-    if kind == "belief" and not clause and tok.lemma_ not in (
+    if kind == "belief" and not clause and lemma_of(tok) not in (
             "want", "plan", "support", "oppose", "reject", "refuse", "show", "find"):
         return None
     start = min(p.left_edge.i for p in parts)
@@ -810,7 +811,7 @@ def extract(ctx: ArticleContext) -> list[Statement]:
             cand = _reported(doc, tok, kind, speakers, quotes, qidx, q_by_cue.get(i, []))
         if cand is None:
             continue
-        cand.lemma = tok.lemma_.lower()
+        cand.lemma = lemma_of(tok).lower()
         cand.participle = tok.tag_ == "VBG" and not any(
             c.dep_ in SUBJ_DEPS for c in tok.children)
         cand.coordinated = tok.dep_ == "conj"
@@ -961,7 +962,7 @@ def _cue_right(doc: Doc, qe: int, k: int, qidx: list[int], cues: Cues) -> int | 
         if qidx[j] >= 0 and qidx[j] != k:
             return None
         kind = _is_cue(t, cues)
-        if kind and (kind == "speech" or t.lemma_ in ("believe", "think")):
+        if kind and (kind == "speech" or lemma_of(t) in ("believe", "think")):
             subj = _cue_subject(t)
             allowed = set(subj.subtree) if subj is not None else set()
             for m in range(qe, j):
@@ -1069,7 +1070,7 @@ def _reported(doc: Doc, tok: Token, kind: str, speakers: _SpeakerResolver,
     if comp is None:
         return None
     clausal = any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)
-    if kind == "belief" and not clausal and speaker.kind == "person" and tok.lemma_ in (
+    if kind == "belief" and not clausal and speaker.kind == "person" and lemma_of(tok) in (
             "show", "find", "seek"):
         return None  # "Putin is showing no interest": a state, not an attributed finding
     c0, c1 = _trim(doc, comp[0], comp[1])
@@ -1081,7 +1082,7 @@ def _reported(doc: Doc, tok: Token, kind: str, speakers: _SpeakerResolver,
     clausal = any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)
     if nwords < 2 or ((kind == "belief" or not clausal) and nwords < 3):
         return None
-    if tok.lemma_ in ("say", "tell") and nwords < 3 and not inside:
+    if lemma_of(tok) in ("say", "tell") and nwords < 3 and not inside:
         return None
     qs = [quotes[k] for k in sorted(inside)]
     direct = False

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from .context import doc_ents, doc_text
 from .models import DateValue, Precision, Timex
+from .nlp import lemma_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -1156,22 +1157,22 @@ def _verb_tense(v) -> bool | None | str:
         return "present"  # would, could, may: no direction
     if any(a.tag_ == "VBD" for a in auxes):
         return False
-    if any(a.lemma_ == "have" for a in auxes):
+    if any(lemma_of(a) == "have" for a in auxes):
         return False
     if v.tag_ == "VBD":
         return False
     if v.tag_ == "VBN" and not auxes:
         return False
-    if v.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):
+    if v.tag_ == "VBG" and any(lemma_of(a) == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):
         return True
     if v.tag_ == "VB" and any(a.lower_ == "to" for a in auxes):
         head = v.head
-        if head is not v and (head.lemma_ in _FUTURE_LEMMAS or (
-                head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP"))):
+        if head is not v and (lemma_of(head) in _FUTURE_LEMMAS or (
+                lemma_of(head) == "be" and head.tag_ in ("VBZ", "VBP"))):
             return True
         return None
     if v.tag_ in ("VBZ", "VBP"):
-        return "present" if v.lemma_ in ("say", "be", "have", "tell") else "present-event"
+        return "present" if lemma_of(v) in ("say", "be", "have", "tell") else "present-event"
     return None
 
 

@@ -103,3 +103,4 @@ def test_real_pipeline_output_is_unchanged(nlp):
     for ours, theirs in zip(nlp.pipe(texts), stock.pipe(texts), strict=True):
         assert ours.to_array(eager).tolist() == theirs.to_array(eager).tolist()
         assert _annotations(ours) == _annotations(theirs)
+

@@ -41,14 +41,16 @@ def _register() -> None:
     if Language.has_factory(LINE_BREAKS):
         return
 
+    from spacy.attrs import IS_SPACE
+
     @Language.component(LINE_BREAKS)
     def line_breaks(doc):
         """A line break ends a sentence: headlines, table rows and paragraphs of cleaned text
-        never run into the next line, whatever the parser would have guessed."""
-        for tok in doc[1:]:
-            prev = doc[tok.i - 1]
-            if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
-                tok.is_sent_start = True
+        never run into the next line, whatever the parser would have guessed. (A token's
+        trailing whitespace is one space at most: line breaks are tokens of their own.)"""
+        for i in doc.to_array(IS_SPACE).nonzero()[0].tolist():
+            if i + 1 < len(doc) and "\n" in doc[i].text:
+                doc[i + 1].is_sent_start = True
         return doc
 
 

@@ -7,7 +7,8 @@ is loaded (timed apart) and `nlp.pipe` runs over every text with ingest's batch 
 The floor is the pipeline as spaCy ships it (`load_pipeline(stock=True)`: every component
 of the model, with cowextract's entity rulers and line-break rule, which ingest needs too).
 The same texts then go through the pipeline as cowextract configures it (its attribute
-rules applied by look-up), reported as `ours_*`, so that the report shows both what
+rules applied by look-up, lemmas made only for the tokens the extractors ask about), reported
+as `ours_*`, so that the report shows both what
 ingest saves on spaCy and what it adds on top of its own pipeline.
 Prints one JSON object on stdout.
 

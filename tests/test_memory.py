@@ -1,4 +1,5 @@
-"""Flat memory: nothing an article brings stays behind once it is processed."""
+"""Flat memory: once the first articles have warmed the tokenizer up, nothing an article
+brings stays behind once it is processed."""
 
 from __future__ import annotations
 
@@ -20,9 +21,19 @@ def _docs(words: list[str]) -> list[RawDocument]:
                         meta={"published": "2025-09-05"}) for w in words]
 
 
-def test_new_words_leave_the_vocabulary_and_docs_are_freed(nlp, registry):
+@pytest.fixture
+def warm(monkeypatch):
+    """Sets how many articles warm the tokenizer up, on a pipeline that has seen none."""
+    import cowextract.pipeline
+
+    monkeypatch.setattr(cowextract.pipeline, "_WARMED", {})
+    return lambda n: monkeypatch.setattr(cowextract.pipeline, "WARM_ARTICLES", n)
+
+
+def test_new_words_leave_the_vocabulary_and_docs_are_freed(nlp, registry, warm):
     from spacy.tokens import Doc
 
+    warm(1)
     list(process(_docs(["warmup"]), nlp, registry))  # the words every article shares
     strings, gc_docs = len(nlp.vocab.strings), sum(isinstance(o, Doc) for o in gc.get_objects())
     words = [f"zorblat{i:03d}qux" for i in range(40)]
@@ -33,11 +44,20 @@ def test_new_words_leave_the_vocabulary_and_docs_are_freed(nlp, registry):
     assert sum(isinstance(o, Doc) for o in gc.get_objects()) <= gc_docs
 
 
+def test_the_first_articles_warm_the_tokenizer_then_zones_begin(nlp, registry, warm):
+    warm(2)
+    words = ["quuxfirst01", "quuxfirst02", "quuxlater03", "quuxlater04"]
+    list(process(_docs(words), nlp, registry))
+    assert [w in nlp.vocab.strings for w in words] == [True, True, False, False]
+
+
 @pytest.mark.parametrize("zone", [1, 2, 256])
-def test_zones_keep_input_order(nlp, registry, monkeypatch, zone):
+@pytest.mark.parametrize("warm_up", [0, 3])
+def test_zones_keep_input_order(nlp, registry, monkeypatch, warm, zone, warm_up):
     import cowextract.pipeline
     from cowextract.errors import InputError
 
+    warm(warm_up)
     monkeypatch.setattr(cowextract.pipeline, "ZONE_ARTICLES", zone)
     docs = _docs(["alpha", "beta", "gamma", "delta"])
     short = [RawDocument(source=f"bad{i}.txt", name=f"bad{i}.txt", text="Too short.")

@@ -6,6 +6,7 @@ out); `process` streams many documents through one spaCy pipeline in batches."""
 from __future__ import annotations
 
 from collections import deque
+from contextlib import nullcontext
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,6 +26,22 @@ BATCH_SIZE = 32
 # Articles annotated in one spaCy memory zone: the strings and lexemes of words first seen
 # in a zone are freed when it ends, so the vocabulary does not grow with the corpus.
 ZONE_ARTICLES = 256
+# The tokenizer caches how it split a word only outside a memory zone, so a pipeline's first
+# WARM_ARTICLES articles are annotated outside one: the common words they teach it stay
+# cached (a bounded, one-off growth) and later zones tokenize them from the cache.
+WARM_ARTICLES = 64
+_WARMED: dict[int, int] = {}  # id of a pipeline's vocab → articles annotated outside a zone
+
+
+def _zone(nlp, articles: int) -> tuple[object, int]:
+    """The context to annotate the next `articles` articles in, and how many of them to
+    annotate there: outside a memory zone while the pipeline is warming up, else inside."""
+    warmed = _WARMED.get(id(nlp.vocab), 0)
+    if warmed < WARM_ARTICLES:
+        n = min(articles, WARM_ARTICLES - warmed)
+        _WARMED[id(nlp.vocab)] = warmed + n
+        return nullcontext(), n
+    return nlp.memory_zone(), articles
 
 
 @dataclass
@@ -126,7 +143,8 @@ def process(docs: Iterable[RawDocument | InputError], nlp, registry: Registry, *
     """Stream documents through the pipeline, in input order, with flat memory: articles are
     annotated by `nlp.pipe` in batches and each result is yielded as soon as it is ready;
     every ZONE_ARTICLES articles are annotated and extracted inside one spaCy memory zone,
-    which frees the strings first seen there (no Doc outlives its zone). `nlp` may be a
+    which frees the strings first seen there (no Doc outlives its zone), once the pipeline's
+    first WARM_ARTICLES articles have warmed its tokenizer outside one. `nlp` may be a
     function that loads the pipeline: it is called only once an article needs it, so a
     re-run over stored articles never loads the model."""
     stream = prepare(docs, published=published, is_known=is_known, known_source=known_source)
@@ -144,14 +162,14 @@ def process(docs: Iterable[RawDocument | InputError], nlp, registry: Registry, *
     held: deque = deque()  # (articles fed before it, item): inputs skipped or failed
     state = {"fed": 0, "exhausted": False}
 
-    def feed(start: Article | None):
-        """The stream's next ZONE_ARTICLES articles, as nlp.pipe pulls them."""
+    def feed(start: Article | None, limit: int):
+        """The stream's next `limit` articles, as nlp.pipe pulls them."""
         state["fed"] = 0
         if start is not None:
             state["fed"] = 1
             yield start.text, start
         for item in stream:
-            if state["fed"] >= ZONE_ARTICLES and isinstance(item, Article):
+            if state["fed"] >= limit and isinstance(item, Article):
                 state["next"] = item
                 return
             if isinstance(item, Article):
@@ -164,9 +182,11 @@ def process(docs: Iterable[RawDocument | InputError], nlp, registry: Registry, *
     start: Article | None = first
     while True:
         state["next"] = None
-        with nlp.memory_zone():
+        zone, limit = _zone(nlp, ZONE_ARTICLES)
+        with zone:
             done = 0
-            for doc, article in nlp.pipe(feed(start), as_tuples=True, batch_size=batch_size):
+            for doc, article in nlp.pipe(feed(start, limit), as_tuples=True,
+                                         batch_size=batch_size):
                 while held and held[0][0] <= done:
                     yield held.popleft()[1]
                 yield _extract_or_error(article, doc, registry)
@@ -205,7 +225,8 @@ def _worker_batch(articles: list[Article]) -> list[ArticleResult | InputError]:
     """Annotate and extract a batch in a worker. Results go back without their article,
     which the parent still holds: the text need not cross the process boundary twice."""
     nlp, registry = _WORKER["nlp"], _WORKER["registry"]
-    with nlp.memory_zone():
+    zone, _ = _zone(nlp, len(articles))
+    with zone:
         docs = nlp.pipe([a.text for a in articles], batch_size=len(articles))
         out = [_extract_or_error(article, doc, registry)
                for doc, article in zip(docs, articles, strict=True)]

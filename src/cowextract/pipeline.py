@@ -6,8 +6,8 @@ out); `process` streams many documents through one spaCy pipeline in batches."""
 from __future__ import annotations
 
 from collections import deque
-from contextlib import nullcontext
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 

@@ -5,9 +5,9 @@ takes that date, marked as inferred, with the source of the inference.
 Clustering is incremental: a `Clusterer` places each new event in the best compatible
 cluster (or a new one), looking only at clusters that share a date, a place, a figure or a
 quote word (blocking), so the cost of an ingest grows with its own size. Given a
-`ClusterSource` (the store), it reads those blocking keys and the candidate clusters from
-there and holds only what the current batch touched, so memory stays flat however many
-clusters are stored."""
+`ClusterSource` (the store), it reads those blocking keys and the candidate clusters'
+summaries from there and holds only what the current batch touched and a bounded cache of
+summaries, so memory stays flat however many clusters, and however large, are stored."""
 
 from __future__ import annotations
 
@@ -93,9 +93,10 @@ _MEMBER_FIELDS = [f.name for f in fields(Member) if f.name not in ("dirty", "pos
 class Cluster:
     """Events taken for one real-world meeting, pledge or quote. Members are only ever
     added (`add`), so what scoring and the label ask of a cluster is a summary kept up to
-    date as they come: its first members, articles, actors, places, dates and figures. A
-    stored cluster is read back as that summary; its members are read (`members`, through
-    `loader`) only when all of them change: a new label or a new inferred date."""
+    date as they come: its first members, actors, places, dates and figures. A stored
+    cluster is read back as that summary (which articles it holds is asked of the store);
+    its members are read (`members`, through `loader`) only when all of them change: a new
+    label or a new inferred date."""
 
     def __init__(self, id: str, kind: str, members: Iterable[Member] = (),
                  stored_label: str | None = None, summary: dict | None = None,
@@ -407,7 +408,7 @@ class Clusterer:
         """The changed clusters and new keys are stored: with a source, forget the keys and
         keep only as many clusters as the cache holds."""
         for cid in self.changed:
-            self.clusters[cid].saved(self.source and partial(self._members, cid))
+            self.clusters[cid].saved(None if self.source is None else partial(self._members, cid))
         self.changed = set()
         if self.source is None:
             return

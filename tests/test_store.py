@@ -135,13 +135,26 @@ def test_killed_writer_leaves_a_consistent_database(db, tmp_path):
     assert counts["events"] == 3 * counts["articles"]
 
 
+def _plan(store: Store, read, prefix: str) -> str:
+    """The query plan of the statement starting with `prefix` that `read()` runs."""
+    seen: list[str] = []
+    store.conn.set_trace_callback(seen.append)
+    read()
+    store.conn.set_trace_callback(None)
+    sql = next(s for s in seen if s.lstrip().startswith(prefix))
+    return " | ".join(r[-1] for r in store.conn.execute("EXPLAIN QUERY PLAN " + sql))
+
+
 def test_listing_events_reads_them_in_order_instead_of_sorting_all(db):
     # `query --limit 20` on a large store must not sort every stored event first.
     with Store(db) as store:
-        seen: list[str] = []
-        store.conn.set_trace_callback(seen.append)
-        list(store.events(EventFilter(limit=20)))
-        store.conn.set_trace_callback(None)
-        sql = next(s for s in seen if s.lstrip().startswith("SELECT e.json"))
-        plan = " | ".join(r[-1] for r in store.conn.execute("EXPLAIN QUERY PLAN " + sql))
+        plan = _plan(store, lambda: list(store.events(EventFilter(limit=20))), "SELECT e.json")
     assert "USING INDEX articles_path" in plan and "TEMP B-TREE FOR ORDER BY" not in plan
+
+
+def test_finding_unclustered_events_does_not_read_every_event_row(db):
+    # Clustering asks after each batch of articles: on a large store it must not scan the
+    # events table (its rows hold the JSON), only the index of ids.
+    with Store(db) as store:
+        plan = _plan(store, store.unclustered_ids, "SELECT e.id")
+    assert "SCAN events USING COVERING INDEX" in plan and "SCAN e " not in plan + " "

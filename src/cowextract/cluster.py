@@ -32,7 +32,7 @@ QUOTE_SAMPLE = 5
 COMMON_KEY = 500  # a quote word indexed for more clusters than this does not block
 MAX_CANDIDATES = 100  # clusters scored per new event
 GENERIC_PLACES = {"virtual"}
-CACHE_CLUSTERS = 20_000  # stored clusters whose summaries are kept between batches
+CACHE_CLUSTERS = 5_000  # stored clusters whose summaries are kept between batches
 
 
 @dataclass(slots=True)

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from cowextract import timex
 from cowextract.models import Timex
 from cowextract.scoring.timex import score_timex
 from cowextract.timex import normalize, precision_of, tag_text, to_date_value
@@ -357,3 +358,19 @@ def test_score_timex_relaxed_one_to_one():
     assert s["value_accuracy"] == pytest.approx(2 / 3)
     assert (s["value_accuracy_ymd"], s["value_matched_ymd"]) == (pytest.approx(1.0), 2)
     assert (s["all"]["matched"], s["all"]["predicted"], s["all"]["gold"]) == (4, 6, 5)
+
+
+@pytest.mark.parametrize("text", [
+    "Troops left three years ago, and two weeks later the talks resumed.",
+    "Results for the second quarter of 2025 and the first half came a year-earlier.",
+    "In the 1990s and the '80s, as in the 21st century, ministers met for 48 hours.",
+    "The first 100 days, a 10-year-old plan, about six months from now.",
+    "She served two-year terms over the past few decades.",
+])
+def test_a_pattern_is_skipped_only_where_it_cannot_match(text):
+    # A rarely matching pattern is not run over a text without what all its matches contain.
+    for name, rx, _ in timex._COMPILED:
+        needs = timex._NEEDS.get(name)
+        for m in rx.finditer(text) if needs else ():
+            hit = needs.search(text, m.start())
+            assert hit is not None and hit.start() < m.end(), (name, m.group())

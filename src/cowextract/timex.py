@@ -948,6 +948,15 @@ def _h_clock(m: re.Match) -> Resolver | None:
 # --------------------------------------------------------------------------- the patterns
 
 _WDPRE = rf"(?:{_WEEKDAY},?\s+(?:the\s+)?)?"
+# What every match of a rarely matching pattern contains, so that a text without it is not
+# scanned by that pattern at all (each is a part of its own pattern, written once for both).
+_NEEDS_SRC = {
+    "decade": r"0'?s(?![\w])",  # both of its forms end so
+    "century": r"[-\s]century",
+    "quarter": r"[-\s](?:fiscal\s+)?(?P<unit>quarter|half)",
+    "ago": r"(?P<dir>ago|earlier|later|from\s+now|hence|back)(?![\w-])",
+    "duration": rf"[-\s](?P<u>{_UNIT})(?![\w-]|-old)",
+}
 _YR_OPT = rf"(?:(?P<yr>,?\s+(?:of\s+)?(?P<y>{_YEAR})(?![\w-]))|(?![\w-]))"
 _PATTERNS: list[tuple[str, str, Handler]] = [
     ("iso", rf"{_B}(?P<y>\d{{4}})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d-])", _h_iso),
@@ -973,12 +982,11 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
                   rf"(?:(?:three|six|nine|twelve)-month\s+)?(?:reporting\s+)?period(?![\w-])"),
      _h_period),
     ("century", _i(rf"{_B}(?P<part>{_PART})?(?:the\s+)?(?P<n>{_ORD}|\d{{1,2}}(?:st|nd|rd|th))"
-                   rf"[-\s]century"), _h_century),
+                   rf"{_NEEDS_SRC['century']}"), _h_century),
     ("quarter", _i(rf"{_B}(?P<part>{_PART})?(?:the\s+)?(?:(?P<yrel>this\s+year's|last\s+year's|"
                    rf"next\s+year's|the\s+year-ago|the\s+year-earlier|year-ago|year-earlier)\s+"
                    rf"|(?P<y0>{_YEAR})\s+)?(?:fiscal\s+|calendar\s+)?(?P<q>first|second|third|"
-                   rf"fourth|final|last|1st|2nd|3rd|4th)[-\s](?:fiscal\s+)?"
-                   rf"(?P<unit>quarter|half)(?:\s+of\s+(?:fiscal\s+|the\s+)?(?:(?P<y>{_YEAR})|"
+                   rf"fourth|final|last|1st|2nd|3rd|4th){_NEEDS_SRC['quarter']}(?:\s+of\s+(?:fiscal\s+|the\s+)?(?:(?P<y>{_YEAR})|"
                    rf"(?P<yrel2>this|last|next|the)\s+(?:fiscal\s+)?year))?(?![\w-])"),
      lambda m: _h_quarter(_QuarterMatch(m))),
     ("qabbr", rf"{_B}(?:(?P<y0>{_YEAR})\s*)?Q(?P<q>[1-4])(?:\s*(?:of\s+)?"
@@ -1006,7 +1014,7 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
     ("yearend", _i(rf"{_B}(?:the\s+)?year(?:-|\s+|'s\s+)end(?![\w-])"), _h_yearend),
     ("ago", _i(rf"{_B}(?:(?:about|nearly|almost|some|roughly|more\s+than|less\s+than|just|"
                rf"only|over)\s+)?(?P<n>{_NUM}|{_VAGUE})?[-\s](?P<u>{_UNIT})\s+"
-               rf"(?:or\s+so\s+)?(?P<dir>ago|earlier|later|from\s+now|hence|back)(?![\w-])"),
+               rf"(?:or\s+so\s+)?{_NEEDS_SRC['ago']}"),
      lambda m: _h_ago(m) if m["n"] or m["u"].lower().endswith("s") else None),
     ("agoa", _i(rf"{_B}(?P<n>an?|one)\s+(?P<u>{_UNIT})\s+(?P<dir>ago|earlier|later|before)"
                 rf"(?=\s*[,.;)]|\s+(?:and|but|when|as|in|on|at|to|from|for|with)\b)"),
@@ -1029,7 +1037,7 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
                     rf"(?:(?:about|nearly|almost|some|roughly|around|more\s+than|less\s+than|"
                     rf"at\s+least|up\s+to|over|just|only)\s+)?"
                     rf"(?:(?P<n2>{_NUM})\s*(?:-|to|or)\s*)?"
-                    rf"(?P<n>{_NUM}|{_VAGUE})[-\s](?P<u>{_UNIT})(?![\w-]|-old)"),
+                    rf"(?P<n>{_NUM}|{_VAGUE}){_NEEDS_SRC['duration']}"),
      _h_duration),
     ("plural", _i(rf"{_B}(?:for|over|in|within)\s+(?P<u>years|months|weeks|days|decades|hours)"
                   rf"(?![\w-])"), _h_plural),
@@ -1134,6 +1142,7 @@ def _sentence_start(m: re.Match) -> bool:
 
 
 _COMPILED = [(name, re.compile(rx), h) for name, rx, h in _PATTERNS]
+_NEEDS = {name: re.compile(rx if name == "decade" else _i(rx)) for name, rx in _NEEDS_SRC.items()}
 _PRIORITY = {name: i for i, (name, _, _) in enumerate(_PATTERNS)}
 
 
@@ -1242,6 +1251,9 @@ _ABBREV_END = re.compile(r"(?:\b[A-Z][a-z]{1,3}|[ap]\.\s?m)\.$")
 def _candidates(text: str) -> list[tuple[int, int, str, Resolver]]:
     found = []
     for name, rx, handler in _COMPILED:
+        needs = _NEEDS.get(name)
+        if needs is not None and needs.search(text) is None:
+            continue
         for m in rx.finditer(text):
             if m.end() == m.start():
                 continue

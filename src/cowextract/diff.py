@@ -30,20 +30,25 @@ UPDATE_BATCH = 2000
 
 # -- keeping clusters and claims up to date --------------------------------------------
 
-def update(store: Store, batch_size: int = UPDATE_BATCH, clusterer: Clusterer | None = None
-           ) -> int:
+def update(store: Store, batch_size: int = UPDATE_BATCH, clusterer: Clusterer | None = None,
+           fresh: dict[str, Event] | None = None) -> int:
     """Place events not yet clustered, then re-derive the claims of the clusters that
     changed. Returns the number of changed clusters (0 when nothing new was ingested).
     Works in batches read from the store, with the stored clusters read on demand, so its
     memory does not grow with the store. A `clusterer` over this store, kept from an
-    earlier call by the only writer (one ingest), keeps its cache of stored clusters."""
+    earlier call by the only writer (one ingest), keeps its cache of stored clusters;
+    `fresh` are events that writer has just stored, which need not be read back."""
     ids = store.unclustered_ids()
     if not ids:
         return 0
     clusterer = clusterer or Clusterer(source=store)
+    fresh = fresh or {}
     changed_ids: set[str] = set()
     for i in range(0, len(ids), batch_size):
-        batch = {e.id: e for e in store.events_by_ids(ids[i:i + batch_size])}
+        chunk = ids[i:i + batch_size]
+        batch = {e: fresh[e] for e in chunk if e in fresh}
+        batch.update((e.id, e) for e in store.events_by_ids(set(chunk) - batch.keys()))
+        batch = {e: batch[e] for e in sorted(batch)}  # in id order, as the store reads them
         add_events(clusterer, list(batch.values()),
                    store.pledge_amounts({e.article.id for e in batch.values()}))
 

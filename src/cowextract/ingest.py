@@ -63,6 +63,7 @@ def ingest(inputs: Iterable[str], store: Store, nlp, registry: Registry, *,
         items = process(docs, nlp, registry, published=published, **known)
     new = 0
     clusterer = Clusterer(source=store)  # one for the whole run: its cache outlives a pass
+    fresh: dict = {}  # events stored since the last pass, handed to it as they are
     every = CLUSTER_EVERY if jobs == 1 else min(CLUSTER_EVERY, CLUSTER_EVERY_PARALLEL)
     for item in items:
         if isinstance(item, SkippedInput):
@@ -77,7 +78,10 @@ def ingest(inputs: Iterable[str], store: Store, nlp, registry: Registry, *,
                                        digest=item.article.input_digest)
             yield Outcome("stored" if stored else "known", item.article.path, result=item)
             new += stored
+            if stored:
+                fresh.update((e.id, e) for e in item.events)
             if new % every == 0 and stored:
-                update_clusters(store, clusterer=clusterer)
+                update_clusters(store, clusterer=clusterer, fresh=fresh)
+                fresh.clear()
     # Cross-source clusters and claims follow the new events (a no-op when none are new).
-    update_clusters(store, clusterer=clusterer)
+    update_clusters(store, clusterer=clusterer, fresh=fresh)

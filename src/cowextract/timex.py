@@ -986,7 +986,8 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
     ("quarter", _i(rf"{_B}(?P<part>{_PART})?(?:the\s+)?(?:(?P<yrel>this\s+year's|last\s+year's|"
                    rf"next\s+year's|the\s+year-ago|the\s+year-earlier|year-ago|year-earlier)\s+"
                    rf"|(?P<y0>{_YEAR})\s+)?(?:fiscal\s+|calendar\s+)?(?P<q>first|second|third|"
-                   rf"fourth|final|last|1st|2nd|3rd|4th){_NEEDS_SRC['quarter']}(?:\s+of\s+(?:fiscal\s+|the\s+)?(?:(?P<y>{_YEAR})|"
+                   rf"fourth|final|last|1st|2nd|3rd|4th){_NEEDS_SRC['quarter']}"
+                   rf"(?:\s+of\s+(?:fiscal\s+|the\s+)?(?:(?P<y>{_YEAR})|"
                    rf"(?P<yrel2>this|last|next|the)\s+(?:fiscal\s+)?year))?(?![\w-])"),
      lambda m: _h_quarter(_QuarterMatch(m))),
     ("qabbr", rf"{_B}(?:(?P<y0>{_YEAR})\s*)?Q(?P<q>[1-4])(?:\s*(?:of\s+)?"

@@ -7,6 +7,8 @@ import re
 from functools import cache
 from importlib import resources
 
+from .prefilter import first_char_guard
+
 
 @cache
 def events_lexicon() -> dict:
@@ -17,7 +19,8 @@ def events_lexicon() -> dict:
 def phrase_re(words: tuple[str, ...]) -> re.Pattern:
     """One case-insensitive regex for a list of phrases, matched on word boundaries."""
     alts = sorted((re.escape(w) for w in words), key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", re.IGNORECASE)
+    pattern = r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])"
+    return re.compile(first_char_guard(pattern, re.IGNORECASE), re.IGNORECASE)
 
 
 def find_phrases(text: str, words: list[str] | tuple[str, ...]) -> list[re.Match]:

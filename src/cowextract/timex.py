@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from .context import doc_ents, doc_text
 from .models import DateValue, Precision, Timex
 from .nlp import lemma_of
+from .prefilter import first_char_guard
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -1142,7 +1143,7 @@ def _sentence_start(m: re.Match) -> bool:
     return not before.strip() or re.search(r"[.!?:\"“'‘(\n]\s*$", before) is not None
 
 
-_COMPILED = [(name, re.compile(rx), h) for name, rx, h in _PATTERNS]
+_COMPILED = [(name, re.compile(first_char_guard(rx)), h) for name, rx, h in _PATTERNS]
 _NEEDS = {name: re.compile(rx if name == "decade" else _i(rx)) for name, rx in _NEEDS_SRC.items()}
 _PRIORITY = {name: i for i, (name, _, _) in enumerate(_PATTERNS)}
 

@@ -33,6 +33,7 @@ COMMON_KEY = 500  # a quote word indexed for more clusters than this does not bl
 MAX_CANDIDATES = 100  # clusters scored per new event
 GENERIC_PLACES = {"virtual"}
 CACHE_CLUSTERS = 5_000  # stored clusters whose summaries are kept between batches
+_NOTHING: frozenset = frozenset()
 
 
 @dataclass(slots=True)
@@ -134,9 +135,14 @@ class Cluster:
         self._actors |= m.actors
         self._places[m.location] += 1
         if m.date:
-            self._dates[m.date] += 1
-            self.first_article.setdefault(m.date, m.article_id)
-            self._date = None
+            dates, d = self._dates, m.date
+            dates[d] += 1
+            self.first_article.setdefault(d, m.article_id)
+            # Only d's count grew: the most frequent date is still the old one or d.
+            if self._date is not None:
+                old = self._date[0]
+                if old is None or (dates[d], len(d), d) > (dates[old], len(old), old):
+                    self._date = (d,)
         else:
             self.undated += 1
         self.numbers |= m.numbers
@@ -368,15 +374,16 @@ class Clusterer:
                 del self.clusters[cid]
 
     def _lookup(self, index: str, key, limit: int | None = None) -> set:
-        found = set(self.indexes[index].get(key, ()))
-        if self.source is not None:
-            # Stored keys change only when a batch is saved.
-            stored = self._stored.get((index, key))
-            if stored is None:
-                stored = self._stored[(index, key)] = self.source.cluster_key_values(
-                    index_key(index, key), limit)
-            found.update(stored)
-        return found
+        """The values under a key (a set the caller must not change)."""
+        new = self.indexes[index].get(key)
+        if self.source is None:
+            return new or _NOTHING
+        # Stored keys change only when a batch is saved.
+        stored = self._stored.get((index, key))
+        if stored is None:
+            stored = self._stored[(index, key)] = set(self.source.cluster_key_values(
+                index_key(index, key), limit))
+        return stored | new if new else stored
 
     def _numbers_on(self, day: str) -> set[tuple[float, str]]:
         found = self._days.get(day)
@@ -446,11 +453,11 @@ class Clusterer:
         """The clusters worth scoring for `m`: those its blocking keys point to, the ones
         sharing most keys first, at most MAX_CANDIDATES, so that the cost of placing an
         event does not grow with the number of stored clusters."""
-        hits: dict[str, int] = defaultdict(int)
+        hits: Counter = Counter()
 
         def count(ids, weight: int = 1) -> None:
-            for c in ids:
-                hits[c] += weight
+            for _ in range(weight):
+                hits.update(ids)
 
         undated: set[str] = set()
         if m.kind == "statement":
@@ -485,30 +492,38 @@ class Clusterer:
             if m.kind == "pledge":
                 for n in m.numbers:
                     count(self._lookup("by_number", (m.what, *n)), 2)
-        ranked = hits if len(hits) <= MAX_CANDIDATES else heapq.nsmallest(
-            MAX_CANDIDATES, hits, key=lambda c: (-hits[c], c))
+        ranked = hits if len(hits) <= MAX_CANDIDATES else [c for _, c in heapq.nsmallest(
+            MAX_CANDIDATES, [(-n, c) for c, n in hits.items()])]
         clusters = [self.cluster(c) for c in sorted(ranked)]
         # A cluster found only by an undated member's place counts while it has no date.
         return [c for c in clusters if c.id not in undated or c.date is None]
 
     def score(self, m: Member, c: Cluster) -> float:
-        """How well an event fits a cluster; negative when it cannot belong to it."""
-        if self._reports(c, m.article_id):
-            return -1
+        """How well an event fits a cluster; negative when it cannot belong to it. Every
+        refusal is -1, so the cheapest tests come first and the store is asked last."""
         if m.kind == "statement":
             # The first few wordings stand for the utterance; a cluster quoted by hundreds of
             # outlets need not be read through for each new one.
             words, n = m.words, len(m.words)
+            if not n:
+                return -1
+            # Sets of very different sizes cannot reach QUOTE_SAME: skip the intersection.
+            low, high = QUOTE_SAME * n, n / QUOTE_SAME
             best = 0.0
             for x in c.head:
                 k = len(x.words)
-                # Sets of very different sizes cannot reach QUOTE_SAME: skip the intersection.
-                if n and QUOTE_SAME * n <= k <= n / QUOTE_SAME:
+                if low <= k <= high:
                     shared = len(words & x.words)
-                    best = max(best, shared / (n + k - shared))
-            return best * 10 if best >= QUOTE_SAME else -1
+                    similarity = shared / (n + k - shared)
+                    if similarity > best:
+                        best = similarity
+            if best < QUOTE_SAME or self._reports(c, m.article_id):
+                return -1
+            return best * 10
         cdate = c.date
-        if m.date and cdate and not dates_agree(m.date, cdate):  # the cheapest refusal first
+        if m.date and cdate and not dates_agree(m.date, cdate):
+            return -1
+        if self._reports(c, m.article_id):
             return -1
         place = [places_agree(m.location, x) for x in c.places()]
         if any(p is False for p in place) and not any(p for p in place):

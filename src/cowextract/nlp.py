@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Sequence
 from functools import cache
@@ -89,4 +90,7 @@ def load_pipeline(name: str | None = None, actor_files: Sequence[Path] = (), *,
             nlp.disable_pipe(LAZY_LEMMATIZER)
             _LEMMATIZERS[id(nlp.vocab)] = nlp.get_pipe(LAZY_LEMMATIZER)
     nlp.max_length = max(nlp.max_length, 5_000_000)
+    # The pipeline lives as long as the process: its hundreds of thousands of objects are
+    # moved out of the collector's reach, so a full collection does not walk them again.
+    gc.freeze()
     return nlp

@@ -109,6 +109,7 @@ class Cluster:
         self._pending: list[Member] = []  # added while the stored members are not read
         self.size = 0
         self.head: list[Member] = []  # the first QUOTE_SAMPLE members
+        self.wordings: list[tuple[int, frozenset[str]]] = []  # their distinct word sets
         self.articles: set[str] = set()  # of the members in memory; the store knows the rest
         self._actors: set[str] = set()
         self._places: Counter = Counter()
@@ -130,6 +131,7 @@ class Cluster:
         self.size += 1
         if len(self.head) < QUOTE_SAMPLE:
             self.head.append(m)
+            self._add_wording(m)
         (self._pending if self._members is None else self._members).append(m)
         self.articles.add(m.article_id)
         self._actors |= m.actors
@@ -156,7 +158,15 @@ class Cluster:
             self._members = self.loader() + self._pending
             self._pending = []
             self.head = self._members[:QUOTE_SAMPLE]
+            self.wordings = []
+            for m in self.head:
+                self._add_wording(m)
         return self._members
+
+    def _add_wording(self, m: Member) -> None:
+        # Outlets repeat a quote word for word: one comparison per distinct wording.
+        if m.words and all(m.words != words for _, words in self.wordings):
+            self.wordings.append((len(m.words), m.words))
 
     def dirty(self) -> list[Member]:
         """Members not yet stored as they are now."""
@@ -223,6 +233,8 @@ class Cluster:
         intern = sys.intern
         self.size, self.bare, self.undated = s["size"], s["bare"], s["undated"]
         self.head = [Member.from_json(m, i) for i, m in enumerate(s["head"])]
+        for m in self.head:
+            self._add_wording(m)
         self._actors = set(map(intern, s["actors"]))
         self._places = Counter({p and intern(p): n for p, n in s["places"]})
         self._dates = Counter({intern(d): n for d, n in s["dates"]})
@@ -510,10 +522,9 @@ class Clusterer:
             # Sets of very different sizes cannot reach QUOTE_SAME: skip the intersection.
             low, high = QUOTE_SAME * n, n / QUOTE_SAME
             best = 0.0
-            for x in c.head:
-                k = len(x.words)
+            for k, other in c.wordings:
                 if low <= k <= high:
-                    shared = len(words & x.words)
+                    shared = len(words & other)
                     similarity = shared / (n + k - shared)
                     if similarity > best:
                         best = similarity

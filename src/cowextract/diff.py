@@ -25,7 +25,7 @@ from .store import Store
 Event = Meeting | Pledge | Statement
 STATUSES = ("agree", "conflict", "evolves")
 TIMELINE_ATTRIBUTES = {"member_count", "participant_count"}
-UPDATE_BATCH = 2000
+UPDATE_BATCH = 6000
 
 
 # -- keeping clusters and claims up to date --------------------------------------------

@@ -712,6 +712,20 @@ def _cue_subject(tok: Token, depth: int = 0) -> Token | None:
     return None
 
 
+def _cue_positions(doc: Doc, q_by_cue: dict) -> list[int]:
+    """The tokens that can start a statement, in order: those `_is_cue` may accept (verbs
+    and auxiliaries, "says" tagged as a noun), "according" and the cues quotes were given to.
+    Read from the token arrays, so the article's other tokens are never made into objects."""
+    from spacy.attrs import LOWER, POS, TAG
+
+    strings = doc.vocab.strings
+    pos, tag, lower = doc.to_array([POS, TAG, LOWER]).T
+    found = ((pos == strings["VERB"]) | (pos == strings["AUX"])
+             | ((pos == strings["NOUN"]) & (tag == strings["VBZ"]))
+             | (lower == strings["according"]))
+    return sorted(set(found.nonzero()[0].tolist()) | q_by_cue.keys())
+
+
 def _is_cue(tok: Token, cues: Cues) -> str | None:
     """'speech' or 'belief' when `tok` is a reporting verb."""
     if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "NOUN" and tok.tag_ == "VBZ"):
@@ -791,8 +805,9 @@ def extract(ctx: ArticleContext) -> list[Statement]:
 
     q_by_cue = _assign_quotes(doc, quotes, qidx, cues)
     events: list[tuple[int, str, object]] = []
-    for tok in doc:
-        if qidx[tok.i] >= 0 and quotes[qidx[tok.i]].closed:
+    for i in _cue_positions(doc, q_by_cue):
+        tok = doc[i]
+        if qidx[i] >= 0 and quotes[qidx[i]].closed:
             continue
         kind = _is_cue(tok, cues)
         if kind:

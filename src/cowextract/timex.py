@@ -955,7 +955,8 @@ _NEEDS_SRC = {
     "decade": r"0'?s(?![\w])",  # both of its forms end so
     "century": r"[-\s]century",
     "quarter": r"[-\s](?:fiscal\s+)?(?P<unit>quarter|half)",
-    "ago": r"(?P<dir>ago|earlier|later|from\s+now|hence|back)(?![\w-])",
+    "ago": rf"[-\s](?P<u>{_UNIT})\s+(?:or\s+so\s+)?(?P<dir>ago|earlier|later|from\s+now|hence|"
+           rf"back)(?![\w-])",
     "duration": rf"[-\s](?P<u>{_UNIT})(?![\w-]|-old)",
 }
 _YR_OPT = rf"(?:(?P<yr>,?\s+(?:of\s+)?(?P<y>{_YEAR})(?![\w-]))|(?![\w-]))"
@@ -1015,8 +1016,7 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
      lambda m: _h_rel(m) if _rel_ok(m) else None),
     ("yearend", _i(rf"{_B}(?:the\s+)?year(?:-|\s+|'s\s+)end(?![\w-])"), _h_yearend),
     ("ago", _i(rf"{_B}(?:(?:about|nearly|almost|some|roughly|more\s+than|less\s+than|just|"
-               rf"only|over)\s+)?(?P<n>{_NUM}|{_VAGUE})?[-\s](?P<u>{_UNIT})\s+"
-               rf"(?:or\s+so\s+)?{_NEEDS_SRC['ago']}"),
+               rf"only|over)\s+)?(?P<n>{_NUM}|{_VAGUE})?{_NEEDS_SRC['ago']}"),
      lambda m: _h_ago(m) if m["n"] or m["u"].lower().endswith("s") else None),
     ("agoa", _i(rf"{_B}(?P<n>an?|one)\s+(?P<u>{_UNIT})\s+(?P<dir>ago|earlier|later|before)"
                 rf"(?=\s*[,.;)]|\s+(?:and|but|when|as|in|on|at|to|from|for|with)\b)"),

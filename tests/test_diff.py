@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from cowextract.claims import numeric_claims
 from cowextract.cli import cli
-from cowextract.cluster import Clusterer
+from cowextract.cluster import Cluster, Clusterer, Member
 from cowextract.diff import compute, to_markdown, update
 from cowextract.models import (
     Actor,
@@ -167,6 +167,23 @@ def test_a_stored_cluster_is_scored_by_its_summary_not_its_members(db, monkeypat
         assert update(store, clusterer=Clusterer(source=store, cache_clusters=0)) == 2
         sizes = dict(store.conn.execute("SELECT kind, size FROM clusters"))
     assert sizes == {"meeting": 4, "pledge": 2, "statement": 4} and read == []
+
+
+def test_a_quote_is_compared_once_per_distinct_wording():
+    def quoted(n, words):
+        return Member(event_id=f"e{n}", kind="statement", article_id=f"a{n}",
+                      article_path=f"{n}.txt", words=frozenset(words.split()))
+
+    same, other = "this is a serious step", "this is a serious concrete step"
+    c = Cluster("c", "statement", [quoted(1, same), quoted(2, same), quoted(3, other),
+                                   quoted(4, same), quoted(5, "")])
+    assert [sorted(w) for _, w in c.wordings] == [sorted(same.split()), sorted(other.split())]
+    restored = Cluster("c", "statement", summary=json.loads(c.summary()))
+    assert restored.wordings == c.wordings
+    clusterer = Clusterer([c])
+    assert clusterer.score(quoted(6, same), c) == 10.0
+    assert clusterer.score(quoted(1, same), c) == -1  # its article is already in the cluster
+    assert clusterer.score(quoted(7, "nothing of the kind at all"), c) == -1
 
 
 def test_clusters_of_an_older_store_are_rebuilt(db):

@@ -66,3 +66,18 @@ def test_zones_keep_input_order(nlp, registry, monkeypatch, warm, zone, warm_up)
     out = list(process(mixed, nlp, registry))
     assert [o.source if isinstance(o, InputError) else o.article.path for o in out] == [
         "bad0.txt", "alpha.txt", "bad1.txt", "beta.txt", "gamma.txt", "bad2.txt", "delta.txt"]
+
+
+def test_ingest_collects_young_objects_less_often_then_restores_the_collector(tmp_path):
+    from cowextract.actors import Registry
+    from cowextract.ingest import GC_YOUNG, ingest
+    from cowextract.store import Store
+
+    before = gc.get_threshold()
+    during = []
+    with Store(tmp_path / "x.db") as store:
+        for outcome in ingest([str(tmp_path / "missing.txt")], store, nlp=None,
+                              registry=Registry.load(())):
+            during.append((outcome.status, gc.get_threshold()[0]))
+    assert during == [("failed", max(before[0], GC_YOUNG))]
+    assert gc.get_threshold() == before

@@ -297,3 +297,32 @@ def test_score_attribution():
     assert score["direct"]["matched"] == 1
     assert score["direct"]["recall"] == 1.0
     assert score["direct"]["precision"] == 0.5
+
+
+# (words, POS, tags, cues given a quote) → the tokens the cue loop visits
+CUE_TOKENS = [
+    (["He", "says", "talks", "were", "held"], ["PRON", "VERB", "NOUN", "AUX", "VERB"],
+     ["PRP", "VBZ", "NNS", "VBD", "VBN"], {}, [1, 3, 4]),
+    (["Macron", "says", ":", "yes"], ["PROPN", "NOUN", "PUNCT", "INTJ"],
+     ["NNP", "VBZ", ":", "UH"], {}, [1]),  # "says" tagged VBZ but taken for a noun
+    (["The", "statement", ",", "according", "to", "Kyiv"],
+     ["DET", "NOUN", "PUNCT", "VERB", "ADP", "PROPN"], ["DT", "NN", ",", "VBG", "IN", "NNP"],
+     {}, [3]),
+    (["According", "to", "Paris"], ["ADP", "ADP", "PROPN"], ["IN", "IN", "NNP"], {}, [0]),
+    (["Zelensky", ":", "enough"], ["PROPN", "PUNCT", "ADV"], ["NNP", ":", "RB"], {0: []}, [0]),
+    (["No", "verbs", "here"], ["DET", "NOUN", "ADV"], ["DT", "NNS", "RB"], {}, []),
+]
+
+
+@pytest.mark.parametrize(("words", "pos", "tags", "given", "visited"), CUE_TOKENS)
+def test_the_cue_loop_visits_every_token_that_can_be_a_cue(words, pos, tags, given, visited):
+    import spacy
+    from spacy.tokens import Doc
+
+    from cowextract.statements import _cue_positions
+
+    doc = Doc(spacy.blank("en").vocab, words=words, pos=pos, tags=tags)
+    assert _cue_positions(doc, given) == visited
+    cue_like = [t.i for t in doc if t.pos_ in ("VERB", "AUX") or (t.pos_ == "NOUN" and t.tag_ ==
+                "VBZ") or t.lower_ == "according" or t.i in given]
+    assert visited == cue_like

@@ -25,6 +25,7 @@ GUARDS = [
     (r".at", 0, None),
     (r"(a)\1", 0, "(?=(?i:[a]))"),
     (r"\W+x", 0, None),
+    (r"(?:the\s+)?[a-z]+\s+ago", re.I, None),  # every letter: no word is turned away
 ]
 
 

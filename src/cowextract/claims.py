@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from .amounts import to_number
 from .models import Article, Claim, Evidence, Timex
+from .prefilter import first_char_guard
 
 GROUP_NOUNS = ("coalition", "alliance", "group", "bloc", "union", "grouping", "club",
                "partnership", "contact group", "force", "mission")
@@ -20,19 +21,19 @@ _QUAL = (r"(?P<qual>about|around|some|nearly|almost|roughly|more than|over|at le
          r"fewer than|less than)?\s*")
 _GROUP = r"(?P<group>" + "|".join(GROUP_NOUNS) + r")"
 _MEMBERS = r"(?:countries|nations|members|states|member states|governments)"
-PATTERNS = (
+_PATTERNS = (
     # "the 33-member coalition", "a 35-nation coalition of the willing"
-    re.compile(rf"\b{_QUAL}(?P<n>\d{{1,3}}|[a-z]+)[- ](?:member|nation|country|strong)\s+"
-               rf"(?:[\"“«‘']?[\w-]+[\"”»’']?\s+){{0,3}}?[\"“«‘']?{_GROUP}\b", re.I),
+    rf"\b{_QUAL}(?P<n>\d{{1,3}}|[a-z]+)[- ](?:member|nation|country|strong)\s+"
+    rf"(?:[\"“«‘']?[\w-]+[\"”»’']?\s+){{0,3}}?[\"“«‘']?{_GROUP}\b",
     # "a coalition of 35 countries", "the coalition, now of 35 nations"
-    re.compile(rf"\b{_GROUP}\b(?:\s+of\s+the\s+willing)?[\"”»’']?\s+(?:now\s+)?(?:of|with|"
-               rf"comprising|numbering|counting|including)\s+{_QUAL}(?P<n>\d{{1,3}}|[a-z]+(?:-[a-z]+)?)\s+"
-               rf"{_MEMBERS}\b", re.I),
+    rf"\b{_GROUP}\b(?:\s+of\s+the\s+willing)?[\"”»’']?\s+(?:now\s+)?(?:of|with|"
+    rf"comprising|numbering|counting|including)\s+{_QUAL}(?P<n>\d{{1,3}}|[a-z]+(?:-[a-z]+)?)\s+"
+    rf"{_MEMBERS}\b",
     # "the total number of committed countries at 34", "membership stands at 34"
-    re.compile(rf"\b(?:total\s+)?(?:number\s+of\s+(?:[\w-]+\s+)?{_MEMBERS}|membership)\s+"
-               rf"(?:(?:stands|stood|rose|grew|reached|is|was|were)\s+)?(?:at|to)\s+{_QUAL}(?P<n>\d{{1,3}})\b",
-               re.I),
+    rf"\b(?:total\s+)?(?:number\s+of\s+(?:[\w-]+\s+)?{_MEMBERS}|membership)\s+"
+    rf"(?:(?:stands|stood|rose|grew|reached|is|was|were)\s+)?(?:at|to)\s+{_QUAL}(?P<n>\d{{1,3}})\b",
 )
+PATTERNS = tuple(re.compile(first_char_guard(p, re.I), re.I) for p in _PATTERNS)
 APPROXIMATE = {"about", "around", "some", "nearly", "almost", "roughly", "more than", "over",
                "at least", "up to", "fewer than", "less than"}
 MIN_MEMBERS, MAX_MEMBERS = 2, 250

@@ -11,6 +11,7 @@ admits more characters than needed (case-insensitive), so the matches do not cha
 from __future__ import annotations
 
 import re
+import string
 
 try:  # the parser of the standard `re` module (named sre_parse before Python 3.11)
     from re import _constants as _c
@@ -23,8 +24,8 @@ _CATEGORIES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_SPACE": r"\s", "CATEGORY_WORD"
 
 def first_char_guard(pattern: str, flags: int = 0) -> str:
     """`pattern` preceded by a look-ahead for the characters its matches begin with, or
-    `pattern` unchanged when that set cannot be told (a negated class, `.`, a back-reference)
-    or the pattern can match the empty string."""
+    `pattern` unchanged when that set cannot be told (a negated class, `.`, a back-reference),
+    when it holds every letter, or when the pattern can match the empty string."""
     if _p is None:
         return pattern
     try:
@@ -42,7 +43,10 @@ def first_char_guard(pattern: str, flags: int = 0) -> str:
         else:
             parts.append(_CATEGORIES[value])
     # Case-insensitive, so that a cased letter of the pattern admits both of its cases.
-    return f"(?=(?i:[{''.join(parts)}]))" + pattern
+    guard = f"(?=(?i:[{''.join(parts)}]))"
+    if all(re.match(guard, c) for c in string.ascii_lowercase):
+        return pattern  # a look-ahead that admits every letter turns no word away
+    return guard + pattern
 
 
 def _first(sequence) -> tuple[set, bool] | None:

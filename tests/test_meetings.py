@@ -145,3 +145,20 @@ def test_meeting_table_detection():
 def test_places_agree(a, b, agree):
     kind = "virtual" if a == "virtual" else "city"
     assert _places_agree(Location(name=a, kind=kind), Location(name=b, kind=kind)) is agree
+
+
+@pytest.mark.parametrize("text, units", [
+    ("Leaders met in Paris. They agreed.", ["Leaders met in Paris.", "They agreed."]),
+    ("Paris summit\nLeaders met. Talks went on", ["Paris summit", "Leaders met.", "Talks went on"]),
+    ("\n\nLeaders met\n\n", ["Leaders met"]),
+    ("A table | 12\n\n| 13 |\nEnd.", ["A table | 12", "| 13 |", "End."]),
+    ("", []),
+])
+def test_units_are_sentences_cut_at_line_breaks(text, units):
+    import spacy
+
+    from cowextract.meetings import _units
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    assert [u.text for u in _units(nlp(text))] == units

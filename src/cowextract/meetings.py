@@ -104,13 +104,19 @@ def units(doc) -> list:
 
 
 def _units(doc):
+    """Sentences, cut at line breaks (whitespace tokens of their own, found in the token
+    array so that the other tokens are not visited)."""
+    from spacy.attrs import IS_SPACE
+
+    breaks = [i for i in doc.to_array(IS_SPACE).nonzero()[0].tolist() if "\n" in doc[i].text]
+    b = 0
     for sent in doc.sents:
         start = sent.start
-        for tok in sent:
-            if "\n" in tok.text:
-                if tok.i > start:
-                    yield doc[start:tok.i]
-                start = tok.i + 1
+        while b < len(breaks) and breaks[b] < sent.end:
+            if breaks[b] > start:
+                yield doc[start:breaks[b]]
+            start = breaks[b] + 1
+            b += 1
         if start < sent.end:
             yield doc[start:sent.end]
 

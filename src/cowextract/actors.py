@@ -750,6 +750,7 @@ def _resolved(e: Entry, mention: str, via: str) -> Resolved:
     return Resolved(e.name, e.kind, e.id, mention, via)
 
 
+@lru_cache(maxsize=65536)
 def _clean(mention: str) -> str:
     s = _SPACES.sub(" ", unicodedata.normalize("NFKC", mention)).strip(_STRIP + ".")
     s = re.sub(r"['’]s?$", "", s) if re.search(r"\w['’]s$|s['’]$", s) else s

@@ -34,6 +34,8 @@ MAX_CANDIDATES = 100  # clusters scored per new event
 GENERIC_PLACES = {"virtual"}
 CACHE_CLUSTERS = 5_000  # stored clusters whose summaries are kept between batches
 _NOTHING: frozenset = frozenset()
+# One encoder for every member, summary and key written: json.dumps would build one per call.
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
 
 
 @dataclass(slots=True)
@@ -70,7 +72,7 @@ class Member:
         return data
 
     def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False)
+        return _to_json(self.to_dict())
 
     @classmethod
     def from_json(cls, text: str | dict, position: int = 0) -> Member:
@@ -221,13 +223,13 @@ class Cluster:
 
     def summary(self) -> str:
         """What `Cluster(summary=...)` restores it from, as JSON."""
-        return json.dumps({
+        return _to_json({
             "size": self.size, "head": [m.to_dict() for m in self.head],
             "actors": sorted(self._actors),
             "places": list(self._places.items()), "dates": sorted(self._dates.items()),
             "first": self.first_article, "numbers": sorted(self.numbers), "bare": self.bare,
             "undated": self.undated, "names": list(self.names), "inferred": self.inferred,
-        }, ensure_ascii=False)
+        })
 
     def _restore(self, s: dict) -> None:
         intern = sys.intern
@@ -333,7 +335,7 @@ INDEXES = ("exact", "within", "day_place", "by_place", "undated_place", "by_word
 
 def index_key(index: str, key) -> str:
     """How a blocking key is written in the store: the index name and the key as JSON."""
-    return f"{index} {json.dumps(key if isinstance(key, str) else list(key), ensure_ascii=False)}"
+    return f"{index} {_to_json(key if isinstance(key, str) else list(key))}"
 
 
 class Clusterer:

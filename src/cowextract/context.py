@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -91,5 +92,15 @@ def doc_ents(doc) -> tuple:
 
 
 def span_ents(span) -> list:
-    """`span.ents` from the cached entities (spaCy rebuilds the document's on each access)."""
-    return [e for e in doc_ents(span.doc) if e.start >= span.start and e.end <= span.end]
+    """`span.ents` from the cached entities (spaCy rebuilds the document's on each access).
+    A document's entities are sorted and do not overlap, so those inside a span are a run of
+    them: found by bisection, not by testing every one."""
+    ents = doc_ents(span.doc)
+    bounds = span.doc.user_data.get("cowextract.ent_bounds")
+    if bounds is None:
+        bounds = span.doc.user_data["cowextract.ent_bounds"] = (
+            [e.start for e in ents], [e.end for e in ents])
+    starts, ends = bounds
+    lo = bisect_left(starts, span.start)
+    hi = bisect_right(ends, span.end, lo)
+    return list(ents[lo:hi])

@@ -923,13 +923,15 @@ def _is_title(text: str) -> bool:
 
 def _quote_index(doc: Doc, quotes: list[QuoteSpan]) -> list[int]:
     """For each token, the index of the quote whose marks enclose it, else -1."""
+    from spacy.attrs import IDX
+
     idx = [-1] * len(doc)
-    k = 0
-    for tok in doc:
-        while k < len(quotes) and quotes[k].end <= tok.idx:
+    k, n = 0, len(quotes)
+    for i, offset in enumerate(doc.to_array(IDX).tolist()):  # each token's offset
+        while k < n and quotes[k].end <= offset:
             k += 1
-        if k < len(quotes) and quotes[k].start <= tok.idx < quotes[k].end:
-            idx[tok.i] = k
+        if k < n and quotes[k].start <= offset < quotes[k].end:
+            idx[i] = k
     return idx
 
 

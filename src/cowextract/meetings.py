@@ -16,7 +16,7 @@ from . import timex
 from .context import PRECISION_RANK, ArticleContext, span_ents, span_text
 from .lexicon import events_lexicon, find_phrases, has_phrase
 from .models import Actor, DateValue, Evidence, Location, Meeting
-from .nlp import lemma_of
+from .nlp import lemma_of, line_break_tokens
 from .tables import Table, find_tables
 
 ACTOR_LABELS = {"PERSON", "GPE", "ORG", "NORP"}
@@ -104,11 +104,8 @@ def units(doc) -> list:
 
 
 def _units(doc):
-    """Sentences, cut at line breaks (whitespace tokens of their own, found in the token
-    array so that the other tokens are not visited)."""
-    from spacy.attrs import IS_SPACE
-
-    breaks = [i for i in doc.to_array(IS_SPACE).nonzero()[0].tolist() if "\n" in doc[i].text]
+    """Sentences, cut at line breaks."""
+    breaks = line_break_tokens(doc)
     b = 0
     for sent in doc.sents:
         start = sent.start

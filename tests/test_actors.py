@@ -305,8 +305,10 @@ def test_ruler_patterns_carry_registry_ids_and_labels(reg):
 def test_ruler_patterns_split_forms_with_the_given_tokenizer(reg):
     import spacy
 
+    english = spacy.blank("en").tokenizer
+
     def splits_hyphens(text):  # a tokenizer that differs from English on hyphens
-        return spacy.blank("en").tokenizer(text.replace("-", " "))
+        return english(text.replace("-", " "))
 
     def forms(patterns):
         return {tuple(t.get("LOWER") or t.get("ORTH") for t in p["pattern"]) for p in patterns}

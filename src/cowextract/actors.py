@@ -428,7 +428,7 @@ class Registry:
         "Electoral Commission", so those are left to the NER, as are capitals. Forms are
         split by `tokenizer` (the pipeline's own, so a pattern's tokens are the text's),
         or by a blank English one."""
-        tokenizer = tokenizer or _tokenizer()
+        tokenizer = _tokenizer() if tokenizer is None else tokenizer
         patterns: list[dict] = []
         seen: set[tuple[str, tuple]] = set()
         for e in self._entries.values():

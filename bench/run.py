@@ -22,11 +22,13 @@ overrun `--budget` minutes is skipped and recorded as skipped with the estimate.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
 import re
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -256,6 +258,12 @@ def measure_size(size: int, args, workdir: Path, per_article_s: float | None) ->
                 entry.setdefault("warnings", []).append(
                     f"--jobs 2 stored different counts from --jobs 1: {j2.get('summary')} vs "
                     f"{first.get('summary')}")
+            one, two = store_digests(db), store_digests(db2)
+            differ = [t for t in STORED if one[t] != two[t]]
+            entry["jobs2_same_store"] = not differ
+            if differ:
+                entry.setdefault("warnings", []).append(
+                    f"--jobs 2 stored other rows than --jobs 1 in: {', '.join(differ)}")
             if first["wall_s"] < args.pairs_under:
                 _more_pairs(entry, directory, workdir / f"seed{args.seed}-n{size}-pair.db",
                             size, args.pairs)
@@ -269,6 +277,26 @@ def measure_size(size: int, args, workdir: Path, per_article_s: float | None) ->
             f"re-ingest stored {again['summary']['new']} articles again")
     entry["db"] = str(db)
     return entry
+
+
+STORED = ("events", "timexes", "clusters", "cluster_members", "claims", "cluster_keys")
+
+
+def store_digests(db: Path) -> dict[str, str]:
+    """A digest of each table that ingest fills, over its rows in a fixed order."""
+    conn = sqlite3.connect(db)
+    try:
+        digests = {}
+        for table in STORED:
+            h = hashlib.sha256()
+            columns = len(conn.execute(f"SELECT * FROM {table} LIMIT 0").description)
+            order = ", ".join(str(i) for i in range(1, columns + 1))
+            for row in conn.execute(f"SELECT * FROM {table} ORDER BY {order}"):
+                h.update(repr(row).encode())
+            digests[table] = h.hexdigest()
+        return digests
+    finally:
+        conn.close()
 
 
 def fresh_db(db: Path) -> Path:

@@ -234,6 +234,41 @@ def test_jobs_two_gives_the_same_events_in_the_same_order(runner, tmp_path):
     assert one.stdout == two.stdout and one.stdout
 
 
+def test_jobs_two_gives_the_same_clusters_and_claims(runner, tmp_path, monkeypatch):
+    """Over several clustering passes: where a pass ends changes what a meeting can be
+    matched with, so both modes must end them at the same articles."""
+    import sqlite3
+
+    import cowextract.ingest
+
+    monkeypatch.setattr(cowextract.ingest, "CLUSTER_EVERY", 3)
+    passes = []  # the number of stored articles at each pass
+    real_update = cowextract.ingest.update_clusters
+
+    def update(store, **kwargs):
+        passes.append(store.counts()["articles"])
+        return real_update(store, **kwargs)
+
+    monkeypatch.setattr(cowextract.ingest, "update_clusters", update)
+
+    def rows(db):
+        conn = sqlite3.connect(db)
+        tables = {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
+                  for t in ("clusters", "cluster_members", "claims", "cluster_keys")}
+        conn.close()
+        return tables
+
+    schedules = []
+    for jobs, name in ((1, "one.db"), (2, "two.db")):
+        assert run(runner, "ingest", SAMPLE, "--db", tmp_path / name, "--jobs", jobs).exit_code == 0
+        schedules.append(passes[:])
+        passes.clear()
+    assert schedules[0] == schedules[1] == [3, 6, 9, 11]
+    one, two = rows(tmp_path / "one.db"), rows(tmp_path / "two.db")
+    assert one["clusters"] and one["claims"]
+    assert one == two
+
+
 def test_killed_ingest_leaves_a_consistent_database(tmp_path):
     """SIGKILL the real command after its first article is stored: what is there is whole,
     and ingesting again completes the corpus."""

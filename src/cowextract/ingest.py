@@ -17,10 +17,11 @@ from .pipeline import ArticleResult, Skipped, process, process_parallel
 from .store import Store
 
 # New articles between two clustering passes: clusters follow an ingest as it goes instead
-# of all at the end. With several jobs the passes run while the workers annotate, and are
-# shorter, so that little is left to do once the last article is back.
-CLUSTER_EVERY = 500
-CLUSTER_EVERY_PARALLEL = 50
+# of all at the end. With several jobs the passes run while the workers annotate, so short
+# ones leave little to do once the last article is back. Where a pass ends changes what a
+# meeting can be matched with, so the schedule is the same for any --jobs: it gives the
+# same clusters and claims.
+CLUSTER_EVERY = 50
 # An article leaves thousands of short-lived objects (tokens, spans, models) behind, nearly all
 # freed by reference counting: the collector need not look for cycles every 700 of them.
 GC_YOUNG = 10_000
@@ -68,16 +69,15 @@ def ingest(inputs: Iterable[str], store: Store, nlp, registry: Registry, *,
     threshold = gc.get_threshold()
     gc.set_threshold(max(threshold[0], GC_YOUNG), *threshold[1:])
     try:
-        yield from _ingest(items, store, jobs)
+        yield from _ingest(items, store)
     finally:
         gc.set_threshold(*threshold)
 
 
-def _ingest(items, store: Store, jobs: int) -> Iterator[Outcome]:
+def _ingest(items, store: Store) -> Iterator[Outcome]:
     new = 0
     clusterer = Clusterer(source=store)  # one for the whole run: its cache outlives a pass
     fresh: dict = {}  # events stored since the last pass, handed to it as they are
-    every = CLUSTER_EVERY if jobs == 1 else min(CLUSTER_EVERY, CLUSTER_EVERY_PARALLEL)
     for item in items:
         if isinstance(item, SkippedInput):
             yield Outcome("skipped", item.source, error=item)
@@ -93,7 +93,7 @@ def _ingest(items, store: Store, jobs: int) -> Iterator[Outcome]:
             new += stored
             if stored:
                 fresh.update((e.id, e) for e in item.events)
-            if new % every == 0 and stored:
+            if new % CLUSTER_EVERY == 0 and stored:
                 update_clusters(store, clusterer=clusterer, fresh=fresh)
                 fresh.clear()
     # Cross-source clusters and claims follow the new events (a no-op when none are new).

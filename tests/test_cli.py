@@ -292,3 +292,17 @@ def test_killed_ingest_leaves_a_consistent_database(tmp_path):
     with Store(db) as store:
         assert store.check() == []
         assert store.counts()["articles"] == 11 >= partial
+
+
+@pytest.mark.parametrize("args", [["--help"], ["ingest", "--help"], ["query", "--help"]])
+def test_help_imports_neither_spacy_nor_the_models(args):
+    """Start-up stays short: the pipeline and the pydantic models load only where used."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom cowextract.cli import cli\n"
+            f"try:\n    cli({args!r})\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('spacy', 'pydantic', 'dateparser', 'rich') "
+            "if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"

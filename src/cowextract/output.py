@@ -6,11 +6,11 @@ import csv
 import json
 import sys
 from collections.abc import Iterable
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-from .models import Meeting, Pledge, Statement
+if TYPE_CHECKING:  # not imported at run time: `cowextract --help` need not build the models
+    from .models import Event, Pledge
 
-Event = Meeting | Pledge | Statement
 FORMATS = ("table", "json", "jsonl", "csv")
 
 
@@ -32,10 +32,10 @@ def _amount_text(e: Pledge) -> str:
 
 def summary(e: Event) -> str:
     """One line saying what the event is, beyond its type, date and actors."""
-    if isinstance(e, Statement):
+    if e.type == "statement":
         mark = "“{}”" if e.quote.direct else "{}"
         return mark.format(e.quote.text)
-    if isinstance(e, Pledge):
+    if e.type == "pledge":
         parts = [e.polarity, e.what, _amount_text(e)]
         if e.condition:
             parts.append(f"({e.condition})")

@@ -9,11 +9,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import StoreError
-from .models import Article, Claim, Meeting, Pledge, Statement, Timex, parse_event
 
-Event = Meeting | Pledge | Statement
+if TYPE_CHECKING:  # the models are imported where used: `cowextract --help` needs none
+    from .models import Article, Claim, Event, Timex
+
 DEFAULT_DB = "cowextract.db"
 DB_ENV = "COWEXTRACT_DB"
 
@@ -296,14 +298,15 @@ class Store:
     def _event_row(e: Event) -> tuple:
         value = e.date.value if e.date else None
         start, end = date_range(value)
-        quote = e.quote if isinstance(e, Statement) else None
-        amount = e.amount if isinstance(e, Pledge) else None
+        pledge = e.type == "pledge"
+        quote = e.quote if e.type == "statement" else None
+        amount = e.amount if pledge else None
         return (
             e.id, e.article.id, e.type, value, e.date.precision if e.date else None, start, end,
             e.location.name if e.location else None, quote.text if quote else None,
             int(quote.direct) if quote else None,
-            e.polarity if isinstance(e, Pledge) else None,
-            e.what if isinstance(e, Pledge) else None,
+            e.polarity if pledge else None,
+            e.what if pledge else None,
             amount.value if amount else None, amount.unit if amount else None,
             e.evidence.text, e.evidence.start, e.evidence.end, e.model_dump_json(),
         )
@@ -346,10 +349,14 @@ class Store:
         sql += " ORDER BY ar.path, e.evidence_start, e.type"
         if f.limit:
             sql += f" LIMIT {int(f.limit)}"
+        from .models import parse_event
+
         for row in self.conn.execute(sql, args):
             yield parse_event(row[0])
 
     def event(self, event_id: str) -> Event | None:
+        from .models import parse_event
+
         rows = self.conn.execute("SELECT json FROM events WHERE id LIKE ? LIMIT 2",
                                  (event_id + "%",)).fetchall()
         return parse_event(rows[0][0]) if len(rows) == 1 else None
@@ -358,6 +365,8 @@ class Store:
         row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is None:
             return None
+        from .models import Article
+
         return Article(id=row["id"], path=row["path"], title=row["title"],
                        published=row["published"], source=row["source"], url=row["url"],
                        language=row["language"], text=row["text"])
@@ -446,6 +455,8 @@ class Store:
         return out
 
     def events_by_ids(self, ids) -> Iterator[Event]:
+        from .models import parse_event
+
         ids = sorted(ids)
         for i in range(0, len(ids), 500):
             chunk = ids[i:i + 500]
@@ -494,6 +505,8 @@ class Store:
             args.append(attribute)
         sql = "SELECT json FROM claims" + (" WHERE " + " AND ".join(where) if where else "")
         sql += " ORDER BY subject, attribute, as_of, article_id, evidence_start"
+        from .models import Claim
+
         for row in self.conn.execute(sql, args):
             yield Claim.model_validate_json(row[0])
 

@@ -253,7 +253,7 @@ def test_jobs_two_gives_the_same_clusters_and_claims(runner, tmp_path, monkeypat
 
     def rows(db):
         conn = sqlite3.connect(db)
-        tables = {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
+        tables = {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall()
                   for t in ("clusters", "cluster_members", "claims", "cluster_keys")}
         conn.close()
         return tables

@@ -8,7 +8,7 @@ import pytest
 
 from cowextract.errors import InputError
 from cowextract.load import RawDocument
-from cowextract.pipeline import ArticleResult, _worker_batch, process_parallel
+from cowextract.pipeline import ArticleResult, _worker_batch, process_parallel, tail_batch_size
 
 pytestmark = pytest.mark.integration
 
@@ -39,3 +39,24 @@ def test_a_dying_worker_fails_only_its_article_and_keeps_order():
     assert [o.article.path for o in out if isinstance(o, ArticleResult)] == [
         "n0.txt", "n2.txt", "n3.txt", "n4.txt"]
     assert all(o.events for o in out if isinstance(o, ArticleResult))
+
+
+@pytest.mark.parametrize(("left", "jobs", "cap", "size"), [
+    (200, 2, 8, 8),   # far from the end: full batches
+    (32, 2, 8, 8),
+    (24, 2, 8, 6),    # a quarter of what is left with two workers
+    (9, 2, 8, 3),
+    (4, 2, 8, 1),
+    (1, 2, 8, 1),     # never empty
+    (0, 2, 8, 1),
+    (12, 3, 8, 2),
+    (100, 1, 3, 3),   # never above the cap
+])
+def test_tail_batches_shrink_towards_one_article(left, jobs, cap, size):
+    assert tail_batch_size(left, jobs, cap) == size
+
+
+def test_output_keeps_input_order_when_the_tail_is_split():
+    extras = [f"Item {i}." for i in range(11)]
+    out = list(process_parallel(_docs(extras), jobs=2, batch_size=4))
+    assert [o.article.path for o in out] == [f"n{i}.txt" for i in range(11)]

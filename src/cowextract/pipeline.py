@@ -214,6 +214,14 @@ PARALLEL_BATCH = 8  # small batches keep the workers evenly loaded to the last a
 IN_FLIGHT = 16  # batches per worker queued ahead: workers keep busy while the parent clusters
 
 
+def tail_batch_size(left: int, jobs: int, cap: int = PARALLEL_BATCH) -> int:
+    """The size of the next batch once the input is exhausted and `left` articles wait:
+    a share of what is left per worker, so batches shrink towards one article at the end
+    and the workers finish close together instead of one idling through the other's last
+    full batch."""
+    return max(1, min(cap, -(-left // (2 * jobs))))
+
+
 def _worker_init(model: str | None, actor_files: tuple) -> None:
     from .nlp import load_pipeline
 
@@ -301,11 +309,29 @@ def process_parallel(docs: Iterable[RawDocument | InputError], *, jobs: int,
                 ready = list(one_by_one(batch))
             yield from ready
 
-    def submit(batch: list[Article]) -> None:
+    def submit(batch: list[Article], into: deque = pending) -> None:
         nonlocal pool
         if pool is None:
             pool = new_pool()
-        pending.append((pool.submit(worker, batch), batch, pool))
+        into.append((pool.submit(worker, batch), batch, pool))
+
+    def rebalance() -> None:
+        """Split the batches no worker has started yet into `tail_batch_size` pieces, in
+        the same places of the output order."""
+        waiting = {id(e) for e in pending if not isinstance(e, list) and e[0].cancel()}
+        left = sum(len(e[1]) for e in pending if id(e) in waiting)
+        queue = deque()
+        for entry in pending:
+            if id(entry) not in waiting:
+                queue.append(entry)
+                continue
+            batch = entry[1]
+            while batch:
+                size = tail_batch_size(left, jobs, batch_size)
+                submit(batch[:size], queue)
+                batch, left = batch[size:], left - size
+        pending.clear()
+        pending.extend(queue)
 
     batch: list[Article] = []
     try:
@@ -324,6 +350,7 @@ def process_parallel(docs: Iterable[RawDocument | InputError], *, jobs: int,
             yield from drain(IN_FLIGHT * jobs)
         if batch:
             submit(batch)
+        rebalance()
         yield from drain(0)
     finally:
         if pool is not None:

@@ -308,12 +308,15 @@ def fresh_db(db: Path) -> Path:
 def _more_pairs(entry: dict, directory: Path, db: Path, size: int, pairs: int) -> None:
     """A run of tens of seconds moves by a tenth with the machine's other load, so at small
     sizes the speed-up is the median over `pairs` (--jobs 1, --jobs 2) runs taken back to
-    back, each pair under the same conditions; every pair's figures are kept."""
+    back, each pair under the same conditions; every pair's figures are kept. Every other
+    pair runs --jobs 2 first, so that a machine drifting faster or slower over a pair does
+    not favour one side."""
     runs = [(entry["ingest"]["wall_s"], entry["jobs2"]["wall_s"])]
     for n in range(2, pairs + 1):
-        log(f"size {size}: pair {n} of {pairs}: ingest --jobs 1, then --jobs 2")
-        one = ingest(directory, fresh_db(db), size=size)
-        two = ingest(directory, fresh_db(db), jobs=2, size=size)
+        order = (1, 2) if n % 2 else (2, 1)
+        log(f"size {size}: pair {n} of {pairs}: ingest --jobs {order[0]}, then --jobs {order[1]}")
+        done = {j: ingest(directory, fresh_db(db), jobs=j, size=size) for j in order}
+        one, two = done[1], done[2]
         if "error" in one or "error" in two:
             entry.setdefault("warnings", []).append(
                 f"pair {n} failed: {(one.get('error') or two.get('error'))[-300:]}")
@@ -467,7 +470,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--full-max", type=int, default=2000,
                    help="largest size that also gets bare nlp.pipe and --jobs 2 runs "
                         "(default: %(default)s)")
-    p.add_argument("--pairs", type=int, default=3,
+    p.add_argument("--pairs", type=int, default=5,
                    help="(--jobs 1, --jobs 2) pairs whose median speed-up is reported at sizes "
                         "whose first ingest is shorter than --pairs-under (default: %(default)s)")
     p.add_argument("--pairs-under", type=float, default=120,

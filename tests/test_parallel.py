@@ -56,7 +56,22 @@ def test_tail_batches_shrink_towards_one_article(left, jobs, cap, size):
     assert tail_batch_size(left, jobs, cap) == size
 
 
-def test_output_keeps_input_order_when_the_tail_is_split():
+def batch_size_worker(articles):
+    """Reports, for each article, the size of the batch it came in."""
+    return [(a.path, len(articles)) for a in articles]
+
+
+def test_the_tail_is_split_into_shrinking_batches_in_input_order():
+    out = list(process_parallel(_docs([f"Item {i}." for i in range(40)]), jobs=2,
+                                batch_size=4, worker=batch_size_worker))
+    assert [path for path, _ in out] == [f"n{i}.txt" for i in range(40)]
+    sizes = [size for _, size in out]
+    assert sizes[0] == 4  # full batches while the input lasts
+    assert sizes[-4:] == [1, 1, 1, 1]  # the last batch, split into single articles
+
+
+def test_real_results_keep_input_order_when_the_tail_is_split():
     extras = [f"Item {i}." for i in range(11)]
-    out = list(process_parallel(_docs(extras), jobs=2, batch_size=4))
+    out = list(process_parallel(_docs(extras), jobs=2, batch_size=2))
     assert [o.article.path for o in out] == [f"n{i}.txt" for i in range(11)]
+    assert all(o.events for o in out)

@@ -321,11 +321,11 @@ def process_parallel(docs: Iterable[RawDocument | InputError], *, jobs: int,
     def rebalance() -> None:
         """Split the batches no worker has started yet into `tail_batch_size` pieces, in
         the same places of the output order."""
-        waiting = {id(e) for e in pending if not isinstance(e, list) and e[0].cancel()}
-        left = sum(len(e[1]) for e in pending if id(e) in waiting)
+        cancelled = [not isinstance(e, list) and e[0].cancel() for e in pending]
+        left = sum(len(e[1]) for e, c in zip(pending, cancelled, strict=True) if c)
         queue = deque()
-        for entry in pending:
-            if id(entry) not in waiting:
+        for entry, c in zip(pending, cancelled, strict=True):
+            if not c:
                 queue.append(entry)
                 continue
             batch = entry[1]

@@ -470,30 +470,40 @@ class Store:
         those members' claims with `claims_of(cluster, members)` (asked for `chunk` members at
         a time), and clustering's new blocking keys, in one transaction."""
         conn = self.conn
+        # One statement per table for all the clusters: a pass changes thousands of small
+        # clusters, and a call per cluster and table cost more than the rows themselves.
+        stale = [(c, c.stale()) for c in clusters]
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for c in clusters:
-                stale = c.stale()
-                if len(stale) == c.size:
-                    conn.execute("DELETE FROM claims WHERE cluster_id = ?", (c.id,))
-                else:
-                    conn.executemany("DELETE FROM claims WHERE cluster_id = ? AND event_id = ?",
-                                     [(c.id, m.event_id) for m in stale])
-                conn.execute("INSERT OR REPLACE INTO clusters VALUES (?,?,?,?,?,?)",
-                             (c.id, c.kind, c.label(), c.date, c.size, c.summary()))
-                conn.executemany(
-                    "INSERT OR REPLACE INTO cluster_members VALUES (?,?,?,?,?,?)",
-                    [(m.event_id, c.id, m.inferred_date, m.inferred_from, m.position,
-                      m.to_json()) for m in c.dirty()])
-                for i in range(0, len(stale), chunk):
-                    conn.executemany(
-                        "INSERT OR REPLACE INTO claims VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                        [_claim_row(x) for x in claims_of(c, stale[i:i + chunk])])
+            conn.executemany("DELETE FROM claims WHERE cluster_id = ?",
+                             [(c.id,) for c, old in stale if len(old) == c.size])
+            conn.executemany("DELETE FROM claims WHERE cluster_id = ? AND event_id = ?",
+                             [(c.id, m.event_id) for c, old in stale if len(old) != c.size
+                              for m in old])
+            conn.executemany("INSERT OR REPLACE INTO clusters VALUES (?,?,?,?,?,?)",
+                             [(c.id, c.kind, c.label(), c.date, c.size, c.summary())
+                              for c in clusters])
+            conn.executemany("INSERT OR REPLACE INTO cluster_members VALUES (?,?,?,?,?,?)",
+                             [(m.event_id, c.id, m.inferred_date, m.inferred_from, m.position,
+                               m.to_json()) for c in clusters for m in c.dirty()])
+            rows: list[tuple] = []
+            for c, old in stale:
+                for i in range(0, len(old), chunk):
+                    rows += map(_claim_row, claims_of(c, old[i:i + chunk]))
+                    if len(rows) >= chunk:
+                        self._insert_claims(rows)
+            self._insert_claims(rows)
             conn.executemany("INSERT OR IGNORE INTO cluster_keys VALUES (?,?)", keys)
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+
+    def _insert_claims(self, rows: list[tuple]) -> None:
+        """Store these claim rows and empty the list."""
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO claims VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+        rows.clear()
 
     def claims(self, subject: str | None = None, attribute: str | None = None) -> Iterator[Claim]:
         where, args = [], []

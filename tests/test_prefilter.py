@@ -7,7 +7,7 @@ import re
 import pytest
 
 from cowextract import timex
-from cowextract.lexicon import phrase_re
+from cowextract.lexicon import events_lexicon, find_phrases, lexicon_re, phrase_re
 from cowextract.prefilter import first_char_guard
 
 TEXT = ("On 4 September 2025, Kyiv said «troops» would come; the 'K' key, a Kelvin sign K, "
@@ -57,3 +57,26 @@ def test_phrase_lists_keep_their_matches():
     plain = re.compile(rx.pattern.split("]))", 1)[1], re.I)
     assert [m.span() for m in rx.finditer(TEXT)] == [m.span() for m in plain.finditer(TEXT)]
     assert rx.pattern.startswith("(?=(?i:[")
+
+
+SENTENCES = [
+    "Denmark pledged 1.6 million euros for air defence.",
+    "Italy refused to send troops, its defence minister said.",
+    "Poland is ready to contribute engineers.",
+    "The commitment was repeated at the summit in Paris.",
+    "Leaders met by video link and held talks on Thursday.",
+    "Nothing of the kind happened here.",
+    "",
+]
+
+
+@pytest.mark.parametrize("section, keys", [
+    ("pledge", ("refuse_verbs", "commit_verbs", "ready_words", "commit_nouns")),
+    ("meeting", ("nouns", "verbs")),
+])
+@pytest.mark.parametrize("text", SENTENCES)
+def test_one_scan_of_several_lists_finds_what_each_list_finds(section, keys, text):
+    lex = events_lexicon()[section]
+    each = [m.span() for key in keys for m in lexicon_re(section, key).finditer(text)]
+    assert each == [m.span() for key in keys for m in find_phrases(text, lex[key])]
+    assert (lexicon_re(section, *keys).search(text) is not None) == bool(each)

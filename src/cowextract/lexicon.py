@@ -23,6 +23,14 @@ def phrase_re(words: tuple[str, ...]) -> re.Pattern:
     return re.compile(first_char_guard(pattern, re.IGNORECASE), re.IGNORECASE)
 
 
+@cache
+def lexicon_re(section: str, *keys: str) -> re.Pattern:
+    """`phrase_re` of the phrases under these keys of a section of the events lexicon,
+    compiled once: extractors ask for it for every sentence."""
+    lex = events_lexicon()[section]
+    return phrase_re(tuple(w for key in keys for w in lex[key]))
+
+
 def find_phrases(text: str, words: list[str] | tuple[str, ...]) -> list[re.Match]:
     """Every occurrence of any phrase of `words` in `text`."""
     return list(phrase_re(tuple(words)).finditer(text))

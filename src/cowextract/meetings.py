@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from . import timex
 from .context import PRECISION_RANK, ArticleContext, span_ents, span_text
-from .lexicon import events_lexicon, find_phrases, has_phrase
+from .lexicon import events_lexicon, has_phrase, lexicon_re
 from .models import Actor, DateValue, Evidence, Location, Meeting
 from .nlp import lemma_of, line_break_tokens
 from .tables import Table, find_tables
@@ -128,13 +128,15 @@ def _phrase_head(unit, start: int, end: int):
 
 def _triggers(unit) -> list[tuple[object, str]]:
     """(head token, trigger phrase) for every meeting word in `unit`."""
-    lex = _lex()
     text = span_text(unit)
+    found = list(lexicon_re("meeting", "nouns", "verbs").finditer(text))
+    if not found:
+        return []
     base = unit.start_char
-    blocked = [(m.start(), m.end()) for m in find_phrases(text, lex["not_meeting"])]
+    blocked = [(m.start(), m.end()) for m in lexicon_re("meeting", "not_meeting").finditer(text)]
     out = []
     seen = set()
-    for m in find_phrases(text, lex["nouns"] + lex["verbs"]):
+    for m in found:
         if any(s <= m.start() < e for s, e in blocked):
             continue
         tok = _phrase_head(unit, base + m.start(), base + m.end())

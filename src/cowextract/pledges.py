@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .amounts import ParsedAmount, find_counts, find_money
 from .context import ArticleContext, doc_ents, doc_text, span_ents, span_text
-from .lexicon import events_lexicon, find_phrases
+from .lexicon import events_lexicon, find_phrases, lexicon_re
 from .meetings import units
 from .models import Actor, Amount, Evidence, Pledge
 from .nlp import lemma_of
@@ -54,16 +54,21 @@ class Found:
 
 # --- triggers and agents ---------------------------------------------------------------------
 
+_TRIGGER_KEYS = {"refuse": "refuse_verbs", "verb": "commit_verbs", "ready": "ready_words",
+                 "noun": "commit_nouns"}
+
+
 def _trigger_tokens(unit) -> list[tuple[object, str]]:
     """(token, kind) for every commitment word of the unit: kind is verb, ready, noun or
     refuse."""
-    lex = _lex()
+    text = span_text(unit)
+    # Most sentences hold none of the words: one scan for all four lists tells.
+    if lexicon_re("pledge", *_TRIGGER_KEYS.values()).search(text) is None:
+        return []
     out = []
     seen = set()
-    text = span_text(unit)
-    for kind, words in (("refuse", lex["refuse_verbs"]), ("verb", lex["commit_verbs"]),
-                        ("ready", lex["ready_words"]), ("noun", lex["commit_nouns"])):
-        for m in find_phrases(text, words):
+    for kind, key in _TRIGGER_KEYS.items():
+        for m in lexicon_re("pledge", key).finditer(text):
             span = unit.doc.char_span(unit.start_char + m.start(), unit.start_char + m.end(),
                                       alignment_mode="expand")
             if span is None:

@@ -104,3 +104,11 @@ def test_real_pipeline_output_is_unchanged(nlp):
         assert ours.to_array(eager).tolist() == theirs.to_array(eager).tolist()
         assert _annotations(ours) == _annotations(theirs)
 
+
+
+@pytest.mark.integration
+def test_a_word_gets_the_lemma_of_its_part_of_speech_each_time(nlp):
+    docs = list(nlp.pipe(["The meeting ended.", "They are meeting in Paris.",
+                          "The meeting ended.", "They are meeting in Paris."]))
+    lemmas = [lemma_of(doc[1 if i % 2 == 0 else 2]) for i, doc in enumerate(docs)]
+    assert lemmas == ["meeting", "meet", "meeting", "meet"]

@@ -25,6 +25,11 @@ LINE_BREAKS = "line_breaks"
 # lemmatizer runs on those alone, on demand, instead of over every token.
 LAZY_LEMMATIZER = "lemmatizer"
 _LEMMATIZERS: dict[int, object] = {}  # id of a pipeline's vocab → its idle lemmatizer
+# Lemmas asked for, by what spaCy's rule lemmatizer decides on (word, part of speech and
+# morphology): it caches only some of its answers, and base forms, the most common, are
+# worked out again each time. Bounded, so memory stays flat over a long ingest.
+_LEMMAS: dict[tuple[int, int, int, int], str] = {}
+LEMMA_CACHE = 200_000
 
 
 def lemma_of(token) -> str:
@@ -32,8 +37,17 @@ def lemma_of(token) -> str:
     every token (the same rule and the same result as when it does)."""
     if token.lemma:  # set by the attribute rules or a lemmatizer that ran
         return token.lemma_
-    lemmatizer = _LEMMATIZERS.get(id(token.vocab))
-    return lemmatizer.lemmatize(token)[0] if lemmatizer is not None else token.lemma_
+    vocab = id(token.vocab)
+    lemmatizer = _LEMMATIZERS.get(vocab)
+    if lemmatizer is None:
+        return token.lemma_
+    key = (vocab, token.orth, token.pos, token.morph.key)
+    found = _LEMMAS.get(key)
+    if found is None:
+        if len(_LEMMAS) >= LEMMA_CACHE:
+            _LEMMAS.clear()
+        found = _LEMMAS[key] = lemmatizer.lemmatize(token)[0]
+    return found
 
 
 def _register() -> None:

@@ -186,6 +186,20 @@ def test_a_quote_is_compared_once_per_distinct_wording():
     assert clusterer.score(quoted(7, "nothing of the kind at all"), c) == -1
 
 
+def test_only_clusters_that_infer_dates_keep_where_each_date_came_from():
+    def dated(kind, n, day):
+        return Member(event_id=f"e{n}", kind=kind, article_id=f"a{n}", article_path=f"{n}.txt",
+                      date=day, words=frozenset({"step"}) if kind == "statement" else frozenset())
+
+    for kind, first in (("meeting", {"2025-09-04": "a1", "2025-09-05": "a3"}),
+                        ("statement", {})):
+        c = Cluster("c", kind, [dated(kind, 1, "2025-09-04"), dated(kind, 2, "2025-09-04"),
+                                dated(kind, 3, "2025-09-05")])
+        summary = json.loads(c.summary())
+        assert (c.date, summary["first"]) == ("2025-09-04", first)
+        assert Cluster("c", kind, summary=summary).date == "2025-09-04"
+
+
 def test_clusters_of_an_older_store_are_rebuilt(db):
     seeded(db)
     before = cluster_state(db)

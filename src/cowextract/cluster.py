@@ -141,7 +141,8 @@ class Cluster:
         if m.date:
             dates, d = self._dates, m.date
             dates[d] += 1
-            self.first_article.setdefault(d, m.article_id)
+            if self.kind != "statement":  # quotes infer no dates: no need to know from where
+                self.first_article.setdefault(d, m.article_id)
             # Only d's count grew: the most frequent date is still the old one or d.
             if self._date is not None:
                 old = self._date[0]

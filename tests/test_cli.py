@@ -227,6 +227,14 @@ def test_clusters_follow_an_ingest_as_it_goes(runner, db, monkeypatch):
         assert store.check() == []
 
 
+@pytest.mark.parametrize("new, articles", [
+    (1, 50), (499, 50), (500, 50), (1000, 100), (2499, 249), (2500, 250), (100_000, 250)])
+def test_clustering_passes_space_out_as_an_ingest_grows(new, articles):
+    from cowextract.ingest import pass_size
+
+    assert pass_size(new) == articles
+
+
 def test_jobs_two_gives_the_same_events_in_the_same_order(runner, tmp_path):
     one = run(runner, "ingest", SAMPLE, "--db", tmp_path / "one.db", "--jsonl", "-")
     two = run(runner, "ingest", SAMPLE, "--db", tmp_path / "two.db", "--jsonl", "-", "--jobs", 2)

@@ -22,6 +22,11 @@ from .store import Store
 # meeting can be matched with, so the schedule is the same for any --jobs: it gives the
 # same clusters and claims.
 CLUSTER_EVERY = 50
+# A pass stores again every cluster it changed, and in a long ingest the largest clusters
+# change in every pass: passes a tenth of the articles ingested so far apart (up to
+# CLUSTER_MAX) keep that cost a steady share of the run however long it is.
+CLUSTER_SHARE = 10
+CLUSTER_MAX = 250
 # An article leaves thousands of short-lived objects (tokens, spans, models) behind, nearly all
 # freed by reference counting: the collector need not look for cycles every 700 of them.
 GC_YOUNG = 10_000
@@ -74,8 +79,13 @@ def ingest(inputs: Iterable[str], store: Store, nlp, registry: Registry, *,
         gc.set_threshold(*threshold)
 
 
+def pass_size(new: int) -> int:
+    """New articles from one clustering pass to the next, once `new` are stored."""
+    return max(CLUSTER_EVERY, min(CLUSTER_MAX, new // CLUSTER_SHARE))
+
+
 def _ingest(items, store: Store) -> Iterator[Outcome]:
-    new = 0
+    new = last = 0  # new articles stored, and how many there were at the last pass
     clusterer = Clusterer(source=store)  # one for the whole run: its cache outlives a pass
     fresh: dict = {}  # events stored since the last pass, handed to it as they are
     for item in items:
@@ -93,8 +103,9 @@ def _ingest(items, store: Store) -> Iterator[Outcome]:
             new += stored
             if stored:
                 fresh.update((e.id, e) for e in item.events)
-            if new % CLUSTER_EVERY == 0 and stored:
+            if stored and new - last >= pass_size(new):
                 update_clusters(store, clusterer=clusterer, fresh=fresh)
                 fresh.clear()
+                last = new
     # Cross-source clusters and claims follow the new events (a no-op when none are new).
     update_clusters(store, clusterer=clusterer, fresh=fresh)

@@ -228,7 +228,7 @@ def test_clusters_follow_an_ingest_as_it_goes(runner, db, monkeypatch):
 
 
 @pytest.mark.parametrize("new, articles", [
-    (1, 50), (499, 50), (500, 50), (1000, 100), (2499, 249), (2500, 250), (100_000, 250)])
+    (1, 50), (499, 50), (500, 50), (1000, 100), (1499, 149), (1500, 150), (100_000, 150)])
 def test_clustering_passes_space_out_as_an_ingest_grows(new, articles):
     from cowextract.ingest import pass_size
 

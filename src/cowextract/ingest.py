@@ -16,11 +16,11 @@ from .load import iter_documents
 from .pipeline import ArticleResult, Skipped, process, process_parallel
 from .store import Store
 
-# New articles between two clustering passes: clusters follow an ingest as it goes instead
-# of all at the end. With several jobs the passes run while the workers annotate, so short
-# ones leave little to do once the last article is back. Where a pass ends changes what a
-# meeting can be matched with, so the schedule is the same for any --jobs: it gives the
-# same clusters and claims.
+# The fewest new articles between two clustering passes: clusters follow an ingest as it
+# goes instead of all at the end. With several jobs the passes run while the workers
+# annotate, so short ones leave little to do once the last article is back. Where a pass
+# ends changes what a meeting can be matched with, so the schedule is the same for any
+# --jobs: it gives the same clusters and claims.
 CLUSTER_EVERY = 50
 # A pass stores again every cluster it changed, and in a long ingest the largest clusters
 # change in every pass: passes a tenth of the articles ingested so far apart keep that

@@ -105,7 +105,6 @@ def test_real_pipeline_output_is_unchanged(nlp):
         assert _annotations(ours) == _annotations(theirs)
 
 
-
 @pytest.mark.integration
 def test_a_word_gets_the_lemma_of_its_part_of_speech_each_time(nlp):
     docs = list(nlp.pipe(["The meeting ended.", "They are meeting in Paris.",

@@ -24,10 +24,10 @@ import time
 
 
 def main(directory: str, stock_only: bool = False) -> None:
-    from cowextract.load import iter_documents
-    from cowextract.metadata import build_article
-    from cowextract.nlp import load_pipeline
-    from cowextract.pipeline import BATCH_SIZE
+    from cowextract.nlp.pipeline import load_pipeline
+    from cowextract.prepare.load import iter_documents
+    from cowextract.prepare.metadata import build_article
+    from cowextract.settings import DEFAULT
 
     start = time.perf_counter()
     texts: list[str] = []
@@ -46,11 +46,11 @@ def main(directory: str, stock_only: bool = False) -> None:
     start = time.perf_counter()
     nlp = load_pipeline(stock=True)
     load_s = time.perf_counter() - start
-    tokens, pipe_s, pipe_cpu_s = _time_pipe(nlp, texts, BATCH_SIZE)
+    tokens, pipe_s, pipe_cpu_s = _time_pipe(nlp, texts, DEFAULT.batch_size)
     figures: dict = {}
     if not stock_only:
         ours = load_pipeline()
-        _, ours_pipe_s, ours_pipe_cpu_s = _time_pipe(ours, texts, BATCH_SIZE)
+        _, ours_pipe_s, ours_pipe_cpu_s = _time_pipe(ours, texts, DEFAULT.batch_size)
         figures = {"ours_pipe_s": round(ours_pipe_s, 3),
                    "ours_pipe_cpu_s": round(ours_pipe_cpu_s, 3),
                    "ours_pipeline": list(ours.pipe_names)}
@@ -67,7 +67,7 @@ def main(directory: str, stock_only: bool = False) -> None:
         "pipe_s": round(pipe_s, 3),
         "pipe_cpu_s": round(pipe_cpu_s, 3),
         "pipeline": list(nlp.pipe_names),
-        "batch_size": BATCH_SIZE,
+        "batch_size": DEFAULT.batch_size,
         **figures,
     }, sys.stdout)
 

@@ -131,9 +131,13 @@ class StageTimer:
 
 def instrument(timer: StageTimer) -> None:
     """Wrap the ingest stages (by their current names; a renamed one is listed missing)."""
-    from cowextract import ingest, nlp, pipeline, store, timex
+    from cowextract import store
+    from cowextract.extract import article as pipeline
+    from cowextract.extract import timex
+    from cowextract.prepare import articles
+    from cowextract.run import ingest, serial
 
-    load = nlp.load_pipeline
+    load = ingest.load_pipeline
 
     def load_timed(*args, **kwargs):
         model = timer.section("model load (nlp.load_pipeline)", load, *args, **kwargs)
@@ -144,8 +148,8 @@ def instrument(timer: StageTimer) -> None:
             model._bench_wrapped = True
         return model
 
-    nlp.load_pipeline = load_timed
-    timer.wrap(pipeline, "build_article", "load+clean+metadata (build_article)")
+    ingest.load_pipeline = load_timed
+    timer.wrap(articles, "build_article", "load+clean+metadata (build_article)")
     timer.wrap(store.Store, "has_article", "store lookup (Store.has_article)")
     timer.wrap(timex, "tag", "timex.tag")
     for i, extractor in enumerate(getattr(pipeline, "EXTRACTORS", ())):
@@ -157,7 +161,7 @@ def instrument(timer: StageTimer) -> None:
     timer.wrap(pipeline, "numeric_claims", "claims (numeric_claims)")
     timer.wrap(pipeline, "_organisations", "claims (_organisations)")
     timer.wrap(pipeline, "ArticleActors", "actors (ArticleActors)")
-    timer.wrap(pipeline, "extract_article", "extract_article (rest)")
+    timer.wrap(serial, "extract_article", "extract_article (rest)")
     timer.wrap(store.Store, "add_article", "store write (Store.add_article)")
     timer.wrap(store.Store, "add_path", "store write (Store.add_path)")
     timer.wrap(ingest, "update_clusters", "clusters and claims (diff.update)")
@@ -176,7 +180,7 @@ def main(directory: str, db: str, out: str) -> None:
     profiler = Profiler(interval=0.002)
     began = time.perf_counter()
     profiler.start()
-    from cowextract.cli import cli
+    from cowextract.cli.commands import cli
 
     instrument(timer)
     try:

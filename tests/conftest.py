@@ -14,14 +14,14 @@ SAMPLE = ROOT / "corpora" / "sample"
 @pytest.fixture(scope="session")
 def nlp():
     """The real English pipeline with the actor entity ruler, loaded once per session."""
-    from cowextract.nlp import load_pipeline
+    from cowextract.nlp.pipeline import load_pipeline
 
     return load_pipeline()
 
 
 @pytest.fixture(scope="session")
 def registry():
-    from cowextract.actors import Registry
+    from cowextract.actors.registry import Registry
 
     return Registry.load()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cowextract.amounts import find_counts, find_money
+from cowextract.extract.amounts import find_counts, find_money
 
 
 @pytest.mark.parametrize("text,value,unit", [
@@ -62,6 +62,6 @@ def test_hyphenated_and_grouped_counts(text, value, unit):
     ("nine-twenty", None),
 ])
 def test_to_number(text, value):
-    from cowextract.amounts import to_number
+    from cowextract.extract.amounts import to_number
 
     assert to_number(text) == value

@@ -7,8 +7,8 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from cowextract.attributes import AttributeRules, compile_attribute_ruler
-from cowextract.nlp import lemma_of
+from cowextract.nlp.attributes import AttributeRules, compile_attribute_ruler
+from cowextract.nlp.lemmas import lemma_of
 
 from conftest import SAMPLE
 
@@ -91,9 +91,9 @@ def test_pipeline_without_ruler_is_left_alone():
 
 @pytest.mark.integration
 def test_real_pipeline_output_is_unchanged(nlp):
-    from cowextract.load import iter_documents
-    from cowextract.metadata import build_article
-    from cowextract.nlp import load_pipeline
+    from cowextract.nlp.pipeline import load_pipeline
+    from cowextract.prepare.load import iter_documents
+    from cowextract.prepare.metadata import build_article
 
     stock = load_pipeline(stock=True)
     assert {"attribute_ruler", "lemmatizer"} <= set(stock.pipe_names)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from cowextract.clean import clean_text
-from cowextract.metadata import english_share, guess_title
+from cowextract.prepare.clean import clean_text
+from cowextract.prepare.metadata import english_share, guess_title
 
 BODY = ("Leaders of the coalition met in Paris on Thursday to agree the next steps.\n"
         "The French president said the plan was ready and that troops would follow.")

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from cowextract import __version__
-from cowextract.cli import cli
+from cowextract.cli.commands import cli
 
 from conftest import SAMPLE
 
@@ -212,14 +212,14 @@ def test_sample_corpus_ingests_cleanly(runner, db):
     assert types == {"meeting", "pledge", "statement"}
 
 
-def test_clusters_follow_an_ingest_as_it_goes(runner, db, monkeypatch):
-    import cowextract.ingest
-
-    monkeypatch.setattr(cowextract.ingest, "CLUSTER_EVERY", 3)
-    assert run(runner, "ingest", SAMPLE, "--db", db).exit_code == 0
+def test_clusters_follow_an_ingest_as_it_goes(db):
+    from cowextract.run.ingest import ingest
+    from cowextract.settings import Settings
     from cowextract.store import Store
 
     with Store(db) as store:
+        outcomes = list(ingest([str(SAMPLE)], store, settings=Settings(cluster_every=3)))
+        assert {o.status for o in outcomes} == {"stored"}
         assert store.unclustered_ids() == []
         members, events = store.conn.execute(
             "SELECT (SELECT sum(size) FROM clusters), (SELECT count(*) FROM events)").fetchone()
@@ -230,7 +230,7 @@ def test_clusters_follow_an_ingest_as_it_goes(runner, db, monkeypatch):
 @pytest.mark.parametrize("new, articles", [
     (1, 50), (499, 50), (500, 50), (1000, 100), (1499, 149), (1500, 150), (100_000, 150)])
 def test_clustering_passes_space_out_as_an_ingest_grows(new, articles):
-    from cowextract.ingest import pass_size
+    from cowextract.run.ingest import pass_size
 
     assert pass_size(new) == articles
 
@@ -242,22 +242,23 @@ def test_jobs_two_gives_the_same_events_in_the_same_order(runner, tmp_path):
     assert one.stdout == two.stdout and one.stdout
 
 
-def test_jobs_two_gives_the_same_clusters_and_claims(runner, tmp_path, monkeypatch):
+def test_jobs_two_gives_the_same_clusters_and_claims(tmp_path, monkeypatch):
     """Over several clustering passes: where a pass ends changes what a meeting can be
     matched with, so both modes must end them at the same articles."""
     import sqlite3
 
-    import cowextract.ingest
+    import cowextract.run.ingest
+    from cowextract.settings import Settings
+    from cowextract.store import Store
 
-    monkeypatch.setattr(cowextract.ingest, "CLUSTER_EVERY", 3)
     passes = []  # the number of stored articles at each pass
-    real_update = cowextract.ingest.update_clusters
+    real_update = cowextract.run.ingest.update_clusters
 
     def update(store, **kwargs):
         passes.append(store.counts()["articles"])
         return real_update(store, **kwargs)
 
-    monkeypatch.setattr(cowextract.ingest, "update_clusters", update)
+    monkeypatch.setattr(cowextract.run.ingest, "update_clusters", update)
 
     def rows(db):
         conn = sqlite3.connect(db)
@@ -268,7 +269,10 @@ def test_jobs_two_gives_the_same_clusters_and_claims(runner, tmp_path, monkeypat
 
     schedules = []
     for jobs, name in ((1, "one.db"), (2, "two.db")):
-        assert run(runner, "ingest", SAMPLE, "--db", tmp_path / name, "--jobs", jobs).exit_code == 0
+        with Store(tmp_path / name) as store:
+            settings = Settings(jobs=jobs, cluster_every=3)
+            assert {o.status for o in cowextract.run.ingest.ingest(
+                [str(SAMPLE)], store, settings=settings)} == {"stored"}
         schedules.append(passes[:])
         passes.clear()
     assert schedules[0] == schedules[1] == [3, 6, 9, 11]
@@ -308,7 +312,7 @@ def test_help_imports_neither_spacy_nor_the_models(args):
     import subprocess
     import sys
 
-    code = ("import sys\nfrom cowextract.cli import cli\n"
+    code = ("import sys\nfrom cowextract.cli.commands import cli\n"
             f"try:\n    cli({args!r})\nexcept SystemExit:\n    pass\n"
             "print(sorted(m for m in ('spacy', 'pydantic', 'dateparser', 'rich') "
             "if m in sys.modules))")

@@ -6,7 +6,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from cowextract.context import span_ents
+from cowextract.nlp.docs import span_ents
 
 WORDS = "Macron met Zelensky in Paris with the Coalition of the Willing on Thursday".split()
 # IOB entity tags, one per word

@@ -9,10 +9,10 @@ from datetime import date
 import pytest
 from click.testing import CliRunner
 
-from cowextract.claims import numeric_claims
-from cowextract.cli import cli
-from cowextract.cluster import Cluster, Clusterer, Member
-from cowextract.diff import compute, to_markdown, update
+from cowextract.cli.commands import cli
+from cowextract.corpus.cluster import Cluster, Clusterer, Member
+from cowextract.corpus.diff import compute, to_markdown, update
+from cowextract.extract.claims import numeric_claims
 from cowextract.models import (
     Actor,
     Amount,
@@ -24,6 +24,7 @@ from cowextract.models import (
     Statement,
     Timex,
 )
+from cowextract.settings import Settings
 from cowextract.store import EventFilter, Store
 
 from factories import article
@@ -149,7 +150,8 @@ def test_clusters_do_not_depend_on_the_batch_size(db, tmp_path, cache):
             with Store(source) as src:
                 store.add_article(a, list(src.events(EventFilter(article=a.id))), [])
         # Each batch reads the clusters before it back from the store.
-        update(store, batch_size=1, clusterer=Clusterer(source=store, cache_clusters=cache))
+        update(store, batch_size=1, clusterer=Clusterer(
+                source=store, settings=Settings(cache_clusters=cache)))
     assert cluster_state(one_by_one) == cluster_state(db)
 
 
@@ -164,7 +166,7 @@ def test_a_stored_cluster_is_scored_by_its_summary_not_its_members(db, monkeypat
             meeting(late, "Leaders met in Paris on 4 September again.", "2025-09-04", "Paris"),
             statement(late, "\u201cThis is a serious step,\u201d Zelensky said.",
                       "This is a serious step", "Volodymyr Zelenskyy")], [])
-        assert update(store, clusterer=Clusterer(source=store, cache_clusters=0)) == 2
+        assert update(store, clusterer=Clusterer(source=store, settings=Settings(cache_clusters=0))) == 2
         sizes = dict(store.conn.execute("SELECT kind, size FROM clusters"))
     assert sizes == {"meeting": 4, "pledge": 2, "statement": 4} and read == []
 

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from cowextract.errors import InputError
-from cowextract.load import RawDocument, iter_documents
+from cowextract.prepare.load import RawDocument, iter_documents
 
 
 def docs(tmp_path, inputs=None, stdin=None):

@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
-from cowextract.meetings import _is_meeting_table, _places_agree
+from cowextract.extract.meetings import _is_meeting_table, _places_agree
+from cowextract.extract.text_tables import find_tables
 from cowextract.models import Article, Location
-from cowextract.pipeline import extract_article
-from cowextract.tables import find_tables
+from cowextract.run.serial import extract_article
 
 PUBLISHED = date(2026, 2, 11)  # a Wednesday
 
@@ -157,7 +157,7 @@ def test_places_agree(a, b, agree):
 def test_units_are_sentences_cut_at_line_breaks(text, units):
     import spacy
 
-    from cowextract.meetings import _units
+    from cowextract.nlp.docs import _units
 
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")

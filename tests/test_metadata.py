@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from cowextract.errors import InputError, SkippedInput
-from cowextract.load import RawDocument
-from cowextract.metadata import build_article, parse_date
+from cowextract.prepare.load import RawDocument
+from cowextract.prepare.metadata import build_article, parse_date
 
 BODY = ("Leaders of the coalition met in Paris on Thursday to agree on the next steps for the "
         "force, officials said, and they will meet again next month.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from cowextract.nlp import LINE_BREAKS, _register
+from cowextract.nlp.pipeline import LINE_BREAKS, _register
 
 
 @pytest.mark.parametrize("text, starts", [

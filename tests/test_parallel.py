@@ -7,8 +7,10 @@ import os
 import pytest
 
 from cowextract.errors import InputError
-from cowextract.load import RawDocument
-from cowextract.pipeline import ArticleResult, _worker_batch, process_parallel, tail_batch_size
+from cowextract.extract.article import ArticleResult
+from cowextract.prepare.load import RawDocument
+from cowextract.run.parallel import process_parallel, tail_batch_size, worker_batch
+from cowextract.settings import Settings
 
 pytestmark = pytest.mark.integration
 
@@ -21,7 +23,7 @@ def dying_worker(articles):
     """The real worker, except that its process dies outright on one article."""
     if any(MARK in a.text for a in articles):
         os._exit(3)
-    return _worker_batch(articles)
+    return worker_batch(articles)
 
 
 def _docs(extras: list[str]) -> list[RawDocument]:
@@ -32,7 +34,8 @@ def _docs(extras: list[str]) -> list[RawDocument]:
 
 def test_a_dying_worker_fails_only_its_article_and_keeps_order():
     extras = ["First.", MARK, "Third.", "Fourth.", "Fifth."]
-    out = list(process_parallel(_docs(extras), jobs=1, batch_size=3, worker=dying_worker))
+    out = list(process_parallel(_docs(extras), settings=Settings(jobs=1, parallel_batch=3),
+                           worker=dying_worker))
     assert [type(o) for o in out] == [ArticleResult, InputError, ArticleResult,
                                       ArticleResult, ArticleResult]
     assert out[1].source == "n1.txt" and "died" in out[1].reason
@@ -62,8 +65,9 @@ def batch_size_worker(articles):
 
 
 def test_the_tail_is_split_into_shrinking_batches_in_input_order():
-    out = list(process_parallel(_docs([f"Item {i}." for i in range(40)]), jobs=2,
-                                batch_size=4, worker=batch_size_worker))
+    out = list(process_parallel(_docs([f"Item {i}." for i in range(40)]),
+                                settings=Settings(jobs=2, parallel_batch=4),
+                                worker=batch_size_worker))
     assert [path for path, _ in out] == [f"n{i}.txt" for i in range(40)]
     sizes = [size for _, size in out]
     assert sizes[0] == 4  # full batches while the input lasts
@@ -72,6 +76,6 @@ def test_the_tail_is_split_into_shrinking_batches_in_input_order():
 
 def test_real_results_keep_input_order_when_the_tail_is_split():
     extras = [f"Item {i}." for i in range(11)]
-    out = list(process_parallel(_docs(extras), jobs=2, batch_size=2))
+    out = list(process_parallel(_docs(extras), settings=Settings(jobs=2, parallel_batch=2)))
     assert [o.article.path for o in out] == [f"n{i}.txt" for i in range(11)]
     assert all(o.events for o in out)

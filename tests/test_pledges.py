@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from cowextract.models import Article
-from cowextract.pipeline import extract_article
+from cowextract.run.serial import extract_article
 
 PUBLISHED = date(2026, 2, 11)
 

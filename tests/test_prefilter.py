@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from cowextract import timex
-from cowextract.lexicon import events_lexicon, find_phrases, lexicon_re, phrase_re
-from cowextract.prefilter import first_char_guard
+from cowextract.extract import timex
+from cowextract.extract.lexicon import events_lexicon, find_phrases, lexicon_re, phrase_re
+from cowextract.nlp.prefilter import first_char_guard
 
 TEXT = ("On 4 September 2025, Kyiv said «troops» would come; the 'K' key, a Kelvin sign K, "
         "ſeptember, İstanbul and 12:30 GMT. Early-September talks — then nothing. ")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-import cowextract.pipeline
-from cowextract.ingest import ingest
+import cowextract.prepare.articles
+from cowextract.run.ingest import ingest
 from cowextract.store import Store
 
 pytestmark = pytest.mark.integration
@@ -28,13 +28,13 @@ def folder(tmp_path):
 def cleaned(monkeypatch):
     """The names of the inputs `build_article` cleaned."""
     seen: list[str] = []
-    build = cowextract.pipeline.build_article
+    build = cowextract.prepare.articles.build_article
 
     def counting(raw, **kwargs):
         seen.append(raw.name)
         return build(raw, **kwargs)
 
-    monkeypatch.setattr(cowextract.pipeline, "build_article", counting)
+    monkeypatch.setattr(cowextract.prepare.articles, "build_article", counting)
     return seen
 
 

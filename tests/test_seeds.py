@@ -8,7 +8,7 @@ import json
 import jsonschema
 import pytest
 
-from cowextract.ingest import ingest
+from cowextract.run.ingest import ingest
 from cowextract.schemas import NAMES, schema_text
 from cowextract.scoring.run import evaluate
 from cowextract.store import Store
@@ -81,7 +81,7 @@ def test_quality_gate_on_seed_gold(seeds_db):
 def test_seed_claims_across_sources(seeds_db):
     """The stories the seeds tell across outlets: a member count that changes, one summit
     reported by a dated and an undated article, and a pledge count both agree on."""
-    from cowextract.diff import compute
+    from cowextract.corpus.diff import compute
 
     with Store(seeds_db) as store:
         rows = compute(list(store.claims()))

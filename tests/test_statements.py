@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
+from cowextract.extract.statements import find_quotes, quote_key
 from cowextract.models import Actor, Article, Evidence, Quote, Statement
-from cowextract.pipeline import extract_article
+from cowextract.run.serial import extract_article
 from cowextract.scoring.attribution import score_attribution
-from cowextract.statements import find_quotes, quote_key
 
 
 def run(nlp, registry, text: str, published: date | None = date(2025, 9, 4)
@@ -319,7 +319,7 @@ def test_the_cue_loop_visits_every_token_that_can_be_a_cue(words, pos, tags, giv
     import spacy
     from spacy.tokens import Doc
 
-    from cowextract.statements import _cue_positions
+    from cowextract.extract.statements import _cue_positions
 
     doc = Doc(spacy.blank("en").vocab, words=words, pos=pos, tags=tags)
     assert _cue_positions(doc, given) == visited

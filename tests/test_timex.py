@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from cowextract import timex
+from cowextract.extract import timex
+from cowextract.extract.timex import normalize, precision_of, tag_text, to_date_value
 from cowextract.models import Timex
 from cowextract.scoring.timex import score_timex
-from cowextract.timex import normalize, precision_of, tag_text, to_date_value
 
 PUB = date(2025, 11, 25)  # a Tuesday, ISO week 48
 

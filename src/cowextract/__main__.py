@@ -1,5 +1,5 @@
 """`python -m cowextract`: the same as the `cowextract` command."""
 
-from .cli import main
+from cowextract.cli import main
 
 main()

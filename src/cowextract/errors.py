@@ -31,6 +31,11 @@ class SkippedInput(InputError):
     """An input left out on purpose (e.g. not English): reported, not a failure of the tool."""
 
 
+class ExtractionError(CowError):
+    """An extractor produced an event that breaks the event contract (a bug to report, not
+    the input's fault): the article fails, the run goes on."""
+
+
 class GoldError(CowError):
     """A gold file that cannot be read or scored."""
 

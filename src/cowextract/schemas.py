@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .models import EVENT_ADAPTER, Article, Timex
+from cowextract.models import EVENT_ADAPTER, Article, Timex
 
 NAMES = ("event", "article", "timex")
 

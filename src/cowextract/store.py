@@ -11,10 +11,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import StoreError
+from cowextract.errors import StoreError
 
 if TYPE_CHECKING:  # the models are imported where used: `cowextract --help` needs none
-    from .models import Article, Claim, Event, Timex
+    from cowextract.models import Article, Claim, Event, Timex
 
 DEFAULT_DB = "cowextract.db"
 DB_ENV = "COWEXTRACT_DB"
@@ -349,13 +349,13 @@ class Store:
         sql += " ORDER BY ar.path, e.evidence_start, e.type"
         if f.limit:
             sql += f" LIMIT {int(f.limit)}"
-        from .models import parse_event
+        from cowextract.models import parse_event
 
         for row in self.conn.execute(sql, args):
             yield parse_event(row[0])
 
     def event(self, event_id: str) -> Event | None:
-        from .models import parse_event
+        from cowextract.models import parse_event
 
         rows = self.conn.execute("SELECT json FROM events WHERE id LIKE ? LIMIT 2",
                                  (event_id + "%",)).fetchall()
@@ -365,7 +365,7 @@ class Store:
         row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is None:
             return None
-        from .models import Article
+        from cowextract.models import Article
 
         return Article(id=row["id"], path=row["path"], title=row["title"],
                        published=row["published"], source=row["source"], url=row["url"],
@@ -455,7 +455,7 @@ class Store:
         return out
 
     def events_by_ids(self, ids) -> Iterator[Event]:
-        from .models import parse_event
+        from cowextract.models import parse_event
 
         ids = sorted(ids)
         for i in range(0, len(ids), 500):
@@ -515,7 +515,7 @@ class Store:
             args.append(attribute)
         sql = "SELECT json FROM claims" + (" WHERE " + " AND ".join(where) if where else "")
         sql += " ORDER BY subject, attribute, as_of, article_id, evidence_start"
-        from .models import Claim
+        from cowextract.models import Claim
 
         for row in self.conn.execute(sql, args):
             yield Claim.model_validate_json(row[0])

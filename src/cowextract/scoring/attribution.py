@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..models import Statement
-from .events import JACCARD_MIN, jaccard, max_matching, words
+from cowextract.models import Statement
+from cowextract.scoring.events import JACCARD_MIN, jaccard, max_matching, words
 
 STOP = {"the", "a", "an"}
 

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from ..models import Meeting, Pledge, Statement
+from cowextract.models import Meeting, Pledge, Statement
 
 Event = Meeting | Pledge | Statement
 TYPES = ("meeting", "pledge", "statement")

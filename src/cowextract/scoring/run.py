@@ -7,8 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import GoldError
-from .events import article_key, score_events
+from cowextract.errors import GoldError
+from cowextract.scoring.events import article_key, score_events
 
 
 @dataclass
@@ -74,7 +74,7 @@ def _stored(store_factory, db_path: str, gold: list[dict]):
 
 
 def _events(gold, db_path, store_factory, actor_files) -> EvalResult:
-    from ..actors import Registry
+    from cowextract.actors.registry import Registry
 
     registry = Registry.load(actor_files)
 
@@ -98,7 +98,7 @@ def _events(gold, db_path, store_factory, actor_files) -> EvalResult:
 
 
 def _attribution(gold, db_path, store_factory) -> EvalResult:
-    from .attribution import score_attribution
+    from cowextract.scoring.attribution import score_attribution
 
     events, missing = _stored(store_factory, db_path, gold)
     predicted: dict[str, list] = defaultdict(list)
@@ -122,8 +122,8 @@ def _attribution(gold, db_path, store_factory) -> EvalResult:
 
 
 def _timex(gold_path, articles_dir, model, actor_files) -> EvalResult:
-    from ..nlp import load_pipeline
-    from .timex import evaluate_timex_gold
+    from cowextract.nlp.pipeline import load_pipeline
+    from cowextract.scoring.timex import evaluate_timex_gold
 
     nlp = load_pipeline(model, actor_files)
     scores = evaluate_timex_gold(gold_path, articles_dir, nlp)

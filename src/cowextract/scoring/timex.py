@@ -7,7 +7,7 @@ import json
 import re
 from pathlib import Path
 
-from ..models import Timex
+from cowextract.models import Timex
 
 _YMD = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
@@ -100,7 +100,7 @@ def evaluate_timex_gold(gold_path: Path, articles_dir: Path | None, nlp,
 
     Article texts are `articles_dir/<article>` (default: `articles/` beside the gold file),
     publication dates the `published` field of `<article stem>.meta.json` beside them."""
-    from ..timex import tag
+    from cowextract.extract.timex import tag
 
     gold_path = Path(gold_path)
     articles_dir = Path(articles_dir) if articles_dir else gold_path.parent / "articles"

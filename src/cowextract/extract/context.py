@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .models import Article, DateValue, Evidence, Timex
+from cowextract.models import Article, DateValue, Evidence, Timex
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from .actors import ArticleActors
+    from cowextract.actors.resolve import ArticleActors
 
 # Most precise first: an extractor choosing among several dates in a sentence wants the day.
 PRECISION_RANK = {"day": 0, "interval": 0, "week": 1, "month": 2, "quarter": 3, "season": 3,
@@ -45,7 +44,7 @@ class ArticleContext:
     def date_in(self, start: int, end: int, anchor: int | None = None) -> DateValue | None:
         """The calendar date a stretch of text gives (most precise, then nearest `anchor`);
         None when it gives none."""
-        from .timex import to_date_value
+        from cowextract.extract.timex import to_date_value
 
         dated = []
         for t in self.timexes:
@@ -61,46 +60,3 @@ class ArticleContext:
     def published_date(self) -> DateValue | None:
         pub = self.article.published
         return DateValue(value=pub.isoformat(), precision="day", text=None) if pub else None
-
-
-def doc_text(doc) -> str:
-    """`doc.text`, built once: spaCy joins every token's text on each access."""
-    text = doc.user_data.get("cowextract.text")
-    if text is None:
-        text = doc.user_data["cowextract.text"] = doc.text
-    return text
-
-
-def span_text(span) -> str:
-    """`span.text`, cut from the cached `doc_text` instead of joined from its tokens."""
-    return doc_text(span.doc)[span.start_char:span.end_char]
-
-
-def share_text(doc, text: str) -> None:
-    """Let `doc_text` return `text`, the string the Doc was made from, instead of joining
-    the tokens again (a Doc over other text is left alone)."""
-    if len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) == len(text):
-        doc.user_data.setdefault("cowextract.text", text)
-
-
-def doc_ents(doc) -> tuple:
-    """`doc.ents`, built once: spaCy makes a new tuple of spans on each access."""
-    ents = doc.user_data.get("cowextract.ents")
-    if ents is None:
-        ents = doc.user_data["cowextract.ents"] = tuple(doc.ents)
-    return ents
-
-
-def span_ents(span) -> list:
-    """`span.ents` from the cached entities (spaCy rebuilds the document's on each access).
-    A document's entities are sorted and do not overlap, so those inside a span are a run of
-    them: found by bisection, not by testing every one."""
-    ents = doc_ents(span.doc)
-    bounds = span.doc.user_data.get("cowextract.ent_bounds")
-    if bounds is None:
-        bounds = span.doc.user_data["cowextract.ent_bounds"] = (
-            [e.start for e in ents], [e.end for e in ents])
-    starts, ends = bounds
-    lo = bisect_left(starts, span.start)
-    hi = bisect_right(ends, span.end, lo)
-    return list(ents[lo:hi])

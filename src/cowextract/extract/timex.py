@@ -11,26 +11,23 @@ without either the value is null, never today's clock.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
-from .context import doc_ents, doc_text
-from .models import DateValue, Precision, Timex
-from .nlp import lemma_of
-from .prefilter import first_char_guard
+from cowextract.models import DateValue, Precision, Timex
+from cowextract.nlp.docs import doc_ents, doc_text
+from cowextract.nlp.lemmas import lemma_of
+from cowextract.nlp.prefilter import first_char_guard
+from cowextract.resources import data
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-_LEX: dict = json.loads(
-    resources.files("cowextract.data").joinpath("timex.json").read_text(encoding="utf-8")
-)
+_LEX: dict = data("timex.json")
 MONTHS: dict[str, int] = _LEX["months"]
 WEEKDAYS: dict[str, int] = _LEX["weekdays"]
 SEASONS: dict[str, str] = _LEX["seasons"]

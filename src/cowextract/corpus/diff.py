@@ -8,9 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 
-from .claims import period
-from .cluster import (
-    QUOTE_VERBATIM,
+from cowextract.corpus.cluster import (
     Cluster,
     Clusterer,
     Member,
@@ -19,8 +17,10 @@ from .cluster import (
     jaccard,
     places_agree,
 )
-from .models import Claim, Evidence, Meeting, Pledge, Statement
-from .store import Store
+from cowextract.extract.claims import period
+from cowextract.models import Claim, Evidence, Meeting, Pledge, Statement
+from cowextract.settings import DEFAULT, Settings
+from cowextract.store import Store
 
 Event = Meeting | Pledge | Statement
 STATUSES = ("agree", "conflict", "evolves")
@@ -31,7 +31,7 @@ UPDATE_BATCH = 6000
 # -- keeping clusters and claims up to date --------------------------------------------
 
 def update(store: Store, batch_size: int = UPDATE_BATCH, clusterer: Clusterer | None = None,
-           fresh: dict[str, Event] | None = None) -> int:
+           fresh: dict[str, Event] | None = None, settings: Settings = DEFAULT) -> int:
     """Place events not yet clustered, then re-derive the claims of the clusters that
     changed. Returns the number of changed clusters (0 when nothing new was ingested).
     Works in batches read from the store, with the stored clusters read on demand, so its
@@ -41,7 +41,7 @@ def update(store: Store, batch_size: int = UPDATE_BATCH, clusterer: Clusterer | 
     ids = store.unclustered_ids()
     if not ids:
         return 0
-    clusterer = clusterer or Clusterer(source=store)
+    clusterer = clusterer or Clusterer(source=store, settings=settings)
     fresh = fresh or {}
     changed_ids: set[str] = set()
     for i in range(0, len(ids), batch_size):
@@ -146,13 +146,13 @@ def _equivalent(attribute: str, a: str, b: str) -> bool:
     return a == b
 
 
-def _status(attribute: str, claims: list[Claim]) -> tuple[str, str]:
+def _status(attribute: str, claims: list[Claim], verbatim: float) -> tuple[str, str]:
     asserted = [c for c in claims if c.as_of_basis != "inferred"]
     if attribute == "wording":
         texts = [c.value for c in asserted]
         worst = min((jaccard(a, b) for i, a in enumerate(texts) for b in texts[i + 1:]),
                     default=1.0)
-        if worst < QUOTE_VERBATIM:
+        if worst < verbatim:
             return "conflict", f"wording differs (word overlap {worst:.0%})"
         return "agree", ""
     values = {c.value for c in asserted}
@@ -173,7 +173,7 @@ def _status(attribute: str, claims: list[Claim]) -> tuple[str, str]:
 
 def compute(claims: list[Claim], *, subject: str | None = None, attribute: str | None = None,
             since: date | None = None, until: date | None = None, conflicts_only: bool = False,
-            min_sources: int = 2) -> list[DiffRow]:
+            min_sources: int = 2, settings: Settings = DEFAULT) -> list[DiffRow]:
     """Group claims by subject and attribute across sources and mark each group."""
     groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     for c in claims:
@@ -192,7 +192,7 @@ def compute(claims: list[Claim], *, subject: str | None = None, attribute: str |
         if len(sources) < min_sources:
             continue
         group.sort(key=lambda c: (c.as_of or "9999", c.article.path, c.evidence.start))
-        status, note = _status(attr, group)
+        status, note = _status(attr, group, settings.quote_verbatim)
         if conflicts_only and status != "conflict":
             continue
         rows.append(DiffRow(subj, attr, status, group, note))

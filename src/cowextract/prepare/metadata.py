@@ -8,10 +8,10 @@ import re
 from datetime import date, datetime
 from functools import cache
 
-from .clean import clean_text, is_table_row
-from .errors import InputError, SkippedInput
-from .load import RawDocument
-from .models import Article
+from cowextract.errors import InputError, SkippedInput
+from cowextract.models import Article
+from cowextract.prepare.clean import clean_text, is_table_row
+from cowextract.prepare.load import RawDocument
 
 MIN_WORDS = 5
 TITLE_MAX_WORDS = 25

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:  # not imported at run time: `cowextract --help` need not build the models
-    from .models import Event, Pledge
+    from cowextract.models import Event, Pledge
 
 FORMATS = ("table", "json", "jsonl", "csv")
 

@@ -16,23 +16,22 @@ office", "the French president") resolve here to the nearest compatible named pe
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
-from .context import doc_ents, doc_text, span_ents
-from .models import Actor, DateValue, Evidence, Quote, Statement
-from .nlp import lemma_of
-from .timex import to_date_value
+from cowextract.extract.timex import to_date_value
+from cowextract.models import Actor, DateValue, Evidence, Quote, Statement
+from cowextract.nlp.docs import doc_ents, doc_text, span_ents
+from cowextract.nlp.lemmas import lemma_of
+from cowextract.resources import data
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-    from .context import ArticleContext
+    from cowextract.extract.context import ArticleContext
 
 __all__ = ["Cues", "QuoteSpan", "extract", "find_quotes", "load_cues", "quote_key"]
 
@@ -97,7 +96,7 @@ class Cues:
 @lru_cache(maxsize=1)
 def load_cues() -> Cues:
     """Load the packaged cue lexicon once."""
-    raw = json.loads(resources.files("cowextract").joinpath("data/cues.json").read_text("utf-8"))
+    raw = data("cues.json")
     return Cues(
         speech=frozenset(raw["speech"]),
         belief=frozenset(raw["belief"]) - frozenset(raw["speech"]),

@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
-from .models import Article, Meeting, Pledge, Statement
-from .output import summary
+from cowextract.cli.output import summary
+from cowextract.models import Article, Meeting, Pledge, Statement
 
 Event = Meeting | Pledge | Statement
 

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
-from importlib import resources
 
-from .prefilter import first_char_guard
+from cowextract.nlp.prefilter import first_char_guard
+from cowextract.resources import data
 
 
 @cache
 def events_lexicon() -> dict:
-    return json.loads(resources.files("cowextract").joinpath("data/events.json").read_text())
+    return data("events.json")
 
 
 @cache

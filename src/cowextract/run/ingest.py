@@ -7,30 +7,20 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from typing import IO
 
-from .actors import Registry
-from .cluster import Clusterer
-from .diff import update as update_clusters
-from .errors import InputError, SkippedInput
-from .load import iter_documents
-from .pipeline import ArticleResult, Skipped, process, process_parallel
-from .store import Store
-
-# The fewest new articles between two clustering passes: clusters follow an ingest as it
-# goes instead of all at the end. With several jobs the passes run while the workers
-# annotate, so short ones leave little to do once the last article is back. Where a pass
-# ends changes what a meeting can be matched with, so the schedule is the same for any
-# --jobs: it gives the same clusters and claims.
-CLUSTER_EVERY = 50
-# A pass stores again every cluster it changed, and in a long ingest the largest clusters
-# change in every pass: passes a tenth of the articles ingested so far apart keep that
-# cost a steady share of the run. A pass holds its articles' events until it ends, so
-# they are at most CLUSTER_MAX apart, reached at 1,500 articles: memory stays flat after.
-CLUSTER_SHARE = 10
-CLUSTER_MAX = 150
-# An article leaves thousands of short-lived objects (tokens, spans, models) behind, nearly all
-# freed by reference counting: the collector need not look for cycles every 700 of them.
-GC_YOUNG = 10_000
+from cowextract.actors.registry import Registry
+from cowextract.corpus.cluster import Clusterer
+from cowextract.corpus.diff import update as update_clusters
+from cowextract.errors import InputError, SkippedInput
+from cowextract.extract.article import ArticleResult
+from cowextract.nlp.pipeline import load_pipeline
+from cowextract.prepare.articles import Skipped
+from cowextract.prepare.load import iter_documents
+from cowextract.run.parallel import process_parallel
+from cowextract.run.serial import Result, process
+from cowextract.settings import DEFAULT, Settings
+from cowextract.store import Store
 
 
 @dataclass
@@ -59,35 +49,43 @@ class Summary:
         return self.counts["failed"] + self.counts["skipped"]
 
 
-def ingest(inputs: Iterable[str], store: Store, nlp, registry: Registry, *,
-           published: date | None = None, stdin=None, jobs: int = 1, model: str | None = None,
-           actor_files: tuple = ()) -> Iterator[Outcome]:
+def ingest(inputs: Iterable[str], store: Store, nlp=None, registry: Registry | None = None,
+           *, settings: Settings = DEFAULT, published: date | None = None,
+           stdin: IO[bytes] | None = None) -> Iterator[Outcome]:
     """Ingest every document named by `inputs` into `store`, one transaction per article;
-    yields one outcome per document, in input order, as soon as it is stored. With `jobs`
-    > 1, annotation and extraction run in that many processes (each loading `model`)."""
+    yields one outcome per document, in input order, as soon as it is stored. The pipeline
+    and registry are those `settings` names (`model`, `actor_files`), loaded when the first
+    new article needs them, unless given. With `settings.jobs` > 1, annotation and
+    extraction run in that many worker processes, each with its own pipeline."""
     docs = iter_documents(inputs, stdin=stdin)
     known = dict(is_known=store.has_article, known_source=store.source_article)
-    if jobs > 1:
-        items = process_parallel(docs, jobs=jobs, model=model, actor_files=actor_files,
-                                 published=published, **known)
+    items: Iterator[Result]
+    if settings.jobs > 1:
+        items = process_parallel(docs, settings=settings, published=published, **known)
     else:
-        items = process(docs, nlp, registry, published=published, **known)
+        if nlp is None:
+            def nlp():
+                return load_pipeline(settings.model, settings.actor_files)
+        registry = registry or Registry.load(settings.actor_files)
+        items = process(docs, nlp, registry, published=published, settings=settings, **known)
     threshold = gc.get_threshold()
-    gc.set_threshold(max(threshold[0], GC_YOUNG), *threshold[1:])
+    gc.set_threshold(max(threshold[0], settings.gc_young), *threshold[1:])
     try:
-        yield from _ingest(items, store)
+        yield from _ingest(items, store, settings)
     finally:
         gc.set_threshold(*threshold)
 
 
-def pass_size(new: int) -> int:
+def pass_size(new: int, settings: Settings = DEFAULT) -> int:
     """New articles from one clustering pass to the next, once `new` are stored."""
-    return max(CLUSTER_EVERY, min(CLUSTER_MAX, new // CLUSTER_SHARE))
+    return max(settings.cluster_every,
+               min(settings.cluster_max, new // settings.cluster_share))
 
 
-def _ingest(items, store: Store) -> Iterator[Outcome]:
+def _ingest(items: Iterable[Result], store: Store, settings: Settings) -> Iterator[Outcome]:
     new = last = 0  # new articles stored, and how many there were at the last pass
-    clusterer = Clusterer(source=store)  # one for the whole run: its cache outlives a pass
+    # One clusterer for the whole run: its cache outlives a pass.
+    clusterer = Clusterer(source=store, settings=settings)
     fresh: dict = {}  # events stored since the last pass, handed to it as they are
     for item in items:
         if isinstance(item, SkippedInput):
@@ -104,7 +102,7 @@ def _ingest(items, store: Store) -> Iterator[Outcome]:
             new += stored
             if stored:
                 fresh.update((e.id, e) for e in item.events)
-            if stored and new - last >= pass_size(new):
+            if stored and new - last >= pass_size(new, settings):
                 update_clusters(store, clusterer=clusterer, fresh=fresh)
                 fresh.clear()
                 last = new

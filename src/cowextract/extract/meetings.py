@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import timex
-from .context import PRECISION_RANK, ArticleContext, span_ents, span_text
-from .lexicon import events_lexicon, has_phrase, lexicon_re
-from .models import Actor, DateValue, Evidence, Location, Meeting
-from .nlp import lemma_of, line_break_tokens
-from .tables import Table, find_tables
+from cowextract.extract import timex
+from cowextract.extract.context import PRECISION_RANK, ArticleContext
+from cowextract.extract.lexicon import events_lexicon, has_phrase, lexicon_re
+from cowextract.extract.text_tables import Table, find_tables
+from cowextract.models import Actor, DateValue, Evidence, Location, Meeting
+from cowextract.nlp.docs import span_ents, span_text, units
+from cowextract.nlp.lemmas import lemma_of
 
 ACTOR_LABELS = {"PERSON", "GPE", "ORG", "NORP"}
 PLACE_LABELS = {"GPE", "FAC", "LOC"}
@@ -92,31 +93,6 @@ def _is_venue(text: str) -> bool:
 
 
 # --- sentence units and triggers -------------------------------------------------------------
-
-def units(doc) -> list:
-    """Sentences, further cut at line breaks (the parser often runs a heading or a table line
-    into the next paragraph's sentence). Built once per Doc: meetings and pledges both read
-    them."""
-    found = doc.user_data.get("cowextract.units")
-    if found is None:
-        found = doc.user_data["cowextract.units"] = list(_units(doc))
-    return found
-
-
-def _units(doc):
-    """Sentences, cut at line breaks."""
-    breaks = line_break_tokens(doc)
-    b = 0
-    for sent in doc.sents:
-        start = sent.start
-        while b < len(breaks) and breaks[b] < sent.end:
-            if breaks[b] > start:
-                yield doc[start:breaks[b]]
-            start = breaks[b] + 1
-            b += 1
-        if start < sent.end:
-            yield doc[start:sent.end]
-
 
 def _phrase_head(unit, start: int, end: int):
     """The token of a matched phrase that heads it in the parse (its head lies outside)."""

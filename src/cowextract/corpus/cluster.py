@@ -21,18 +21,13 @@ from dataclasses import dataclass, fields
 from functools import lru_cache, partial
 from typing import Protocol
 
-from .models import Meeting, Pledge, Statement, content_id
+from cowextract.models import Meeting, Pledge, Statement, content_id
+from cowextract.settings import DEFAULT, Settings
 
 Event = Meeting | Pledge | Statement
 WORD_RE = re.compile(r"\w+")
-QUOTE_SAME = 0.5  # Jaccard of word sets at which two quotes are one utterance
-QUOTE_VERBATIM = 0.9  # below this, the wording differs materially
-INFER_MIN_SCORE = 4
-QUOTE_SAMPLE = 5
-COMMON_KEY = 500  # a quote word indexed for more clusters than this does not block
-MAX_CANDIDATES = 100  # clusters scored per new event
+QUOTE_SAMPLE = DEFAULT.quote_sample  # a cluster's first members, kept in its summary
 GENERIC_PLACES = {"virtual"}
-CACHE_CLUSTERS = 5_000  # stored clusters whose summaries are kept between batches
 _NOTHING: frozenset = frozenset()
 # One encoder for every member, summary and key written: json.dumps would build one per call.
 _to_json = json.JSONEncoder(ensure_ascii=False).encode
@@ -345,12 +340,12 @@ class Clusterer:
     changes until `saved()` is called."""
 
     def __init__(self, clusters: Iterable[Cluster] = (), source: ClusterSource | None = None,
-                 cache_clusters: int = CACHE_CLUSTERS):
+                 settings: Settings = DEFAULT):
         self.source = source
+        self.settings = settings
         # With a source: the changed clusters, then the most recently read ones, up to
-        # `cache_clusters` in all.
+        # `settings.cache_clusters` in all.
         self.clusters: OrderedDict[str, Cluster] = OrderedDict()
-        self.cache_clusters = cache_clusters
         # Blocking indexes: a new event is compared only with the clusters they point to.
         # `exact` holds dates at their precision, `within` month and year prefixes;
         # `numbers_on` maps a day to the figures pledged on it. With a source, these hold
@@ -381,9 +376,9 @@ class Clusterer:
 
     def _trim(self) -> None:
         """Forget the least recently used stored clusters this batch has not changed, down
-        to `cache_clusters` (changed ones wait for `saved()`)."""
+        to `settings.cache_clusters` (changed ones wait for `saved()`)."""
         for cid in list(self.clusters):
-            if len(self.clusters) <= self.cache_clusters:
+            if len(self.clusters) <= self.settings.cache_clusters:
                 break
             if cid not in self.changed:
                 del self.clusters[cid]
@@ -466,7 +461,7 @@ class Clusterer:
 
     def _candidates(self, m: Member) -> list[Cluster]:
         """The clusters worth scoring for `m`: those its blocking keys point to, the ones
-        sharing most keys first, at most MAX_CANDIDATES, so that the cost of placing an
+        sharing most keys first, at most `settings.max_candidates`, so that the cost of placing an
         event does not grow with the number of stored clusters."""
         hits: Counter = Counter()
 
@@ -478,8 +473,8 @@ class Clusterer:
         if m.kind == "statement":
             keys = _quote_keys(m.words)
             for w in keys:
-                posting = self._lookup("by_word", w, COMMON_KEY + 1)
-                if len(posting) <= COMMON_KEY:
+                posting = self._lookup("by_word", w, self.settings.common_key + 1)
+                if len(posting) <= self.settings.common_key:
                     count(posting)
             # Half the words in common means sharing at least two of the longest, unless
             # the quote is too short to have two.
@@ -507,8 +502,9 @@ class Clusterer:
             if m.kind == "pledge":
                 for n in m.numbers:
                     count(self._lookup("by_number", (m.what, *n)), 2)
-        ranked = hits if len(hits) <= MAX_CANDIDATES else [c for _, c in heapq.nsmallest(
-            MAX_CANDIDATES, [(-n, c) for c, n in hits.items()])]
+        most = self.settings.max_candidates
+        ranked = hits if len(hits) <= most else [c for _, c in heapq.nsmallest(
+            most, [(-n, c) for c, n in hits.items()])]
         clusters = [self.cluster(c) for c in sorted(ranked)]
         # A cluster found only by an undated member's place counts while it has no date.
         return [c for c in clusters if c.id not in undated or c.date is None]
@@ -522,8 +518,9 @@ class Clusterer:
             words, n = m.words, len(m.words)
             if not n:
                 return -1
-            # Sets of very different sizes cannot reach QUOTE_SAME: skip the intersection.
-            low, high = QUOTE_SAME * n, n / QUOTE_SAME
+            # Sets of very different sizes cannot reach quote_same: skip the intersection.
+            same = self.settings.quote_same
+            low, high = same * n, n / same
             best = 0.0
             for k, other in c.wordings:
                 if low <= k <= high:
@@ -531,7 +528,7 @@ class Clusterer:
                     similarity = shared / (n + k - shared)
                     if similarity > best:
                         best = similarity
-            if best < QUOTE_SAME or self._reports(c, m.article_id):
+            if best < same or self._reports(c, m.article_id):
                 return -1
             return best * 10
         cdate = c.date
@@ -560,7 +557,7 @@ class Clusterer:
                 score += 3 * bool(m.numbers & self._numbers_on(cdate[:10]))
             elif m.date is not None and cdate is None:
                 score += 3 * bool(self._numbers_on(m.date[:10]) & c.numbers)
-        return score if score >= INFER_MIN_SCORE else -1
+        return score if score >= self.settings.infer_min_score else -1
 
     def add(self, m: Member) -> Cluster:
         """Place one event; returns its cluster (new or existing)."""

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .errors import CowError, ExitStatus
-from .output import FORMATS, default_format, write_events, write_rows
-from .store import DB_ENV, DEFAULT_DB, EventFilter, Store
+from cowextract import __version__
+from cowextract.cli.output import FORMATS, default_format, write_events, write_rows
+from cowextract.errors import CowError, ExitStatus
+from cowextract.store import DB_ENV, DEFAULT_DB, EventFilter, Store
 
 
 class DateParam(click.ParamType):
@@ -23,7 +23,7 @@ class DateParam(click.ParamType):
     def convert(self, value, param, ctx):
         if isinstance(value, date) or value is None:
             return value
-        from .metadata import parse_date
+        from cowextract.prepare.metadata import parse_date
 
         parsed = parse_date(value)
         if parsed is None:
@@ -37,7 +37,7 @@ class PeriodParam(click.ParamType):
     name = "PERIOD"
 
     def convert(self, value, param, ctx):
-        from .store import date_range
+        from cowextract.store import date_range
 
         first, last = date_range(value)
         if first is None:
@@ -132,18 +132,14 @@ def ingest(paths, db_path, jsonl_out, published, jobs, model, actor_files):
     """
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from .actors import Registry
-    from .ingest import Summary
-    from .ingest import ingest as run_ingest
-    from .nlp import load_pipeline
+    from cowextract.run.ingest import Summary
+    from cowextract.run.ingest import ingest as run_ingest
+    from cowextract.settings import Settings
 
     start = time.perf_counter()
-    # Loaded when the first new article needs it; with several jobs each worker loads its
-    # own pipeline and this process only stores.
-    def nlp():
-        return load_pipeline(model, tuple(actor_files))
-
-    registry = Registry.load(tuple(actor_files))
+    # The pipeline is loaded when the first new article needs it; with several jobs each
+    # worker loads its own and this process only stores.
+    settings = Settings(model=model, actor_files=tuple(actor_files), jobs=jobs)
     summary = Summary()
     show_progress = sys.stderr.isatty()
     progress = Progress(TextColumn("{task.description}"), BarColumn(),
@@ -151,8 +147,7 @@ def ingest(paths, db_path, jsonl_out, published, jobs, model, actor_files):
                         console=None, transient=True, disable=not show_progress)
     with _store(db_path, must_exist=False) as store, progress:
         task = progress.add_task("ingesting", total=None)
-        outcomes = run_ingest(paths, store, nlp, registry, published=published, jobs=jobs,
-                              model=model, actor_files=tuple(actor_files))
+        outcomes = run_ingest(paths, store, settings=settings, published=published)
         for outcome in outcomes:
             summary.add(outcome)
             progress.advance(task)
@@ -238,7 +233,7 @@ def show(event_id, db_path, context_chars, fmt):
 
         cowextract show 3f2a9c
     """
-    from .render import render_event
+    from cowextract.cli.render import render_event
 
     with _store(db_path) as store:
         event = store.event(event_id)
@@ -274,7 +269,7 @@ def schema(name):
 
         cowextract schema event > event.schema.json
     """
-    from .schemas import schema_for
+    from cowextract.schemas import schema_for
 
     click.echo(json.dumps(schema_for(name), indent=2, ensure_ascii=False))
 
@@ -301,7 +296,7 @@ def eval_(gold_path, db_path, rules, articles_dir, misses, floors, fmt, model, a
         cowextract ingest ../shared/seeds --db seeds.db
         cowextract eval --gold ../shared/gold/seeds.jsonl --db seeds.db --misses
     """
-    from .scoring.run import evaluate
+    from cowextract.scoring.run import evaluate
 
     result = evaluate(gold_path, rules=rules, db_path=db_path, articles_dir=articles_dir,
                       model=model, actor_files=tuple(actor_files), store_factory=_store)
@@ -351,7 +346,7 @@ def diff(db_path, subject, attribute, since, until, conflicts_only, single, fmt)
 
         cowextract diff --conflicts-only --format md > memo.md
     """
-    from .diff import compute, table_rows, to_markdown, update
+    from cowextract.corpus.diff import compute, table_rows, to_markdown, update
 
     with _store(db_path) as store:
         update(store)
@@ -384,35 +379,24 @@ def dates(paths, published, model, actor_files, fmt):
 
         cowextract dates article.txt --published 2025-11-26
     """
-    from .load import iter_documents
-    from .nlp import load_pipeline
-    from .pipeline import prepare
-    from .timex import tag
+    from cowextract.nlp.pipeline import load_pipeline
+    from cowextract.prepare.load import iter_documents
+    from cowextract.run.dates import tag_documents
 
     nlp = load_pipeline(model, tuple(actor_files))
     failed = 0
 
     def rows():
         nonlocal failed
-        items = prepare(iter_documents(paths), published=published)
-        pairs = ((a.text, a) for a in _report_errors(items))
-        for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=32):
-            for t in tag(doc, article.published):
-                yield {"article": article.path, "text": t.text, "start": t.start, "end": t.end,
-                       "type": t.type, "value": t.value, "mod": t.mod, "anchor": t.anchor}
-
-    def _report_errors(items):
-        nonlocal failed
-        from .models import Article
-
-        for item in items:
-            if isinstance(item, Article):
-                yield item
-            elif isinstance(item, CowError):
+        for item in tag_documents(iter_documents(paths), nlp, published=published):
+            if isinstance(item, CowError):
                 failed += 1
                 _warn(str(item))
-            else:
-                yield item.article
+                continue
+            article, timexes = item
+            for t in timexes:
+                yield {"article": article.path, "text": t.text, "start": t.start, "end": t.end,
+                       "type": t.type, "value": t.value, "mod": t.mod, "anchor": t.anchor}
 
     write_rows(rows(), _fmt(fmt), sys.stdout, title="dates", wide=("text",))
     if failed:

@@ -4,11 +4,11 @@ trailing boilerplate, reference marks and empty table rows; keeps real table row
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
+
+from cowextract.resources import data
 
 HEADER_RE = re.compile(
     r"^\s*(?:date|published|posted|dateline)\s*[:\s]\s*(\d{4}-\d{2}-\d{2})(?:[T ][\d:.]+Z?)?[ \t]*",
@@ -37,7 +37,7 @@ class Rules:
 @cache
 def rules() -> Rules:
     """The boilerplate rules shipped as data (`data/boilerplate.json`)."""
-    raw = json.loads(resources.files("cowextract").joinpath("data/boilerplate.json").read_text())
+    raw = data("boilerplate.json")
     flags = re.IGNORECASE
     return Rules(
         trailing=tuple(re.compile(p, flags) for p in raw["trailing"]),

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from .errors import InputError
-from .models import content_id
+from cowextract.errors import InputError
+from cowextract.models import content_id
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -40,7 +40,7 @@ def source_digest(raw: RawDocument, published=None) -> str:
     the caller's default publication date and the cowextract version. The same digest
     means the same article, so a re-run can skip cleaning it (its name is not part of it:
     the same file under another name is the same article)."""
-    from . import __version__
+    from cowextract import __version__
 
     meta = json.dumps(raw.meta, sort_keys=True, default=str, ensure_ascii=False)
     return content_id(__version__, raw.html, meta, published, raw.text, length=32)

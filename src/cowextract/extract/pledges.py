@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .amounts import ParsedAmount, find_counts, find_money
-from .context import ArticleContext, doc_ents, doc_text, span_ents, span_text
-from .lexicon import events_lexicon, find_phrases, lexicon_re
-from .meetings import units
-from .models import Actor, Amount, Evidence, Pledge
-from .nlp import lemma_of
+from cowextract.extract.amounts import ParsedAmount, find_counts, find_money
+from cowextract.extract.context import ArticleContext
+from cowextract.extract.lexicon import events_lexicon, find_phrases, lexicon_re
+from cowextract.models import Actor, Amount, Evidence, Pledge
+from cowextract.nlp.docs import doc_ents, doc_text, span_ents, span_text, units
+from cowextract.nlp.lemmas import lemma_of
 
 ACTOR_LABELS = {"PERSON", "GPE", "ORG", "NORP"}
 ACTOR_KINDS = ("person", "country", "organization", "group")

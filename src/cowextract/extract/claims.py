@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .amounts import to_number
-from .models import Article, Claim, Evidence, Timex
-from .prefilter import first_char_guard
+from cowextract.extract.amounts import to_number
+from cowextract.models import Article, Claim, Evidence, Timex
+from cowextract.nlp.prefilter import first_char_guard
 
 GROUP_NOUNS = ("coalition", "alliance", "group", "bloc", "union", "grouping", "club",
                "partnership", "contact group", "force", "mission")

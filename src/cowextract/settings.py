@@ -1,0 +1,58 @@
+"""One frozen settings object for a run, with every default declared here once. The
+library takes it as an argument (`ingest(..., settings=Settings(jobs=2))`); nothing reads
+a module global to learn a batch size or a threshold. Tests pass their own with
+`dataclasses.replace(DEFAULT, ...)`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Settings:
+    # The pipeline: an installed spaCy English pipeline (None: $COWEXTRACT_MODEL or the
+    # default) and extra actor registry files.
+    model: str | None = None
+    actor_files: tuple[Path, ...] = ()
+
+    # Annotation. Articles go through `nlp.pipe` in batches of `batch_size`. Every
+    # `zone_articles` are annotated in one spaCy memory zone: the strings first seen there
+    # are freed when it ends, so the vocabulary does not grow with the corpus. The
+    # tokenizer caches how it split a word only outside a zone, so a pipeline's first
+    # `warm_articles` are annotated outside one: the common words they teach it stay cached.
+    batch_size: int = 32
+    zone_articles: int = 256
+    warm_articles: int = 64
+
+    # --jobs N. spaCy's parser and tok2vec are cheaper per article in batches of 16 than of
+    # 8; batches not started when the input ends are split, so the workers finish together.
+    # `in_flight` batches per worker are queued, so workers keep busy while the parent
+    # clusters.
+    jobs: int = 1
+    parallel_batch: int = 16
+    in_flight: int = 8
+
+    # Clustering passes during an ingest: at least `cluster_every` new articles apart, then
+    # a `cluster_share`-th of those stored so far, at most `cluster_max` apart. Where a pass
+    # ends changes what a meeting can be matched with, so the schedule is the same for any
+    # number of jobs. A pass holds its articles' events until it ends.
+    cluster_every: int = 50
+    cluster_share: int = 10
+    cluster_max: int = 150
+
+    # An article leaves thousands of short-lived objects behind, nearly all freed by
+    # reference counting: the collector need not look for cycles every 700 of them.
+    gc_young: int = 10_000
+
+    # Cross-source matching.
+    quote_same: float = 0.5  # Jaccard of word sets at which two quotes are one utterance
+    quote_verbatim: float = 0.9  # below this, the wording of one quote differs materially
+    infer_min_score: int = 4  # evidence an undated meeting needs to take a cluster's date
+    quote_sample: int = 5  # members of a quote cluster whose wordings are kept to compare
+    common_key: int = 500  # a quote word indexed for more clusters than this does not block
+    max_candidates: int = 100  # clusters scored per new event
+    cache_clusters: int = 5_000  # stored clusters whose summaries are kept between passes
+
+
+DEFAULT = Settings()

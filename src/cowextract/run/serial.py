@@ -117,3 +117,21 @@ def process(docs: Iterable[RawDocument | InputError], nlp, registry: Registry, *
         start = feed.next
         if start is None and feed.exhausted:
             return
+
+
+def extract_text(text: str, *, name: str = "<text>", published: date | None = None,
+                 nlp=None, registry: Registry | None = None,
+                 settings: Settings = DEFAULT) -> ArticleResult:
+    """Everything cowextract extracts from one text, without a store: the article (cleaned,
+    with its metadata) and its events. The pipeline and registry are those `settings`
+    names unless given. A text that cannot be an article raises `InputError`."""
+    from cowextract.nlp.pipeline import load_pipeline
+    from cowextract.prepare.metadata import build_article
+
+    article = build_article(RawDocument(source=name, name=name, text=text), published=published)
+    nlp = nlp if nlp is not None else load_pipeline(settings.model, settings.actor_files)
+    registry = registry if registry is not None else Registry.load(settings.actor_files)
+    result = extract_or_error(article, nlp(article.text), registry)
+    if isinstance(result, InputError):
+        raise result
+    return result

@@ -3,7 +3,9 @@ batches and memory zones, `parallel` over worker processes (`--jobs N`), and `in
 stores each article in one transaction and keeps the clusters up to date. `dates` lists
 temporal expressions without storing anything."""
 
-from cowextract.run.ingest import Outcome, Summary, ingest
+# `ingest` the function is `cowextract.ingest` (or `cowextract.run.ingest.ingest`): here the
+# name stays the module's.
+from cowextract.run.ingest import Outcome, Summary
 from cowextract.run.serial import extract_text, process
 
-__all__ = ["Outcome", "Summary", "extract_text", "ingest", "process"]
+__all__ = ["Outcome", "Summary", "extract_text", "process"]

@@ -17,9 +17,9 @@ def gold(**kw):
     return {"article": "a.txt", **kw}
 
 
-def meeting_with(date=None, location=None, actors=None):
+def meeting_with(date=None, location=None, actors=None, format=None):
     update = {"date": DateValue(value=date, precision="day") if date else None,
-              "location": Location(name=location) if location else None}
+              "location": Location(name=location) if location else None, "format": format}
     if actors is not None:
         update["actors"] = [Actor(name=n, role=r) for n, r in actors]
     return MEETING.model_copy(update=update)
@@ -41,6 +41,11 @@ def pledge_with(polarity="refuse", what="troops", amount=None, unit=None):
     (gold(type="meeting", date="2025-09-04", location=["Paris"]), meeting_with(None, "Élysée Palace, Paris"), True),
     (gold(type="meeting", date=None, location=["Geneva"]), meeting_with(None, "Paris"), False),
     (gold(type="meeting", date=None, location=["virtual"]), meeting_with(None, "virtual"), True),
+    # A meeting held partly by video link offers `virtual` besides its place.
+    (gold(type="meeting", date=None, location=["virtual"]), meeting_with(None, "London", format="hybrid"), True),
+    (gold(type="meeting", date=None, location=["virtual"]), meeting_with(None, "London"), False),
+    (gold(type="meeting", date=None, location=["", " "]), meeting_with(None, "London"), False),
+    (gold(type="meeting", date=None, location=["Lancaster House, London"]), meeting_with(None, "London"), True),
     # Either date null: the location decides, even when the other side has a date.
     (gold(type="meeting", date=None, location=["Paris"]), meeting_with("2025-01-01", "Paris"), True),
     (gold(type="meeting", date="2025-09-04", location=["Paris"]), meeting_with(None, None), False),

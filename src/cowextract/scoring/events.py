@@ -131,18 +131,25 @@ def date_matches(gold: str | None, pred: str | None) -> bool:
     return all(len(end) >= len(gold) and end[: len(gold)] == gold for end in (first, last))
 
 
+def _places(pred: Event) -> list[str]:
+    """What a prediction gives as its location: the place, and `virtual` when the meeting
+    was held (or partly held) by video link (`Meeting.format`)."""
+    places = [_norm(pred.location.name)] if pred.location else []
+    if getattr(pred, "format", None) in ("virtual", "hybrid"):
+        places.append("virtual")
+    return places
+
+
+def _place_matches(gold: str, name: str) -> bool:
+    return gold == name or bool(re.search(rf"(?<!\w){re.escape(gold)}(?!\w)", name)) or bool(
+        re.search(rf"(?<!\w){re.escape(name)}(?!\w)", gold))
+
+
 def location_matches(gold: list[str], pred: Event) -> bool:
-    """The predicted place is one of the gold's acceptable names, contains one as whole words
+    """A predicted place is one of the gold's acceptable names, contains one as whole words
     (`Élysée Palace, Paris` for `Paris`) or is contained in one."""
-    if pred.location is None:
-        return False
-    name = _norm(pred.location.name)
-    for g in gold:
-        g = _norm(g)
-        if g == name or re.search(rf"(?<!\w){re.escape(g)}(?!\w)", name) or (
-                re.search(rf"(?<!\w){re.escape(name)}(?!\w)", g)):
-            return True
-    return False
+    names = [n for n in _places(pred) if n]
+    return any(_place_matches(_norm(g), n) for g in gold if _norm(g) for n in names)
 
 
 class Matcher:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from cowextract.models import DateValue, Location
-from cowextract.scoring.events import jaccard, max_matching, score_events
+from cowextract.models import Actor, Amount, DateValue, Location
+from cowextract.scoring.events import date_matches, jaccard, max_matching, score_events
 
 from factories import article, events
 
@@ -17,10 +17,18 @@ def gold(**kw):
     return {"article": "a.txt", **kw}
 
 
-def meeting_with(date=None, location=None):
-    return MEETING.model_copy(update={
-        "date": DateValue(value=date, precision="day") if date else None,
-        "location": Location(name=location) if location else None})
+def meeting_with(date=None, location=None, actors=None, format=None):
+    update = {"date": DateValue(value=date, precision="day") if date else None,
+              "location": Location(name=location) if location else None, "format": format}
+    if actors is not None:
+        update["actors"] = [Actor(name=n, role=r) for n, r in actors]
+    return MEETING.model_copy(update=update)
+
+
+def pledge_with(polarity="refuse", what="troops", amount=None, unit=None):
+    return PLEDGE.model_copy(update={
+        "polarity": polarity, "what": what,
+        "amount": Amount(value=amount, unit=unit, text="x") if amount is not None else None})
 
 
 @pytest.mark.parametrize("g,pred,ok", [
@@ -33,6 +41,24 @@ def meeting_with(date=None, location=None):
     (gold(type="meeting", date="2025-09-04", location=["Paris"]), meeting_with(None, "Élysée Palace, Paris"), True),
     (gold(type="meeting", date=None, location=["Geneva"]), meeting_with(None, "Paris"), False),
     (gold(type="meeting", date=None, location=["virtual"]), meeting_with(None, "virtual"), True),
+    # A meeting held partly by video link offers `virtual` besides its place.
+    (gold(type="meeting", date=None, location=["virtual"]), meeting_with(None, "London", format="hybrid"), True),
+    (gold(type="meeting", date=None, location=["virtual"]), meeting_with(None, "London"), False),
+    (gold(type="meeting", date=None, location=["", " "]), meeting_with(None, "London"), False),
+    (gold(type="meeting", date=None, location=["Lancaster House, London"]), meeting_with(None, "London"), True),
+    # Either date null: the location decides, even when the other side has a date.
+    (gold(type="meeting", date=None, location=["Paris"]), meeting_with("2025-01-01", "Paris"), True),
+    (gold(type="meeting", date="2025-09-04", location=["Paris"]), meeting_with(None, None), False),
+    # Both dates given: they decide, a matching location does not rescue a wrong date.
+    (gold(type="meeting", date="2025-09-04", location=[]), meeting_with("2025-09-05", None, [("Emmanuel Macron", "host")]), False),
+    # Gold with neither date nor location: the participant sets overlap (hosts take part).
+    (gold(type="meeting", date=None, location=[], participants=["Emmanuel Macron"]), meeting_with(None, None, [("Emmanuel Macron", "host")]), True),
+    (gold(type="meeting", date=None, location=[], participants=["emmanuel macron", "Italy"]), meeting_with("2025-09-04", None, [("Emmanuel Macron", "participant")]), True),
+    (gold(type="meeting", date=None, location=[], participants=["Italy"]), meeting_with(None, None, [("Emmanuel Macron", "host")]), False),
+    (gold(type="meeting", date=None, location=[], participants=["Italy"]), meeting_with(None, None, [("Italy", "recipient")]), False),
+    (gold(type="meeting", date=None, location=[], participants=[]), meeting_with(None, None, [("Italy", "participant")]), False),
+    # The fallback is for a gold without a location only.
+    (gold(type="meeting", date=None, location=["Geneva"], participants=["Emmanuel Macron"]), meeting_with(None, "Paris", [("Emmanuel Macron", "host")]), False),
 ])
 def test_meeting_rule(g, pred, ok):
     assert score_events([g], [pred]).tallies["meeting"].matched == int(ok)
@@ -43,10 +69,55 @@ def test_meeting_rule(g, pred, ok):
     (gold(type="pledge", pledgers=[], polarity="refuse", what="troops", amount=None), True),
     (gold(type="pledge", pledgers=["France"], polarity="refuse", what="troops", amount=None), False),
     (gold(type="pledge", pledgers=["Italy"], polarity="refuse", what="money", amount=None), False),
-    (gold(type="pledge", pledgers=["italy"], polarity="commit", what="troops", amount=None), True),
+    (gold(type="pledge", pledgers=["italy"], polarity="refuse", what="troops", amount=None), True),
+    (gold(type="pledge", pledgers=["Italy"], polarity="commit", what="troops", amount=None), False),
 ])
 def test_pledge_rule(g, ok):
     assert score_events([g], [PLEDGE]).tallies["pledge"].matched == int(ok)
+
+
+def pledge_gold(polarity="commit", what="money", amount=None, pledgers=("Italy",)):
+    return gold(type="pledge", pledgers=list(pledgers), polarity=polarity, what=what,
+                amount=amount)
+
+
+@pytest.mark.parametrize("g,pred,ok", [
+    (pledge_gold("commit", "money"), pledge_with("commit", "money"), True),
+    (pledge_gold("commit", "money"), pledge_with("refuse", "money"), False),
+    (pledge_gold("refuse", "money"), pledge_with("commit", "money"), False),
+    # `what` differs, the amounts are equal (value and unit, unit case-insensitive).
+    (pledge_gold("commit", "money", {"value": 5e8, "unit": "EUR"}), pledge_with("commit", "equipment", 500_000_000, "eur"), True),
+    (pledge_gold("commit", "money", {"value": 5e8, "unit": "EUR"}), pledge_with("commit", "equipment", 500_000_000, "USD"), False),
+    (pledge_gold("commit", "money", {"value": 5e8, "unit": "EUR"}), pledge_with("commit", "equipment", 4e8, "EUR"), False),
+    (pledge_gold("commit", "money", None), pledge_with("commit", "equipment", 4e8, "EUR"), False),
+    # Equal amounts do not override a polarity that differs.
+    (pledge_gold("commit", "troops", {"value": 3, "unit": "countries"}), pledge_with("refuse", "troops", 3, "countries"), False),
+    # Either pledger set empty: that test passes.
+    (pledge_gold("commit", "money", pledgers=()), pledge_with("commit", "money"), True),
+])
+def test_pledge_polarity_and_amount_rules(g, pred, ok):
+    assert score_events([g], [pred]).tallies["pledge"].matched == int(ok)
+
+
+@pytest.mark.parametrize("g,pred,ok", [
+    ("2025-09-04", "2025-09-04", True),
+    ("2025-09", "2025-09-04", True),
+    ("2025", "2025-09", True),
+    ("2025-09-04", "2025-09", False),  # coarser than the gold: not equal at its precision
+    ("2025-09-04", "2025-09-04T10:00", True),
+    ("2025-09", "2025-09-04/2025-09-06", True),
+    ("2025-09-04", "2025-09-04/2025-09-06", False),
+    ("2025-09-03/2025-09-05", "2025-09-04", True),
+    ("2025-09-03/2025-09-05", "2025-09-03/2025-09-05", True),
+    ("2025-09-03/2025-09-05", "2025-09-04/2025-09-08", False),
+    ("2025-09-03/2025-09-05", "2025-09", False),
+    ("2025-08/2025-10", "2025-09-30", True),
+    ("2025-09", "2025-Q3", False),
+    ("2025-09-04", None, False),
+    (None, "2025-09-04", False),
+])
+def test_date_matches(g, pred, ok):
+    assert date_matches(g, pred) is ok
 
 
 @pytest.mark.parametrize("g,ok,speaker_ok", [

@@ -10,6 +10,7 @@ import pytest
 
 from cowextract.run.ingest import ingest
 from cowextract.schemas import NAMES, schema_text
+from cowextract.scoring.floors import read_floors
 from cowextract.scoring.run import evaluate
 from cowextract.store import Store
 
@@ -62,9 +63,8 @@ def test_repeated_body_is_stored_once(seeds_db):
 
 
 def floors() -> dict[str, float]:
-    lines = (ROOT / "eval-floors.txt").read_text().splitlines()
-    pairs = " ".join(ln.split("#")[0] for ln in lines).split()
-    return dict((p.split("=")[0], float(p.split("=")[1])) for p in pairs if "=" in p)
+    """The seeds line of eval-floors.txt."""
+    return read_floors(ROOT / "eval-floors.txt", "seeds")
 
 
 @pytest.mark.integration

@@ -378,6 +378,14 @@ class Store:
         for row in self.conn.execute(sql):
             yield dict(row)
 
+    def path_metadata(self) -> Iterator[dict]:
+        """Every path an article was read from, with that article's title, publication date
+        and source (an article read from two paths is listed under both)."""
+        sql = ("SELECT p.path, a.title, a.published, a.source FROM article_paths p JOIN "
+               "articles a ON a.id = p.article_id ORDER BY p.path")
+        for row in self.conn.execute(sql):
+            yield dict(row)
+
     def articles_mentioning(self, since: date, until: date) -> set[str]:
         """Ids of articles with a temporal expression whose period overlaps [since, until]."""
         rows = self.conn.execute(
@@ -434,6 +442,17 @@ class Store:
         rows = self.conn.execute("SELECT cm.cluster_id FROM events e JOIN cluster_members cm "
                                  "ON cm.event_id = e.id WHERE e.article_id = ?", (article_id,))
         return {row[0] for row in rows}
+
+    def event_clusters(self, event_ids: Iterable[str]) -> dict[str, str]:
+        """The cluster of each of these events that is in one (event id → cluster id)."""
+        out: dict[str, str] = {}
+        ids = sorted(set(event_ids))
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            sql = ("SELECT event_id, cluster_id FROM cluster_members WHERE event_id IN "
+                   f"({','.join('?' * len(chunk))})")
+            out.update(dict(self.conn.execute(sql, chunk).fetchall()))
+        return out
 
     def cluster_key_values(self, key: str, limit: int | None = None) -> list[str]:
         """What clustering's blocking index holds under `key` (at most `limit` values)."""

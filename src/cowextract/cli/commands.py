@@ -278,39 +278,57 @@ def schema(name):
 @click.option("--gold", "gold_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               required=True, help="Gold JSON Lines file.")
 @db_option
-@click.option("--rules", type=click.Choice(["auto", "events", "attribution", "timex"]),
+@click.option("--rules", type=click.Choice(["auto", "events", "metadata", "attribution",
+                                            "timex"]),
               default="auto", show_default=True,
-              help="Matching rules: events (shared/gold), attribution (PolNeAR), timex.")
+              help="Matching rules: events (shared/gold), metadata (title, date, source of "
+              "each article), attribution (PolNeAR), timex.")
 @click.option("--articles", "articles_dir", type=click.Path(exists=True, file_okay=False,
               path_type=Path), help="Folder of the gold's articles (timex; default: beside it).")
-@click.option("--misses", is_flag=True, help="List the gold events nothing matched.")
-@click.option("--floor", "floors", multiple=True, metavar="TYPE=F1",
-              help="Fail (exit 1) when a type's F1 is below this floor, e.g. meeting=0.85.")
+@click.option("--only", multiple=True, metavar="GLOB",
+              help="Score only articles whose file name matches (repeatable), e.g. 'd*'.")
+@click.option("--misses", is_flag=True, help="Also list, as JSON Lines, the unmatched gold "
+              "events, the unmatched predictions and the wrong attributes, links or metadata.")
+@click.option("--floor", "floors", multiple=True, metavar="METRIC=VALUE",
+              help="Fail (exit 1) when a metric (a type means its F1) is below this floor, "
+              "e.g. meeting=0.85.")
+@click.option("--floors-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A floors file (eval-floors.txt): one 'SET: METRIC=VALUE …' line per set.")
+@click.option("--floors-set", metavar="SET", help="The floors file's line to check, e.g. seeds.")
 @model_options
 @format_option(("table", "json"))
-def eval_(gold_path, db_path, rules, articles_dir, misses, floors, fmt, model, actor_files):
-    """Score stored events against a gold file.
+def eval_(gold_path, db_path, rules, articles_dir, only, misses, floors, floors_file, floors_set,
+          fmt, model, actor_files):
+    """Score stored events (or article metadata) against a gold file.
 
     Example:
 
         cowextract ingest ../shared/seeds --db seeds.db
         cowextract eval --gold ../shared/gold/seeds.jsonl --db seeds.db --misses
+        cowextract eval --gold news-dev/gold.jsonl --db dev.db --only 'd*' \\
+            --floors-file eval-floors.txt --floors-set 'news-dev/d*'
     """
+    from cowextract.scoring.floors import read_floors
     from cowextract.scoring.run import evaluate
 
+    if (floors_file is None) != (floors_set is None):
+        raise click.UsageError("--floors-file and --floors-set go together")
+    wanted = read_floors(floors_file, floors_set) if floors_file else {}
+    wanted.update(_parse_floor(f) for f in floors)
     result = evaluate(gold_path, rules=rules, db_path=db_path, articles_dir=articles_dir,
-                      model=model, actor_files=tuple(actor_files), store_factory=_store)
-    fmt = fmt or "table"
-    if fmt == "json":
-        click.echo(json.dumps(result.as_dict(misses=misses), indent=2, ensure_ascii=False))
+                      model=model, actor_files=tuple(actor_files), store_factory=_store,
+                      only=tuple(only))
+    if (fmt or "table") == "json":
+        click.echo(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
     else:
         write_rows(result.rows, "table", sys.stdout, title=result.title)
+        for title, rows in result.tables:
+            write_rows(rows, "table", sys.stdout, title=title)
         for line in result.notes:
             click.echo(line)
-        if misses:
-            for miss in result.misses:
-                click.echo(json.dumps(miss, ensure_ascii=False))
-    failed = result.below(dict(_parse_floor(f) for f in floors))
+        for miss in result.misses if misses else ():
+            click.echo(json.dumps(miss, ensure_ascii=False))
+    failed = result.below(wanted)
     for line in failed:
         _warn(f"below floor: {line}")
     if failed:
@@ -318,11 +336,12 @@ def eval_(gold_path, db_path, rules, articles_dir, misses, floors, fmt, model, a
 
 
 def _parse_floor(text: str) -> tuple[str, float]:
-    name, sep, value = text.partition("=")
+    from cowextract.scoring.floors import parse_floor
+
     try:
-        return name.strip(), float(value)
-    except ValueError:
-        raise click.BadParameter(f"{text!r} is not TYPE=NUMBER", param_hint="--floor") from None
+        return parse_floor(text)
+    except CowError:
+        raise click.BadParameter(f"{text!r} is not METRIC=NUMBER", param_hint="--floor") from None
 
 
 @cli.command()

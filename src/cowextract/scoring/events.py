@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -13,6 +14,9 @@ Event = Meeting | Pledge | Statement
 TYPES = ("meeting", "pledge", "statement")
 WORD_RE = re.compile(r"\w+")
 JACCARD_MIN = 0.5
+# The actor roles that make a predicted meeting participant (`meetings.py` gives a meeting
+# only these two: whoever hosts it takes part in it).
+PARTICIPANT_ROLES = ("participant", "host")
 
 
 @dataclass
@@ -47,6 +51,8 @@ class Report:
     speaker_correct: int = 0
     misses: list[dict] = field(default_factory=list)
     spurious: list[Event] = field(default_factory=list)
+    # Every matched (gold, prediction) pair, by type: what the attribute figures read.
+    pairs: dict[str, list[tuple[dict, Event]]] = field(default_factory=dict)
 
     @property
     def overall(self) -> Tally:
@@ -68,6 +74,21 @@ class Report:
         return out
 
 
+def same_number(a: float | None, b: float | None) -> bool:
+    return a is not None and b is not None and math.isclose(float(a), float(b), rel_tol=1e-9)
+
+
+def amount_value_equal(gold: dict | None, pred: Pledge) -> bool:
+    """The predicted amount has the gold amount's value (the unit is not compared)."""
+    return bool(gold and pred.amount and same_number(gold.get("value"), pred.amount.value))
+
+
+def amounts_equal(gold: dict | None, pred: Pledge) -> bool:
+    """Equal amounts: the same value in the same unit (case-insensitive)."""
+    return amount_value_equal(gold, pred) and (
+        (gold.get("unit") or "").casefold() == (pred.amount.unit or "").casefold())
+
+
 def words(text: str | None) -> set[str]:
     return set(WORD_RE.findall((text or "").lower()))
 
@@ -81,26 +102,54 @@ def _norm(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
-def _date_matches(gold: str | None, pred: str | None) -> bool:
+def _ends(value: str) -> tuple[str, str]:
+    """A TimeML value's first and last parts: `a/b` → (a, b), a single value → (v, v)."""
+    first, _, last = value.partition("/")
+    return first, last or first
+
+
+def _inside(value: str, lo: str, hi: str) -> bool:
+    """`value` at least as precise as both ends and, cut to their precisions, between them."""
+    if len(value) < max(len(lo), len(hi)):
+        return False
+    return lo <= value[: len(lo)] and value[: len(hi)] <= hi
+
+
+def date_matches(gold: str | None, pred: str | None) -> bool:
+    """The dates are equal at the gold precision; a gold interval matches a date inside it.
+
+    A predicted value is cut to the gold's length (`2025-09-04` is `2025-09` at month
+    precision); a predicted interval is equal only when both its ends are (`2025-09-04/
+    2025-09-06` is `2025-09`, but not `2025-09-04`), and lies inside a gold interval only
+    when both its ends do. A coarser prediction (`2025-09` for `2025-09-04`) is not equal."""
     if gold is None or pred is None:
         return False
+    first, last = _ends(pred)
     if "/" in gold:
-        lo, hi = gold.split("/", 1)
-        p = pred.split("/", 1)[0]
-        return lo <= p[: len(lo)] and p[: len(hi)] <= hi if len(p) >= len(lo) else False
-    return pred.split("/", 1)[0][: len(gold)] == gold if len(pred) >= len(gold) else False
+        lo, hi = _ends(gold)
+        return _inside(first, lo, hi) and _inside(last, lo, hi)
+    return all(len(end) >= len(gold) and end[: len(gold)] == gold for end in (first, last))
 
 
-def _location_matches(gold: list[str], pred: Event) -> bool:
-    if pred.location is None:
-        return False
-    name = _norm(pred.location.name)
-    for g in gold:
-        g = _norm(g)
-        if g == name or re.search(rf"(?<!\w){re.escape(g)}(?!\w)", name) or (
-                re.search(rf"(?<!\w){re.escape(name)}(?!\w)", g)):
-            return True
-    return False
+def _places(pred: Event) -> list[str]:
+    """What a prediction gives as its location: the place, and `virtual` when the meeting
+    was held (or partly held) by video link (`Meeting.format`)."""
+    places = [_norm(pred.location.name)] if pred.location else []
+    if getattr(pred, "format", None) in ("virtual", "hybrid"):
+        places.append("virtual")
+    return places
+
+
+def _place_matches(gold: str, name: str) -> bool:
+    return gold == name or bool(re.search(rf"(?<!\w){re.escape(gold)}(?!\w)", name)) or bool(
+        re.search(rf"(?<!\w){re.escape(name)}(?!\w)", gold))
+
+
+def location_matches(gold: list[str], pred: Event) -> bool:
+    """A predicted place is one of the gold's acceptable names, contains one as whole words
+    (`Élysée Palace, Paris` for `Paris`) or is contained in one."""
+    names = [n for n in _places(pred) if n]
+    return any(_place_matches(_norm(g), n) for g in gold if _norm(g) for n in names)
 
 
 class Matcher:
@@ -112,22 +161,34 @@ class Matcher:
     def names(self, names: Iterable[str]) -> set[str]:
         return {_norm(self.canon(n)) for n in names if n}
 
+    def participants(self, pred: Meeting) -> set[str]:
+        """A meeting's participants: its actors in a participant role (host or participant)."""
+        return self.names(a.name for a in pred.actors if a.role in PARTICIPANT_ROLES)
+
     def meeting(self, gold: dict, pred: Meeting) -> bool:
+        """Dates equal at the gold precision; when either is null, a location matching; when
+        the gold has neither date nor location, participant sets that overlap."""
+        gold_date = gold.get("date")
         pred_date = pred.date.value if pred.date else None
-        if gold.get("date") is not None and pred_date is not None:
-            return _date_matches(gold["date"], pred_date)
-        return _location_matches(gold.get("location") or [], pred)
+        if gold_date is not None and pred_date is not None:
+            return date_matches(gold_date, pred_date)
+        places = gold.get("location") or []
+        if location_matches(places, pred):
+            return True
+        if gold_date is None and not places:
+            return bool(self.names(gold.get("participants") or []) & self.participants(pred))
+        return False
 
     def pledge(self, gold: dict, pred: Pledge) -> bool:
+        """Equal polarities, overlapping pledgers (an empty side passes), and `what` or the
+        amounts equal."""
+        if gold.get("polarity", "commit") != pred.polarity:
+            return False
         g = self.names(gold.get("pledgers") or [])
         p = self.names(pred.names("pledger"))
         if g and p and not g & p:
             return False
-        if gold.get("what") == pred.what:
-            return True
-        ga, pa = gold.get("amount"), pred.amount
-        return bool(ga and pa and pa.value is not None and float(ga["value"]) == pa.value
-                    and (ga.get("unit") or "").lower() == (pa.unit or "").lower())
+        return gold.get("what") == pred.what or amounts_equal(gold.get("amount"), pred)
 
     def quote(self, gold: dict, pred: Statement) -> bool:
         return jaccard(gold.get("quote"), pred.quote.text) >= JACCARD_MIN
@@ -168,10 +229,9 @@ def article_key(name: str) -> str:
     return name.replace("\\", "/").rsplit("/", 1)[-1]
 
 
-def score_events(gold: list[dict], predicted: Iterable[Event], *,
-                 canon: Callable[[str], str] = lambda s: s) -> Report:
-    """Per-type and overall P/R/F1, speaker accuracy, and the unmatched gold events."""
-    matcher = Matcher(canon)
+def _group(gold: list[dict], predicted: Iterable[Event]
+           ) -> tuple[dict[tuple[str, str], list[dict]], dict[tuple[str, str], list[Event]]]:
+    """Gold and predictions by (article file name, type); predictions of gold articles only."""
     gold_by: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for g in gold:
         if g.get("type") in TYPES:
@@ -182,8 +242,26 @@ def score_events(gold: list[dict], predicted: Iterable[Event], *,
         key = article_key(e.article.path)
         if key in articles:
             pred_by[(key, e.type)].append(e)
+    return gold_by, pred_by
 
-    report = Report(tallies={t: Tally() for t in TYPES})
+
+def _speakers(report: Report, matcher: Matcher, golds: list[dict], preds: list) -> None:
+    """Speaker accuracy's counts: gold quotes some prediction matches, and of those the ones
+    a quote-matching prediction also gives the right speaker."""
+    for g in golds:
+        quoted = [p for p in preds if matcher.quote(g, p)]
+        if quoted:
+            report.speaker_total += 1
+            report.speaker_correct += any(matcher.speaker(g, p) for p in quoted)
+
+
+def score_events(gold: list[dict], predicted: Iterable[Event], *,
+                 canon: Callable[[str], str] = lambda s: s) -> Report:
+    """Per-type and overall P/R/F1, speaker accuracy, the matched pairs, the unmatched gold
+    events and the unmatched predictions."""
+    matcher = Matcher(canon)
+    gold_by, pred_by = _group(gold, predicted)
+    report = Report(tallies={t: Tally() for t in TYPES}, pairs={t: [] for t in TYPES})
     for key in sorted(set(gold_by) | set(pred_by)):
         kind = key[1]
         golds, preds = gold_by.get(key, []), pred_by.get(key, [])
@@ -192,13 +270,10 @@ def score_events(gold: list[dict], predicted: Iterable[Event], *,
         tally.gold += len(golds)
         tally.predicted += len(preds)
         tally.matched += len(matching)
+        report.pairs[kind] += [(golds[i], preds[j]) for i, j in sorted(matching.items())]
         report.misses += [g for i, g in enumerate(golds) if i not in matching]
         used = set(matching.values())
         report.spurious += [p for j, p in enumerate(preds) if j not in used]
         if kind == "statement":
-            for g in golds:
-                quoted = [p for p in preds if matcher.quote(g, p)]
-                if quoted:
-                    report.speaker_total += 1
-                    report.speaker_correct += any(matcher.speaker(g, p) for p in quoted)
+            _speakers(report, matcher, golds, preds)
     return report

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from pathlib import Path
 
 from cowextract.errors import GoldError
 from cowextract.scoring.events import article_key, score_events
+from cowextract.scoring.metadata import is_metadata
+
+RULES = ("auto", "events", "metadata", "attribution", "timex")
 
 
 @dataclass
@@ -18,12 +23,13 @@ class EvalResult:
     metrics: dict = field(default_factory=dict)  # name → value, for floors and JSON
     notes: list[str] = field(default_factory=list)
     misses: list[dict] = field(default_factory=list)
+    tables: list[tuple[str, list[dict]]] = field(default_factory=list)  # (title, rows) below
 
-    def as_dict(self, *, misses: bool = False) -> dict:
-        out = {"title": self.title, "rows": self.rows, "metrics": self.metrics}
-        if misses:
-            out["misses"] = self.misses
-        return out
+    def as_dict(self) -> dict:
+        """Everything: the main rows, the further tables, metrics, notes and misses."""
+        return {"title": self.title, "rows": self.rows,
+                "tables": [{"title": t, "rows": r} for t, r in self.tables],
+                "metrics": self.metrics, "notes": self.notes, "misses": self.misses}
 
     def below(self, floors: dict[str, float]) -> list[str]:
         """Floors (`meeting` = that type's F1, or any metric name) that were not reached."""
@@ -39,6 +45,8 @@ class EvalResult:
 
 
 def read_gold(path: Path) -> list[dict]:
+    """The records of a gold JSON Lines file: each names its `article`, and has a `type`
+    unless it is an article's metadata."""
     records = []
     with path.open(encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, 1):
@@ -48,8 +56,10 @@ def read_gold(path: Path) -> list[dict]:
                 record = json.loads(line)
             except ValueError as exc:
                 raise GoldError(f"{path}:{lineno}: malformed JSON ({exc.msg})") from None
-            if not isinstance(record, dict) or "article" not in record or "type" not in record:
-                raise GoldError(f"{path}:{lineno}: a gold record needs 'article' and 'type'")
+            if not isinstance(record, dict) or "article" not in record or (
+                    "type" not in record and not is_metadata(record)):
+                raise GoldError(f"{path}:{lineno}: a gold record needs 'article' and 'type' "
+                                "(or 'title', 'published', 'source')")
             records.append(record)
     if not records:
         raise GoldError(f"{path}: no gold records")
@@ -57,24 +67,50 @@ def read_gold(path: Path) -> list[dict]:
 
 
 def detect_rules(gold: list[dict]) -> str:
-    if any(g["type"] == "timex" for g in gold):
+    if all(is_metadata(g) for g in gold):
+        return "metadata"
+    if any(g.get("type") == "timex" for g in gold):
         return "timex"
     if any("source_start" in g for g in gold):
         return "attribution"
     return "events"
 
 
+def selector(only: Iterable[str] = ()) -> Callable[[str], bool]:
+    """Whether an article (path or file name) is selected: its file name matches one of the
+    globs (`d*`, `e0?.txt`), or there are none."""
+    globs = tuple(only)
+    return lambda name: not globs or any(fnmatchcase(article_key(name), g) for g in globs)
+
+
+def _select(gold: list[dict], only: tuple[str, ...]) -> list[dict]:
+    keep = selector(only)
+    chosen = [g for g in gold if keep(g["article"])]
+    if not chosen:
+        raise GoldError(f"no gold records of articles matching {' '.join(only)}")
+    return chosen
+
+
 def _stored(store_factory, db_path: str, gold: list[dict]):
     wanted = {article_key(g["article"]) for g in gold}
     with store_factory(db_path) as store:
         events = [e for e in store.events() if article_key(e.article.path) in wanted]
-        found = {article_key(a["path"]) for a in store.articles()}
+        found = {article_key(a["path"]) for a in store.path_metadata()}
     missing = wanted - found
     return events, missing
 
 
+def _missing_note(missing: set[str]) -> list[str]:
+    if not missing:
+        return []
+    shown = ", ".join(sorted(missing)[:5]) + ("…" if len(missing) > 5 else "")
+    return [f"not in the database: {len(missing)} gold articles ({shown})"]
+
+
 def _events(gold, db_path, store_factory, actor_files) -> EvalResult:
     from cowextract.actors.registry import Registry
+    from cowextract.scoring.attributes import attribute_figures
+    from cowextract.scoring.misses import unmatched
 
     registry = Registry.load(actor_files)
 
@@ -86,15 +122,42 @@ def _events(gold, db_path, store_factory, actor_files) -> EvalResult:
     report = score_events(gold, events, canon=canon)
     rows = report.rows()
     metrics = {f"{r['type']}.{k}": r[k] for r in rows for k in ("precision", "recall", "f1")}
-    notes = []
-    if report.speaker_accuracy is not None:
-        metrics["speaker_accuracy"] = round(report.speaker_accuracy, 3)
-        notes.append(f"speaker accuracy: {report.speaker_accuracy:.3f} "
-                     f"({report.speaker_correct}/{report.speaker_total} quote-matched statements)")
-    if missing:
-        notes.append(f"not in the database: {len(missing)} gold articles "
-                     f"({', '.join(sorted(missing)[:5])}{'…' if len(missing) > 5 else ''})")
-    return EvalResult("events vs gold", rows, metrics, notes, report.misses)
+    figures = attribute_figures(report.pairs, canon=canon,
+                                speakers=(report.speaker_correct, report.speaker_total))
+    metrics.update(figures.metrics())
+    result = EvalResult("events vs gold", rows, metrics, _missing_note(missing),
+                        unmatched(report) + figures.wrong,
+                        [("attributes of matched events", figures.rows())])
+    if any(g.get("event_key") for g in gold):
+        _grouping(result, report.pairs, db_path, store_factory)
+    return result
+
+
+def _grouping(result: EvalResult, pairs, db_path, store_factory) -> None:
+    """Add the cross-article grouping figures of the matched meetings and pledges."""
+    from cowextract.scoring.links import linked_events, score_links
+
+    ids = [p.id for kind in ("meeting", "pledge") for _, p in pairs.get(kind, ())]
+    with store_factory(db_path) as store:
+        clusters = store.event_clusters(ids)
+    links = score_links(linked_events(pairs, clusters))
+    result.tables.append(("cross-article grouping of matched events (gold event_key)",
+                          links.rows()))
+    result.metrics.update(links.metrics())
+    result.misses += links.misses
+
+
+def _metadata(gold, db_path, store_factory) -> EvalResult:
+    from cowextract.scoring.metadata import score_metadata
+
+    with store_factory(db_path) as store:
+        stored = {article_key(a["path"]): a for a in store.path_metadata()}
+    report = score_metadata(gold, stored)
+    notes = [*_missing_note({g["article"] for g in gold} - set(stored)),
+             "source accuracy is an extra figure: shared/gold/README.md scores the "
+             "publication date and the title only"]
+    return EvalResult("article metadata vs gold", report.rows(), report.metrics(), notes,
+                      report.misses)
 
 
 def _attribution(gold, db_path, store_factory) -> EvalResult:
@@ -121,12 +184,12 @@ def _attribution(gold, db_path, store_factory) -> EvalResult:
     return EvalResult("attributions vs gold", rows, metrics, notes, scores.get("misses", []))
 
 
-def _timex(gold_path, articles_dir, model, actor_files) -> EvalResult:
+def _timex(gold_path, articles_dir, model, actor_files, keep) -> EvalResult:
     from cowextract.nlp.pipeline import load_pipeline
     from cowextract.scoring.timex import evaluate_timex_gold
 
     nlp = load_pipeline(model, actor_files)
-    scores = evaluate_timex_gold(gold_path, articles_dir, nlp)
+    scores = evaluate_timex_gold(gold_path, articles_dir, nlp, keep=keep)
     rows = []
     for name in ("date", "all"):
         s = scores[name]
@@ -145,12 +208,16 @@ def _timex(gold_path, articles_dir, model, actor_files) -> EvalResult:
 
 
 def evaluate(gold_path: Path, *, rules: str = "auto", db_path: str, articles_dir: Path | None,
-             model: str | None, actor_files: tuple = (), store_factory) -> EvalResult:
-    """Score against `gold_path` with the rules its records call for (or those named)."""
-    gold = read_gold(gold_path)
+             model: str | None, actor_files: tuple = (), store_factory,
+             only: tuple[str, ...] = ()) -> EvalResult:
+    """Score against `gold_path` with the rules its records call for (or those named), on
+    the articles whose file names match `only` (globs; all when empty)."""
+    gold = _select(read_gold(gold_path), only)
     rules = detect_rules(gold) if rules == "auto" else rules
     if rules == "timex":
-        return _timex(gold_path, articles_dir, model, actor_files)
+        return _timex(gold_path, articles_dir, model, actor_files, selector(only))
+    if rules == "metadata":
+        return _metadata(gold, db_path, store_factory)
     if rules == "attribution":
         return _attribution(gold, db_path, store_factory)
     return _events(gold, db_path, store_factory, actor_files)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from cowextract.models import Timex
@@ -95,8 +96,10 @@ def _published(meta_path: Path):
 
 
 def evaluate_timex_gold(gold_path: Path, articles_dir: Path | None, nlp,
-                        batch_size: int = 32) -> dict:
-    """Tag every article named in a gold JSONL file and score the result (`score_timex`).
+                        batch_size: int = 32, keep: Callable[[str], bool] = lambda _: True
+                        ) -> dict:
+    """Tag every article named in a gold JSONL file (those `keep` accepts) and score the
+    result (`score_timex`).
 
     Article texts are `articles_dir/<article>` (default: `articles/` beside the gold file),
     publication dates the `published` field of `<article stem>.meta.json` beside them."""
@@ -105,7 +108,7 @@ def evaluate_timex_gold(gold_path: Path, articles_dir: Path | None, nlp,
     gold_path = Path(gold_path)
     articles_dir = Path(articles_dir) if articles_dir else gold_path.parent / "articles"
     with gold_path.open(encoding="utf-8") as fh:
-        gold = [json.loads(line) for line in fh if line.strip()]
+        gold = [g for line in fh if line.strip() and keep((g := json.loads(line))["article"])]
     names = sorted({g["article"] for g in gold})
     texts = [(articles_dir / name).read_text(encoding="utf-8") for name in names]
     dates = [_published(articles_dir / (Path(name).stem + ".meta.json")) for name in names]

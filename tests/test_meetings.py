@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 
-from cowextract.extract.meetings import _is_meeting_table, _places_agree
+from cowextract.extract.meetings.merge import places_agree
+from cowextract.extract.meetings.tables import is_meeting_table
 from cowextract.extract.text_tables import find_tables
 from cowextract.models import Article, Location
 from cowextract.run.serial import extract_article
@@ -131,9 +132,9 @@ def test_table_rows_become_meetings(nlp, registry):
 
 def test_meeting_table_detection():
     tables = find_tables(TABLE)
-    assert len(tables) == 1 and _is_meeting_table(tables[0])
+    assert len(tables) == 1 and is_meeting_table(tables[0])
     other = find_tables("| Country | Troops |\n|---|---|\n| France | 2000 |\n")
-    assert not _is_meeting_table(other[0])
+    assert not is_meeting_table(other[0])
 
 
 @pytest.mark.parametrize("a,b,agree", [
@@ -144,7 +145,7 @@ def test_meeting_table_detection():
 ])
 def test_places_agree(a, b, agree):
     kind = "virtual" if a == "virtual" else "city"
-    assert _places_agree(Location(name=a, kind=kind), Location(name=b, kind=kind)) is agree
+    assert places_agree(Location(name=a, kind=kind), Location(name=b, kind=kind)) is agree
 
 
 @pytest.mark.parametrize("text, units", [

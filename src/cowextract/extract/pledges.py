@@ -29,7 +29,6 @@ CONDITION_HINTS = ("ceasefire", "cease-fire", "peace", "hostilities", "deal", "a
                    "mandate", "backstop")
 EQUIPMENT_UNITS = {"missiles", "tanks", "drones", "shells", "rockets", "jets", "aircraft",
                    "vehicles", "howitzers", "systems", "munitions", "rounds"}
-CLAUSAL_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj", "acl", "pcomp", "xcomp"}
 PRONOUNS = {"it", "they", "we", "he", "she", "i"}
 RELATIVES = {"who", "which", "that", "whom"}
 

@@ -1,0 +1,43 @@
+"""Meeting events: summits, meetings, talks, calls and visits, from sentences and from
+tables of meetings; several mentions of one meeting in an article merge into one event.
+
+A sentence may report several meetings ("spoke to Trump by video conference following the
+summit in Paris"), so each trigger word gets its own *region* of the dependency parse: the
+trigger's subtree plus the adjuncts of the verb that governs it. Date, place, format and
+actors are read from that region only, so a place or date belonging to another clause of the
+sentence does not leak into the meeting."""
+
+from __future__ import annotations
+
+from cowextract.extract.context import ArticleContext
+from cowextract.extract.meetings.common import Candidate
+from cowextract.extract.meetings.merge import merge
+from cowextract.extract.meetings.sentences import from_unit
+from cowextract.extract.meetings.tables import from_table, is_meeting_table
+from cowextract.extract.text_tables import find_tables
+from cowextract.models import Meeting
+from cowextract.nlp.docs import units
+
+__all__ = ["extract"]
+
+
+def extract(ctx: ArticleContext) -> list[Meeting]:
+    """Meetings reported in one article, one event per distinct meeting."""
+    cands: list[Candidate] = []
+    for table in find_tables(ctx.text):
+        if is_meeting_table(table):
+            cands.extend(from_table(ctx, table))
+    prev = None
+    for unit in units(ctx.doc):
+        cands.extend(from_unit(ctx, unit, unit.start_char, prev))
+        prev = unit
+    events = []
+    for c in merge(cands):
+        fmt = c.format
+        if fmt is None and c.location is not None and c.location.kind != "virtual":
+            fmt = "in_person"
+        events.append(Meeting(
+            article=ctx.article.ref(), date=c.date, location=c.location,
+            actors=list(c.actors.values()), evidence=c.evidence, mentions=c.mentions,
+            name=c.name, format=fmt, participant_count=c.count))
+    return events

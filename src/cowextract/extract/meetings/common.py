@@ -1,0 +1,82 @@
+"""What every reader of meetings shares: the candidate they build, the trigger lexicon, and
+how an actor, a format and a venue are recognised."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from cowextract.extract.context import ArticleContext
+from cowextract.extract.lexicon import events_lexicon, has_phrase
+from cowextract.models import Actor, DateValue, Evidence, Location
+
+ACTOR_LABELS = {"PERSON", "GPE", "ORG", "NORP"}
+PLACE_LABELS = {"GPE", "FAC", "LOC"}
+KIND = {"person": "person", "country": "country", "organization": "organization",
+        "group": "group"}
+COUNT_RE = re.compile(r"\b(\d{1,3})\s+(?:countries|nations|states|leaders|delegations|"
+                      r"participants|members|governments)\b", re.I)
+VENUE_WORDS = ("palace", "house", "headquarters", "hq", "hall", "castle", "centre", "center",
+               "hotel", "office", "building", "base", "residence", "chancellery", "kremlin",
+               "white house", "downing street", "élysée", "elysee", "lancaster", "mansion")
+DATE_COLUMNS = ("date",)
+MEETING_COLUMNS = ("host", "chair", "location", "venue", "place", "participa", "attend",
+                   "format", "count", "summit", "meeting")
+# Dependencies that start another clause: its dates and places belong to other events.
+CLAUSAL_DEPS = {"ccomp", "conj", "advcl", "relcl", "parataxis", "xcomp", "csubj", "acl", "pcomp"}
+# Adjuncts of a governing verb that still describe the meeting its object or subject names.
+ADJUNCT_DEPS = {"prep", "npadvmod", "advmod", "agent", "dobj", "dative", "obl", "nsubj",
+                "nsubjpass", "tmod", "pobj"}
+PLACE_PREPS = {"in", "at", "inside"}
+DETERMINERS = {"the", "this", "that", "these", "those", "its", "their"}
+
+
+@dataclass
+class Candidate:
+    evidence: Evidence
+    date: DateValue | None = None
+    location: Location | None = None
+    format: str | None = None
+    actors: dict[tuple[str, str], Actor] = field(default_factory=dict)
+    count: int | None = None
+    name: str | None = None
+    mentions: list[Evidence] = field(default_factory=list)
+    between: frozenset[str] = frozenset()  # the two sides of a bilateral meeting, if named
+    separate: bool = False  # "met … separately": never merged on the date alone
+    anaphoric: bool = False  # "the meeting", "it was hosted by": refers back
+    explicit: bool = False  # "A spoke to B": a meeting verb with its parties
+    order: int = 0
+
+    def add_actor(self, actor: Actor) -> None:
+        key = (actor.name.casefold(), actor.role)
+        if actor.role == "participant" and (actor.name.casefold(), "host") in self.actors:
+            return
+        if actor.role == "host":
+            self.actors.pop((actor.name.casefold(), "participant"), None)
+        self.actors.setdefault(key, actor)
+
+
+def meeting_lexicon() -> dict:
+    return events_lexicon()["meeting"]
+
+
+def resolve_actor(ctx: ArticleContext, text: str, label: str | None, role: str) -> Actor | None:
+    resolved = ctx.actors.resolve(text, label)
+    if resolved is None or resolved.kind not in KIND:
+        return None
+    return Actor(name=resolved.name, kind=KIND[resolved.kind], role=role,
+                 mention=text, id=resolved.id)
+
+
+def virtual_format(text: str) -> str | None:
+    lex = meeting_lexicon()
+    if has_phrase(text, lex["hybrid"]):
+        return "hybrid"
+    if has_phrase(text, lex["virtual"]):
+        return "virtual"
+    return None
+
+
+def is_venue(text: str) -> bool:
+    low = text.lower()
+    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", low) for w in VENUE_WORDS)

@@ -1,0 +1,145 @@
+"""Which words of a sentence describe which meeting: trigger words, and for each the region
+of the dependency parse that belongs to it (its subtree without clauses of their own, plus
+the adjuncts of the verb that governs it)."""
+
+from __future__ import annotations
+
+from cowextract.extract.lexicon import lexicon_re
+from cowextract.extract.meetings.common import ADJUNCT_DEPS, CLAUSAL_DEPS, meeting_lexicon
+from cowextract.nlp.docs import span_text
+
+
+def _phrase_head(unit, start: int, end: int):
+    """The token of a matched phrase that heads it in the parse (its head lies outside)."""
+    span = unit.doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span.root
+
+
+def find_triggers(unit) -> list[tuple[object, str]]:
+    """(head token, trigger phrase) for every meeting word in `unit`."""
+    text = span_text(unit)
+    found = list(lexicon_re("meeting", "nouns", "verbs").finditer(text))
+    if not found:
+        return []
+    base = unit.start_char
+    blocked = [(m.start(), m.end()) for m in lexicon_re("meeting", "not_meeting").finditer(text)]
+    out = []
+    seen = set()
+    for m in found:
+        if any(s <= m.start() < e for s, e in blocked):
+            continue
+        tok = _phrase_head(unit, base + m.start(), base + m.end())
+        if tok is None or tok.i in seen:
+            continue
+        seen.add(tok.i)
+        out.append((tok, m.group(0).lower()))
+    return out
+
+
+def is_noun(tok) -> bool:
+    return tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "ADJ" and tok.dep_ not in ("amod",))
+
+
+def _governor(tok):
+    """The verb whose argument or adjunct the noun `tok` is (through one preposition)."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
+        head = head.head
+    if head is tok or head.pos_ not in ("VERB", "AUX"):
+        return None
+    return head
+
+
+def region_of(tok, stop: set[int]) -> set[int]:
+    """Token indices describing the meeting `tok` names: its own subtree (without clauses of
+    their own), plus the adjuncts of its governing verb; subtrees rooted at `stop` (other,
+    separate meetings) are left out."""
+    def subtree(t) -> set[int]:
+        out = {t.i}
+        for child in t.children:
+            if child.i not in stop and not is_clause(child):
+                out |= subtree(child)
+        return out
+
+    region = subtree(tok)
+    if tok.pos_ in ("VERB", "AUX"):
+        if tok.dep_ == "amod":  # a misparse ('X hosted leaders in London'): take the noun's
+            region |= subtree(tok.head)
+        return region
+    verb = _governor(tok)
+    if verb is not None:
+        region.add(verb.i)
+        for child in verb.children:
+            if child.i in stop or child.i in region or child.dep_ not in ADJUNCT_DEPS:
+                continue
+            if any(t.i == tok.i for t in child.subtree):
+                continue
+            region |= subtree(child)
+    return region
+
+
+def refers_elsewhere(tok) -> bool:
+    """'following the summit', 'after the talks': the noun names another, earlier meeting."""
+    ref = set(meeting_lexicon()["reference_preps"])
+    t = tok
+    for _ in range(3):
+        if t.dep_ == "pobj" and t.head.lower_ in ref:
+            return True
+        if t.dep_ == "prep" and t.lower_ in ref:
+            return True
+        if t.head is t:
+            break
+        t = t.head
+    return False
+
+
+def is_clause(tok) -> bool:
+    """A dependent that opens a clause of its own (coordinated nouns do not)."""
+    if tok.dep_ == "conj":
+        return tok.pos_ in ("VERB", "AUX")
+    return tok.dep_ in CLAUSAL_DEPS
+
+
+def own_subtree(tok) -> set[int]:
+    out = {tok.i}
+    for child in tok.children:
+        if not is_clause(child):
+            out |= own_subtree(child)
+    return out
+
+
+def tail(tok, unit, trigger_ids: set[int], limit: int = 12) -> set[int]:
+    """Words right after a meeting noun's phrase, up to the next verb: where a misparsed
+    'a meeting between A and B at the White House on 28 February' keeps its place and date."""
+    out: set[int] = set()
+    i = max(own_subtree(tok)) + 1
+    while i < unit.end and len(out) < limit:
+        t = unit.doc[i]
+        if t.pos_ in ("VERB", "AUX") or t.i in trigger_ids or t.text in ".;:!?«»\"“”()":
+            break
+        out.add(i)
+        i += 1
+    return out
+
+
+def group_triggers(trigs: list, refs: set[int]) -> list[list]:
+    """Triggers naming one meeting: one inside the other's own phrase ('gathered … for a
+    meeting', 'the gathering of a meeting'); a referenced meeting stays on its own."""
+    own = {t.i: own_subtree(t) for t, _ in trigs}
+    groups: list[list] = []
+    for tok, phrase in sorted(trigs, key=lambda x: x[0].i):
+        target = None
+        if tok.i not in refs:
+            for g in groups:
+                if g[0][0].i in refs:
+                    continue
+                if any(tok.i in own[o.i] or o.i in own[tok.i] for o, _ in g):
+                    target = g
+                    break
+        if target is None:
+            groups.append([(tok, phrase)])
+        else:
+            target.append((tok, phrase))
+    return groups

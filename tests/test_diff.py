@@ -10,8 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from cowextract.cli.commands import cli
-from cowextract.corpus.cluster import Cluster, Clusterer, Member
+from cowextract.corpus.cluster import Clusterer
 from cowextract.corpus.diff import compute, to_markdown, update
+from cowextract.corpus.members import Cluster, Member
 from cowextract.extract.claims import numeric_claims
 from cowextract.models import (
     Actor,

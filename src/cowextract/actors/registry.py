@@ -132,25 +132,7 @@ class Registry:
     def _build(self, user_aliases: dict[str, str]) -> None:
         entries = sorted(self._entries.values(), key=lambda e: KINDS.index(e.kind))
         for via in _VIA_ORDER:
-            claimed: dict[str, str] = {}
-            for e in entries:
-                for v, form in self._forms(e):
-                    if v != via:
-                        continue
-                    key = normalize(form)
-                    if not key:
-                        continue
-                    if is_short(key):
-                        self._short[key].append((compact(form), e, via))
-                        continue
-                    if key in self._index and key not in claimed:
-                        continue  # a stronger kind of key already owns it
-                    if claimed.get(key, e.id) != e.id:
-                        self._index[key] = _AMBIGUOUS
-                        continue
-                    claimed[key] = e.id
-                    self._index[key] = e
-                    self._via[key] = via
+            self._index_forms(entries, via)
         for form, eid in user_aliases.items():
             key = normalize(form)
             if key and not is_short(key):
@@ -169,6 +151,29 @@ class Registry:
                  if v is not _AMBIGUOUS and " " in k and len(k) >= 6]
         self._fuzzy_keys = [k for k, _ in fuzzy]
         self._fuzzy_entries = [v for _, v in fuzzy]
+
+    def _index_forms(self, entries: list[Entry], via: str) -> None:
+        """Index every form of kind `via` (name, alias, …) that no stronger kind owns; a form
+        two actors share at the same strength is ambiguous."""
+        claimed: dict[str, str] = {}
+        for e in entries:
+            for v, form in self._forms(e):
+                if v != via:
+                    continue
+                key = normalize(form)
+                if not key:
+                    continue
+                if is_short(key):
+                    self._short[key].append((compact(form), e, via))
+                    continue
+                if key in self._index and key not in claimed:
+                    continue  # a stronger kind of key already owns it
+                if claimed.get(key, e.id) != e.id:
+                    self._index[key] = _AMBIGUOUS
+                    continue
+                claimed[key] = e.id
+                self._index[key] = e
+                self._via[key] = via
 
     @classmethod
     def load(cls, extra: Sequence[Path] = ()) -> Registry:

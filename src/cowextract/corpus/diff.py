@@ -8,15 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 
-from cowextract.corpus.cluster import (
-    Cluster,
-    Clusterer,
-    Member,
-    add_events,
-    dates_agree,
-    jaccard,
-    places_agree,
-)
+from cowextract.corpus.cluster import Clusterer, add_events
+from cowextract.corpus.members import Cluster, Member, dates_agree, jaccard, places_agree
 from cowextract.extract.claims import period
 from cowextract.models import Claim, Evidence, Meeting, Pledge, Statement
 from cowextract.settings import DEFAULT, Settings

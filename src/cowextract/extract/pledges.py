@@ -166,7 +166,8 @@ def _nearest_actor_before(tok, unit):
 
 
 def _agent_of_verb(verb, permissive: set[str]):
-    lex = _lex()
+    """Who does what `verb` says: its subject, the agent of a passive, or that of the verb it
+    hangs from (a conjunct, a participle, 'plans to deploy', 'ready to send')."""
     t = verb
     for _ in range(6):
         if any(c.dep_ == "nsubjpass" for c in t.children):
@@ -177,42 +178,39 @@ def _agent_of_verb(verb, permissive: set[str]):
             if subj.lower_ in RELATIVES and t.dep_ == "relcl":
                 return t.head  # 'countries, which have pledged'
             return subj
-        dep = t.dep_
-        head = t.head
-        if head is t:
+        if t.head is t:
             return None
-        if dep == "conj":
-            t = head
-            continue
-        if dep == "pcomp" and head.head is not head:
-            t = head.head  # 'by pledging readiness'
-            continue
-        if dep == "advcl" and t.tag_ == "VBG":
-            t = head  # 'going further … by pledging': a participle shares the subject
-            continue
-        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
-        if infinitive and dep == "acl" and t.i > head.i and head.dep_ == "dobj" and \
-                lemma_of(head.head).lower() in lex["vehicle_verbs"]:
-            t = head.head  # 'would lead a coalition to provide guarantees'
-            continue
-        if infinitive and dep == "advcl" and lemma_of(head).lower() in lex["vehicle_verbs"]:
-            t = head
-            continue
-        if dep in ("xcomp", "advcl") and lemma_of(head).lower() in permissive:
-            t = head
-            continue
-        if dep == "acl" and lemma_of(head).lower() in permissive:
-            # 'plans to deploy': the plans' holder ('the coalition has drafted plans')
-            t = head.head if head.head.pos_ in ("VERB", "AUX") else head
-            if t is head:
-                return None
-            continue
-        if dep == "relcl" and t.i > head.i:
-            return head
-        if dep == "acomp" or (dep == "xcomp" and head.pos_ == "ADJ"):
-            t = head
-            continue
-        return None
+        if t.dep_ == "relcl" and t.i > t.head.i:
+            return t.head
+        t = _climb(t, permissive)
+        if t is None:
+            return None
+    return None
+
+
+def _climb(t, permissive: set[str]):
+    """The verb or adjective whose subject `t` shares, or None when it shares none."""
+    dep, head = t.dep_, t.head
+    if dep == "conj":
+        return head
+    if dep == "pcomp" and head.head is not head:
+        return head.head  # 'by pledging readiness'
+    if dep == "advcl" and t.tag_ == "VBG":
+        return head  # 'going further … by pledging': a participle shares the subject
+    vehicles = _lex()["vehicle_verbs"]
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+    if infinitive and dep == "acl" and t.i > head.i and head.dep_ == "dobj" and \
+            lemma_of(head.head).lower() in vehicles:
+        return head.head  # 'would lead a coalition to provide guarantees'
+    if infinitive and dep == "advcl" and lemma_of(head).lower() in vehicles:
+        return head
+    if dep in ("xcomp", "advcl") and lemma_of(head).lower() in permissive:
+        return head
+    if dep == "acl" and lemma_of(head).lower() in permissive:
+        # 'plans to deploy': the plans' holder ('the coalition has drafted plans')
+        return head.head if head.head.pos_ in ("VERB", "AUX") else None
+    if dep == "acomp" or (dep == "xcomp" and head.pos_ == "ADJ"):
+        return head
     return None
 
 

@@ -102,7 +102,6 @@ def _dedupe_key(line: str) -> str | None:
 def clean_text(text: str) -> Cleaned:
     """Clean one article's text. Paragraphs come out separated by a blank line, table rows
     one per line, so that sentence splitting never runs a headline into a paragraph."""
-    r = rules()
     header: dict = {}
     dropped = {"header": 0, "reference_marks": 0, "empty_table_rows": 0, "boilerplate": 0,
                "repeated_paragraphs": 0}
@@ -111,7 +110,14 @@ def clean_text(text: str) -> Cleaned:
     before = len(lines)
     lines = _header(lines, header)
     dropped["header"] = int(bool(header.get("date"))) if len(lines) <= before else 0
+    kept = _trim_trailing(_clean_lines(lines, dropped), dropped)
+    return Cleaned(text=_join(_dedupe(kept, dropped)), header=header, dropped=dropped)
 
+
+def _clean_lines(lines: list[str], dropped: dict[str, int]) -> list[str]:
+    """Each line without reference marks, Markdown markup and empty table cells; lines of
+    boilerplate and empty table rows left out, blank lines kept."""
+    r = rules()
     kept: list[str] = []
     for line in lines:
         line, n = r.reference_marks.subn("", line)
@@ -134,12 +140,22 @@ def clean_text(text: str) -> Cleaned:
                 dropped["empty_table_rows"] += 1
                 continue
         kept.append(line)
+    return kept
 
-    while kept and (not kept[-1] or _is_boilerplate(kept[-1], r.trailing)):
+
+def _trim_trailing(kept: list[str], dropped: dict[str, int]) -> list[str]:
+    """Without the blank and boilerplate lines at the end (comment counters, share links)."""
+    trailing = rules().trailing
+    while kept and (not kept[-1] or _is_boilerplate(kept[-1], trailing)):
         if kept[-1]:
             dropped["boilerplate"] += 1
         kept.pop()
+    return kept
 
+
+def _dedupe(kept: list[str], dropped: dict[str, int]) -> list[str]:
+    """Non-blank lines, each paragraph once (a body printed twice), table separators only
+    between a table's header row and its body."""
     seen: set[str] = set()
     out: list[str] = []
     for i, line in enumerate(kept):
@@ -160,11 +176,15 @@ def clean_text(text: str) -> Cleaned:
                     continue
                 seen.add(key)
         out.append(line)
+    return out
 
+
+def _join(out: list[str]) -> str:
+    """Paragraphs separated by a blank line; rows of one table by a line break."""
     parts: list[str] = []
     for i, line in enumerate(out):
         if i:
             both_rows = is_table_row(line) and is_table_row(out[i - 1])
             parts.append("\n" if both_rows else "\n\n")
         parts.append(line)
-    return Cleaned(text="".join(parts), header=header, dropped=dropped)
+    return "".join(parts)

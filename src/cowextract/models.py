@@ -24,6 +24,11 @@ What = Literal[
     "sanctions", "other",
 ]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+Format = Literal["in_person", "virtual", "hybrid"]
+Polarity = Literal["commit", "refuse"]
+LocationKind = Literal["city", "venue", "country", "virtual", "other"]
+SubjectKind = Literal["actor", "meeting", "pledge", "quote"]
+AsOfBasis = Literal["text", "published", "estimated", "inferred"]
 TimexMod = Literal["START", "MID", "END", "APPROX", "BEFORE", "AFTER", "LESS_THAN", "MORE_THAN",
                    "EQUAL_OR_LESS", "EQUAL_OR_MORE"]
 
@@ -110,7 +115,7 @@ class DateValue(Model):
 
 class Location(Model):
     name: str
-    kind: Literal["city", "venue", "country", "virtual", "other"] | None = None
+    kind: LocationKind | None = None
 
 
 class Actor(Model):
@@ -162,7 +167,7 @@ class EventBase(Model):
 class Meeting(EventBase):
     type: Literal["meeting"] = "meeting"
     name: str | None = None
-    format: Literal["in_person", "virtual", "hybrid"] | None = None
+    format: Format | None = None
     participant_count: int | None = None
 
     def fingerprint(self) -> tuple:
@@ -173,7 +178,7 @@ class Meeting(EventBase):
 
 class Pledge(EventBase):
     type: Literal["pledge"] = "pledge"
-    polarity: Literal["commit", "refuse"] = "commit"
+    polarity: Polarity = "commit"
     what: What = "other"
     amount: Amount | None = None
     condition: str | None = None
@@ -225,13 +230,13 @@ class Claim(Model):
 
     id: str = ""
     subject: str
-    subject_kind: Literal["actor", "meeting", "pledge", "quote"]
+    subject_kind: SubjectKind
     attribute: str
     value: str
     number: float | None = None
     approximate: bool = False
     as_of: str | None = None
-    as_of_basis: Literal["text", "published", "estimated", "inferred"] | None = None
+    as_of_basis: AsOfBasis | None = None
     article: ArticleRef
     event_id: str | None = None
     cluster_id: str | None = None

@@ -163,13 +163,13 @@ def date_range(value: str | None) -> tuple[str | None, str | None]:
             return d.isoformat(), d.isoformat()
         if len(parts) == 2 and len(parts[1]) == 2 and parts[1].isdigit():
             y, m = int(parts[0]), int(parts[1])
-            last = (date(y + (m == 12), m % 12 + 1, 1) - date.resolution).isoformat()
-            return f"{y:04d}-{m:02d}-01", last
+            month_end = date(y + (m == 12), m % 12 + 1, 1) - date.resolution
+            return f"{y:04d}-{m:02d}-01", month_end.isoformat()
         if len(parts) == 2 and parts[1].startswith("Q") and parts[1][1:].isdigit():
             y, q = int(parts[0]), int(parts[1][1:])
             first = date(y, 3 * q - 2, 1)
-            last = date(y + (q == 4), (3 * q) % 12 + 1, 1) - date.resolution
-            return first.isoformat(), last.isoformat()
+            quarter_end = date(y + (q == 4), (3 * q) % 12 + 1, 1) - date.resolution
+            return first.isoformat(), quarter_end.isoformat()
         if len(parts) == 1 and len(value) == 4 and value.isdigit():
             return f"{value}-01-01", f"{value}-12-31"
     except ValueError:
@@ -246,7 +246,7 @@ class Store:
             self.conn.execute("INSERT OR IGNORE INTO sources VALUES (?, ?)", (digest, article_id))
 
     def add_article(self, article: Article, events: list[Event], timexes: list[Timex],
-                    claims: list[Claim] = (), digest: str | None = None) -> bool:
+                    claims: Iterable[Claim] = (), digest: str | None = None) -> bool:
         """Store an article with its events, temporal expressions and text claims (and the
         digest of the input it was read from) in one transaction.
         Returns False (and writes nothing but the path) when the article is already stored."""
@@ -298,15 +298,17 @@ class Store:
     def _event_row(e: Event) -> tuple:
         value = e.date.value if e.date else None
         start, end = date_range(value)
-        pledge = e.type == "pledge"
-        quote = e.quote if e.type == "statement" else None
-        amount = e.amount if pledge else None
+        from cowextract.models import Pledge, Statement
+
+        pledge = e if isinstance(e, Pledge) else None
+        quote = e.quote if isinstance(e, Statement) else None
+        amount = pledge.amount if pledge else None
         return (
             e.id, e.article.id, e.type, value, e.date.precision if e.date else None, start, end,
             e.location.name if e.location else None, quote.text if quote else None,
             int(quote.direct) if quote else None,
-            e.polarity if pledge else None,
-            e.what if pledge else None,
+            pledge.polarity if pledge else None,
+            pledge.what if pledge else None,
             amount.value if amount else None, amount.unit if amount else None,
             e.evidence.text, e.evidence.start, e.evidence.end, e.model_dump_json(),
         )

@@ -13,7 +13,6 @@ government. "Brussels" resolves to the European Union, not Belgium, for the same
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -37,6 +36,7 @@ from cowextract.actors.names import (
     normalize,
 )
 from cowextract.errors import InputError
+from cowextract.jsonio import NotJSON, loads
 from cowextract.resources import data as package_data
 
 KINDS = ("country", "organization", "person")
@@ -330,14 +330,28 @@ def _fuzzy_ok(q: list[str], c: list[str], score: float, kind: str) -> bool:
 
 def _read_user_file(path: Path) -> list[dict[str, Any]]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = loads(path.read_text(encoding="utf-8"))
+    except NotJSON as exc:
+        raise InputError(str(path), f"cannot read actor file: {exc.reason}") from None
+    except (OSError, UnicodeDecodeError) as exc:
         raise InputError(str(path), f"cannot read actor file: {exc}") from None
     if isinstance(data, dict):
         data = [data]
-    if not isinstance(data, list) or not all(isinstance(o, dict) and o.get("id") for o in data):
-        raise InputError(str(path), "an actor file is a JSON list of objects, each with an id")
+    if not isinstance(data, list) or not all(_valid_user_entry(o) for o in data):
+        raise InputError(str(path), "an actor file is a JSON list of objects, each with a "
+                                    "string id (and name, kind, aliases … as text)")
     return data
+
+
+def _valid_user_entry(obj: object) -> bool:
+    if not isinstance(obj, dict) or not obj.get("id") or not isinstance(obj["id"], str):
+        return False
+    if any(obj.get(k) is not None and not isinstance(obj[k], str)
+           for k in ("name", "kind", "part_of", "leader")):
+        return False
+    lists = ("aliases", "demonyms", "capitals", "seats", "offices", "ruler_skip")
+    return all(obj.get(k) is None or isinstance(obj[k], list) for k in lists) and all(
+        isinstance(o, dict) and isinstance(o.get("title"), str) for o in obj.get("offices") or ())
 
 
 def _entry(obj: dict[str, Any]) -> Entry:

@@ -93,13 +93,13 @@ def _table_row(row: dict) -> dict:
 def write_rows(rows: Iterable[dict], fmt: str, out: IO, *, title: str | None = None,
                wide: tuple[str, ...] = ()) -> int:
     """Write plain dict rows as a rich table, CSV, JSON or JSON Lines."""
-    rows = list(rows) if fmt in ("table", "json", "csv") else rows
     if fmt == "jsonl":
         n = 0
         for row in rows:
             out.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
             n += 1
         return n
+    rows = list(rows)
     if fmt == "json":
         json.dump(rows, out, ensure_ascii=False, indent=2, default=str)
         out.write("\n")

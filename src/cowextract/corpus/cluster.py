@@ -16,6 +16,7 @@ import json
 import re
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from functools import lru_cache, partial
 from typing import Protocol
 
@@ -75,7 +76,7 @@ class Clusterer:
         # `numbers_on` maps a day to the figures pledged on it. With a source, these hold
         # only keys not yet saved.
         self.indexes: dict[str, dict] = {name: defaultdict(set) for name in INDEXES}
-        self._stored: dict[tuple, list[str]] = {}
+        self._stored: dict[tuple, set[str]] = {}
         self._days: dict[str, set] = {}  # _numbers_on, until that day's figures change
         self._article: dict[str, set[str]] = {}  # stored clusters holding an article
         self.changed: set[str] = set()
@@ -87,6 +88,7 @@ class Clusterer:
     def cluster(self, cid: str) -> Cluster:
         found = self.clusters.get(cid)
         if found is None:
+            assert self.source is not None  # clusters not in memory are stored ones
             kind, label, summary = self.source.cluster_summary(cid)
             found = self.clusters[cid] = Cluster(
                 id=cid, kind=kind, stored_label=label, summary=json.loads(summary),
@@ -96,6 +98,7 @@ class Clusterer:
         return found
 
     def _members(self, cid: str) -> list[Member]:
+        assert self.source is not None
         return [Member.from_json(m, i) for i, m in enumerate(self.source.cluster_members(cid))]
 
     def _trim(self) -> None:
@@ -107,7 +110,7 @@ class Clusterer:
             if cid not in self.changed:
                 del self.clusters[cid]
 
-    def _lookup(self, index: str, key, limit: int | None = None) -> set:
+    def _lookup(self, index: str, key, limit: int | None = None) -> AbstractSet:
         """The values under a key (a set the caller must not change)."""
         new = self.indexes[index].get(key)
         if self.source is None:
@@ -203,7 +206,7 @@ class Clusterer:
             # Half the words in common means sharing at least two of the longest, unless
             # the quote is too short to have two.
             need = 2 if len(keys) >= 3 else 1
-            hits = {c: n for c, n in hits.items() if n >= need}
+            hits = Counter({c: n for c, n in hits.items() if n >= need})
         else:
             places = _place_keys(m.location)
             if m.date:

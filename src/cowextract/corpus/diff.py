@@ -11,7 +11,7 @@ from functools import partial
 from cowextract.corpus.cluster import Clusterer, add_events
 from cowextract.corpus.members import Cluster, Member, dates_agree, jaccard, places_agree
 from cowextract.extract.claims import period
-from cowextract.models import Claim, Evidence, Meeting, Pledge, Statement
+from cowextract.models import AsOfBasis, Claim, Evidence, Meeting, Pledge, Statement, SubjectKind
 from cowextract.settings import DEFAULT, Settings
 from cowextract.store import Store
 
@@ -64,10 +64,12 @@ def _claims_of(store: Store, batch: dict[str, Event], cluster: Cluster,
 
 
 def _claim(cluster: Cluster, event: Event, attribute: str, value: str, *,
-           number: float | None = None, as_of: str | None = None, basis: str | None = None,
+           number: float | None = None, as_of: str | None = None,
+           basis: AsOfBasis | None = None,
            evidence: Evidence | None = None) -> Claim:
     pub = event.article.published
-    kind = "quote" if cluster.kind == "statement" else cluster.kind
+    kind: SubjectKind = "meeting" if cluster.kind == "meeting" else (
+        "pledge" if cluster.kind == "pledge" else "quote")
     return Claim(subject=cluster.label(), subject_kind=kind, attribute=attribute,
                  value=value, number=number, as_of=as_of or (pub.isoformat() if pub else None),
                  as_of_basis=basis or ("published" if pub else None), article=event.article,

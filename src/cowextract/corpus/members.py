@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 from functools import lru_cache
+from typing import Any
 
 from cowextract.models import Meeting, Pledge, Statement
 from cowextract.settings import DEFAULT
@@ -145,6 +146,7 @@ class Cluster:
     def members(self) -> list[Member]:
         """All its members, in order (read from the store once, if stored)."""
         if self._members is None:
+            assert self.loader is not None  # a cluster without members in memory is stored
             self._members = self.loader() + self._pending
             self._pending = []
             self.head = self._members[:QUOTE_SAMPLE]
@@ -286,7 +288,7 @@ def member_of(event: Event, numbers: Iterable[tuple[float, str]] = ()) -> Member
     report (for meetings)."""
     actors = frozenset(norm(a.name) for a in event.actors)
     names = tuple(dict.fromkeys(a.name for a in event.actors))
-    base = dict(event_id=event.id, kind=event.type, article_id=event.article.id,
+    base: dict[str, Any] = dict(event_id=event.id, kind=event.type, article_id=event.article.id,
                 article_path=event.article.path,
                 date=event.date.value if event.date and event.date.value
                 and event.date.value[:4].isdigit() else None,

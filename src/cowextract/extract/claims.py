@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 
 from cowextract.extract.amounts import to_number
-from cowextract.models import Article, Claim, Evidence, Timex
+from cowextract.models import Article, AsOfBasis, Claim, Evidence, Timex
 from cowextract.nlp.prefilter import first_char_guard
 
 GROUP_NOUNS = ("coalition", "alliance", "group", "bloc", "union", "grouping", "club",
@@ -74,14 +74,14 @@ def estimated_as_of(timexes: Iterable[Timex]) -> str | None:
 
 
 def as_of_for(start: int, end: int, article: Article, timexes: list[Timex]
-              ) -> tuple[str | None, str | None]:
+              ) -> tuple[str | None, AsOfBasis | None]:
     """When a claim holds: a calendar date in its sentence (most precise), else the
     publication date, else an estimate from the latest date the article mentions."""
     lo, hi = _sentence_bounds(article.text, start, end)
     inside = [t for t in timexes if t.start >= lo and t.end <= hi and t.type == "DATE"
               and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", t.value or "")]
     if inside:
-        return max(inside, key=lambda t: len(t.value)).value, "text"
+        return max(inside, key=lambda t: len(t.value or "")).value, "text"
     if article.published:
         return article.published.isoformat(), "published"
     estimate = estimated_as_of(timexes)

@@ -10,14 +10,28 @@ or someone else's idea reported as a mere possibility ("officials considered dep
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, cast
 
 from cowextract.extract.amounts import ParsedAmount, find_counts, find_money
 from cowextract.extract.context import ArticleContext
 from cowextract.extract.lexicon import events_lexicon, find_phrases, lexicon_re
-from cowextract.models import Actor, Amount, Evidence, Pledge
+from cowextract.models import (
+    Actor,
+    ActorKind,
+    Amount,
+    DateValue,
+    Evidence,
+    Pledge,
+    Polarity,
+    What,
+)
 from cowextract.nlp.docs import doc_ents, doc_text, span_ents, span_text, units
 from cowextract.nlp.lemmas import lemma_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 ACTOR_LABELS = {"PERSON", "GPE", "ORG", "NORP"}
 ACTOR_KINDS = ("person", "country", "organization", "group")
@@ -42,12 +56,12 @@ class Found:
     """One pledging clause before merging."""
 
     actors: list[Actor]
-    polarity: str
-    what: str
+    polarity: Polarity
+    what: What
     amount: ParsedAmount | None
     condition: str | None
     evidence: Evidence
-    date: object = None
+    date: DateValue | None = None
     mentions: list[Evidence] = field(default_factory=list)
 
 
@@ -57,7 +71,7 @@ _TRIGGER_KEYS = {"refuse": "refuse_verbs", "verb": "commit_verbs", "ready": "rea
                  "noun": "commit_nouns"}
 
 
-def _trigger_tokens(unit) -> list[tuple[object, str]]:
+def _trigger_tokens(unit) -> list[tuple[Token, str]]:
     """(token, kind) for every commitment word of the unit: kind is verb, ready, noun or
     refuse."""
     text = span_text(unit)
@@ -233,7 +247,8 @@ def _actor(ctx: ArticleContext, text: str, label: str | None) -> Actor | None:
         return None
     if res.id is None and label == "NORP":
         return None  # 'European countries': no particular actor
-    return Actor(name=res.name, kind=res.kind, role="pledger", mention=text, id=res.id)
+    return Actor(name=res.name, kind=cast(ActorKind, res.kind), role="pledger", mention=text,
+                 id=res.id)
 
 
 def _country_of(ctx: ArticleContext, actor: Actor) -> Actor | None:
@@ -279,7 +294,7 @@ def _pronoun_referent(ctx: ArticleContext, word, unit, seen_orgs) -> list[Actor]
 
 
 def _agent_actors(ctx: ArticleContext, word, unit, seen_orgs,
-                  exclude: set[int] = frozenset()) -> list[Actor]:
+                  exclude: AbstractSet[int] = frozenset()) -> list[Actor]:
     if word.lower_ in PRONOUNS:
         return _pronoun_referent(ctx, word, unit, seen_orgs)
     out: dict[str, Actor] = {}
@@ -316,7 +331,9 @@ def _spokesperson(ctx: ArticleContext, tok, unit, actors: list[Actor]) -> list[A
                 if ent.label_ != "PERSON":
                     continue
                 person = _actor(ctx, ent.text, ent.label_)
-                country = _country_of(ctx, person) if person else None
+                if person is None:
+                    continue
+                country = _country_of(ctx, person)
                 if country is not None and country.name in countries and person.name not in {
                         a.name for a in actors}:
                     return [person]
@@ -347,21 +364,21 @@ def _region(tok) -> list:
     return [tok.doc[i] for i in sorted(out)]
 
 
-def _what_hits(text: str, base: int) -> list[tuple[int, str]]:
+def _what_hits(text: str, base: int) -> list[tuple[int, What]]:
     lex = _lex()
     trig_words = set(lex["commit_nouns"])
-    hits = []
+    hits: list[tuple[int, What]] = []
     for name, words in lex["what"].items():
         for m in find_phrases(text, words):
             if name != "money" and any(w in m.group(0).lower().split() for w in trig_words):
                 continue  # 'security commitments': the commitment, not its content
-            hits.append((base + m.start(), name))
+            hits.append((base + m.start(), cast(What, name)))  # the lexicon's keys
     for money in find_money(text):
         hits.append((base + money.start, "money"))
     return hits
 
 
-def _what(tok, region: list) -> tuple[str | None, list[tuple[str, int]]]:
+def _what(tok, region: list) -> tuple[What | None, list[tuple[What, int]]]:
     """The kind of contribution nearest the trigger in its region, and further kinds added
     with 'in addition to' / 'as well as'."""
     if not region:
@@ -375,7 +392,7 @@ def _what(tok, region: list) -> tuple[str | None, list[tuple[str, int]]]:
     if not hits:
         return None, []
     main = min(hits, key=lambda h: (h[0] < tok.idx, abs(h[0] - tok.idx)))[1]
-    extra: list[tuple[str, int]] = []
+    extra: list[tuple[What, int]] = []
     for m in find_phrases(text, _lex()["additive"]):
         after = [(p, n) for p, n in hits if p >= start + m.end()]
         if after:
@@ -476,7 +493,7 @@ def _from_unit(ctx: ArticleContext, unit, seen_orgs: list[Actor]) -> list[Found]
         taken |= {t.i for t in region}
         region_text = text[region[0].idx - unit.start_char:
                            region[-1].idx + len(region[-1].text) - unit.start_char]
-        polarity = "refuse" if kind == "refuse" or _negated(tok) else "commit"
+        polarity: Polarity = "refuse" if kind == "refuse" or _negated(tok) else "commit"
         amount = _amount(region_text, what)
         if amount is None and counts:
             amount = counts[0]

@@ -28,7 +28,8 @@ class _Regex:
     """A REGEX test on a string attribute, memoised per value (the same words recur)."""
 
     def __init__(self, pattern: str, strings) -> None:
-        self.rx, self.strings, self.seen = re.compile(pattern), strings, {}
+        self.rx, self.strings = re.compile(pattern), strings
+        self.seen: dict[int, bool] = {}
 
     def __contains__(self, value: int) -> bool:
         found = self.seen.get(value)
@@ -77,10 +78,11 @@ class AttributeRules:
             target = range(len(tokens))[self.targets[rule]]
         except IndexError:
             target = None
-        if not tokens or target is None or any(t is None for t in tokens):
+        first = tokens[0] if tokens else None
+        if first is None or target is None or any(t is None for t in tokens):
             self.matcher.add(str(rule), [pattern])
             return
-        first, rest = tokens[0], tokens[1:]
+        rest = tokens[1:]
         keyed = next((c for c in _INDEXED if isinstance(first.get(c), frozenset)), None)
         if keyed is None:
             self.anywhere.append((rule, list(first.items()), rest, target))
@@ -156,7 +158,8 @@ class AttributeRules:
     def _first_tokens(self, row: list[int]) -> tuple[list, list[int], list]:
         """For a token's (TAG, LOWER, DEP, IS_SPACE): what its one-token rules set, those
         rules, and the rules of several tokens whose first token it matches."""
-        rules, sequences = [], []
+        rules: list = []
+        sequences: list = []
         for col in _INDEXED:
             for rule, tests, rest, target in self.index[col].get(row[col], ()):
                 self._test(rule, tests, rest, target, row, rules, sequences)

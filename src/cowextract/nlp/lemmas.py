@@ -3,10 +3,12 @@ about, not over every token."""
 
 from __future__ import annotations
 
+from typing import Any
+
 # Lemmas are asked for a few tokens per sentence (cue verbs, nouns heading a speaker), so the
 # lemmatizer runs on those alone, on demand, instead of over every token.
 LAZY_LEMMATIZER = "lemmatizer"
-_LEMMATIZERS: dict[int, object] = {}  # id of a pipeline's vocab → its idle lemmatizer
+_LEMMATIZERS: dict[int, Any] = {}  # id of a pipeline's vocab → its idle lemmatizer
 # Lemmas asked for, by what spaCy's rule lemmatizer decides on (word, part of speech and
 # morphology): it caches only some of its answers, and base forms, the most common, are
 # worked out again each time. Bounded, so memory stays flat over a long ingest.

@@ -10,12 +10,15 @@ admits more characters than needed (case-insensitive), so the matches do not cha
 
 from __future__ import annotations
 
+import importlib
 import re
 import string
+from typing import Any
 
-try:  # the parser of the standard `re` module (named sre_parse before Python 3.11)
-    from re import _constants as _c
-    from re import _parser as _p
+try:  # the parser of the standard `re` module (named sre_parse before Python 3.11), private
+    # and untyped: imported by name so that the type checker takes it as Any
+    _c: Any = importlib.import_module("re._constants")
+    _p: Any = importlib.import_module("re._parser")
 except ImportError:  # pragma: no cover - older or other Pythons keep the pattern as it is
     _c = _p = None
 

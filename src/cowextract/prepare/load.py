@@ -12,6 +12,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from cowextract.errors import InputError
+from cowextract.jsonio import NotJSON, loads
 from cowextract.models import content_id
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
@@ -68,8 +69,10 @@ def _sidecar(path: Path) -> dict:
     if not meta_path.is_file():
         return {}
     try:
-        meta = json.loads(meta_path.read_text(encoding="utf-8-sig"))
-    except (OSError, ValueError) as exc:
+        meta = loads(meta_path.read_text(encoding="utf-8-sig"))
+    except NotJSON as exc:
+        raise InputError(str(meta_path), f"metadata sidecar: {exc.reason}") from None
+    except (OSError, UnicodeDecodeError) as exc:
         raise InputError(str(meta_path), f"unreadable metadata sidecar ({exc})") from None
     if not isinstance(meta, dict):
         raise InputError(str(meta_path), "metadata sidecar is not a JSON object")
@@ -105,9 +108,9 @@ def _records(text: str, source: str, name: str, jsonl: bool) -> Iterator[RawDocu
                 continue
             where = f"{source}:{lineno}"
             try:
-                record = json.loads(line)
-            except ValueError as exc:
-                yield InputError(where, f"malformed JSON line ({exc.msg})")
+                record = loads(line, what="JSON line")
+            except NotJSON as exc:
+                yield InputError(where, exc.reason)
                 continue
             try:
                 yield record_to_document(record, where, f"{name}:{lineno}")
@@ -115,9 +118,9 @@ def _records(text: str, source: str, name: str, jsonl: bool) -> Iterator[RawDocu
                 yield err
         return
     try:
-        data = json.loads(text)
-    except ValueError as exc:
-        yield InputError(source, f"malformed JSON ({exc.msg} at line {exc.lineno})")
+        data = loads(text)
+    except NotJSON as exc:
+        yield InputError(source, exc.reason)
         return
     records = data if isinstance(data, list) else [data]
     for i, record in enumerate(records):

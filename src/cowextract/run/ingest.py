@@ -58,16 +58,17 @@ def ingest(inputs: Iterable[str], store: Store, nlp=None, registry: Registry | N
     new article needs them, unless given. With `settings.jobs` > 1, annotation and
     extraction run in that many worker processes, each with its own pipeline."""
     docs = iter_documents(inputs, stdin=stdin)
-    known = dict(is_known=store.has_article, known_source=store.source_article)
     items: Iterator[Result]
     if settings.jobs > 1:
-        items = process_parallel(docs, settings=settings, published=published, **known)
+        items = process_parallel(docs, settings=settings, published=published,
+                                 is_known=store.has_article, known_source=store.source_article)
     else:
         if nlp is None:
             def nlp():
                 return load_pipeline(settings.model, settings.actor_files)
         registry = registry or Registry.load(settings.actor_files)
-        items = process(docs, nlp, registry, published=published, settings=settings, **known)
+        items = process(docs, nlp, registry, published=published, settings=settings,
+                        is_known=store.has_article, known_source=store.source_article)
     threshold = gc.get_threshold()
     gc.set_threshold(max(threshold[0], settings.gc_young), *threshold[1:])
     try:

@@ -16,7 +16,7 @@ Matching is lenient; these say whether a matched event is also right:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from cowextract.scoring.events import (
@@ -145,7 +145,7 @@ def _pledge(out: Attributes, m: Matcher, gold: dict, pred) -> None:
         out.wrong.append(_wrong("pledge.amount", gold, pred, amount, got))
 
 
-def attribute_figures(pairs: dict[str, Iterable[tuple[dict, Event]]], *,
+def attribute_figures(pairs: Mapping[str, Iterable[tuple[dict, Event]]], *,
                       speakers: tuple[int, int] = (0, 0),
                       canon: Callable[[str], str] = lambda s: s) -> Attributes:
     """The attribute figures of the matched meetings and pledges (`Report.pairs`), with the

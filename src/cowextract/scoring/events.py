@@ -7,10 +7,12 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from cowextract.models import Meeting, Pledge, Statement
 
 Event = Meeting | Pledge | Statement
+T = TypeVar("T")
 TYPES = ("meeting", "pledge", "statement")
 WORD_RE = re.compile(r"\w+")
 JACCARD_MIN = 0.5
@@ -85,6 +87,8 @@ def amount_value_equal(gold: dict | None, pred: Pledge) -> bool:
 
 def amounts_equal(gold: dict | None, pred: Pledge) -> bool:
     """Equal amounts: the same value in the same unit (case-insensitive)."""
+    if gold is None or pred.amount is None:
+        return False
     return amount_value_equal(gold, pred) and (
         (gold.get("unit") or "").casefold() == (pred.amount.unit or "").casefold())
 
@@ -203,7 +207,7 @@ class Matcher:
         return getattr(self, kind)
 
 
-def max_matching(gold: list[dict], preds: list, ok: Callable[[dict, object], bool]
+def max_matching(gold: list[dict], preds: list[T], ok: Callable[[dict, T], bool]
                  ) -> dict[int, int]:
     """A maximum one-to-one matching (gold index → prediction index), by augmenting paths."""
     edges = [[j for j, p in enumerate(preds) if ok(g, p)] for g in gold]

@@ -86,7 +86,7 @@ def far_apart(a: str | None, b: str | None, days: int = WEEK_DAYS) -> bool:
     if a is None or b is None:
         return False
     (a_first, a_last), (b_first, b_last) = date_range(a), date_range(b)
-    if None in (a_first, a_last, b_first, b_last):
+    if a_first is None or a_last is None or b_first is None or b_last is None:
         return False
     gap = max((_day(b_first) - _day(a_last)).days, (_day(a_first) - _day(b_last)).days)
     return gap > days

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -10,6 +9,7 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 
 from cowextract.errors import GoldError
+from cowextract.jsonio import NotJSON, loads
 from cowextract.scoring.events import article_key, score_events
 from cowextract.scoring.metadata import is_metadata
 
@@ -53,9 +53,9 @@ def read_gold(path: Path) -> list[dict]:
             if not line.strip():
                 continue
             try:
-                record = json.loads(line)
-            except ValueError as exc:
-                raise GoldError(f"{path}:{lineno}: malformed JSON ({exc.msg})") from None
+                record = loads(line, what="JSON line")
+            except NotJSON as exc:
+                raise GoldError(f"{path}:{lineno}: {exc.reason}") from None
             if not isinstance(record, dict) or "article" not in record or (
                     "type" not in record and not is_metadata(record)):
                 raise GoldError(f"{path}:{lineno}: a gold record needs 'article' and 'type' "

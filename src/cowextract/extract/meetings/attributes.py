@@ -17,7 +17,7 @@ from cowextract.extract.meetings.common import (
     resolve_actor,
 )
 from cowextract.extract.meetings.regions import is_noun
-from cowextract.models import DateValue, Location
+from cowextract.models import DateValue, Location, Role
 from cowextract.nlp.docs import span_ents
 from cowextract.nlp.lemmas import lemma_of
 
@@ -119,7 +119,7 @@ def read_actors(ctx: ArticleContext, unit, region: set[int], cand: Candidate,
         if ent.label_ in PLACE_LABELS and place_of(ent, triggers):
             continue
         root = ent.root
-        role = "participant"
+        role: Role = "participant"
         if root.dep_ == "pobj" and root.head.dep_ == "agent" and \
                 root.head.head.lower_ in host_words:
             role = "host"
@@ -162,8 +162,8 @@ def previous_day(ctx: ArticleContext, prev) -> DateValue | None:
     Tuesday … The videoconference was co-chaired by …'."""
     if prev is None:
         return None
-    days = [t for t in ctx.timexes if t.type == "DATE" and t.value and t.value[:4].isdigit()
-            and prev.start_char <= t.start and t.end <= prev.end_char]
-    days = [timex.to_date_value(t) for t in days]
-    days = [d for d in days if d.precision == "day"]
+    dated = [timex.to_date_value(t) for t in ctx.timexes
+             if t.type == "DATE" and t.value and t.value[:4].isdigit()
+             and prev.start_char <= t.start and t.end <= prev.end_char]
+    days = [d for d in dated if d.precision == "day"]
     return days[0] if len({d.value for d in days}) == 1 else None

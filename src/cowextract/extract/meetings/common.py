@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 
 from cowextract.extract.context import ArticleContext
 from cowextract.extract.lexicon import events_lexicon, has_phrase
-from cowextract.models import Actor, DateValue, Evidence, Location
+from cowextract.models import Actor, ActorKind, DateValue, Evidence, Format, Location, Role
 
 ACTOR_LABELS = {"PERSON", "GPE", "ORG", "NORP"}
 PLACE_LABELS = {"GPE", "FAC", "LOC"}
-KIND = {"person": "person", "country": "country", "organization": "organization",
-        "group": "group"}
+KIND: dict[str, ActorKind] = {"person": "person", "country": "country",
+                              "organization": "organization", "group": "group"}
 COUNT_RE = re.compile(r"\b(\d{1,3})\s+(?:countries|nations|states|leaders|delegations|"
                       r"participants|members|governments)\b", re.I)
 VENUE_WORDS = ("palace", "house", "headquarters", "hq", "hall", "castle", "centre", "center",
@@ -36,7 +36,7 @@ class Candidate:
     evidence: Evidence
     date: DateValue | None = None
     location: Location | None = None
-    format: str | None = None
+    format: Format | None = None
     actors: dict[tuple[str, str], Actor] = field(default_factory=dict)
     count: int | None = None
     name: str | None = None
@@ -60,7 +60,7 @@ def meeting_lexicon() -> dict:
     return events_lexicon()["meeting"]
 
 
-def resolve_actor(ctx: ArticleContext, text: str, label: str | None, role: str) -> Actor | None:
+def resolve_actor(ctx: ArticleContext, text: str, label: str | None, role: Role) -> Actor | None:
     resolved = ctx.actors.resolve(text, label)
     if resolved is None or resolved.kind not in KIND:
         return None
@@ -68,7 +68,7 @@ def resolve_actor(ctx: ArticleContext, text: str, label: str | None, role: str) 
                  mention=text, id=resolved.id)
 
 
-def virtual_format(text: str) -> str | None:
+def virtual_format(text: str) -> Format | None:
     lex = meeting_lexicon()
     if has_phrase(text, lex["hybrid"]):
         return "hybrid"

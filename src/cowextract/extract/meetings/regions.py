@@ -4,9 +4,14 @@ the adjuncts of the verb that governs it)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from cowextract.extract.lexicon import lexicon_re
 from cowextract.extract.meetings.common import ADJUNCT_DEPS, CLAUSAL_DEPS, meeting_lexicon
 from cowextract.nlp.docs import span_text
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 
 def _phrase_head(unit, start: int, end: int):
@@ -17,7 +22,7 @@ def _phrase_head(unit, start: int, end: int):
     return span.root
 
 
-def find_triggers(unit) -> list[tuple[object, str]]:
+def find_triggers(unit) -> list[tuple[Token, str]]:
     """(head token, trigger phrase) for every meeting word in `unit`."""
     text = span_text(unit)
     found = list(lexicon_re("meeting", "nouns", "verbs").finditer(text))

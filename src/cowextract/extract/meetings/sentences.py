@@ -4,6 +4,7 @@ own region of the parse."""
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from cowextract.extract.context import ArticleContext
 from cowextract.extract.meetings.attributes import (
@@ -27,7 +28,10 @@ from cowextract.extract.meetings.regions import (
 from cowextract.models import Location
 from cowextract.nlp.docs import span_ents, span_text
 
-Group = list[tuple[object, str]]  # (trigger token, trigger phrase) naming one meeting
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+Group = list[tuple["Token", str]]  # (trigger token, trigger phrase) naming one meeting
 
 
 def from_unit(ctx: ArticleContext, unit, order: int, prev=None) -> list[Candidate]:

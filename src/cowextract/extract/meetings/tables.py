@@ -17,7 +17,7 @@ from cowextract.extract.meetings.common import (
     virtual_format,
 )
 from cowextract.extract.text_tables import Table
-from cowextract.models import DateValue, Location
+from cowextract.models import DateValue, Location, Role
 
 
 def _cell_kind(ctx: ArticleContext, cell: str, header: str) -> str:
@@ -55,12 +55,14 @@ def from_table(ctx: ArticleContext, table: Table) -> list[Candidate]:
     for row in table.rows:
         cells = row.cells
         header = table.header_for(row)
-        date_value, date_i = None, None
+        date_value: DateValue | None = None
+        date_i = 0
         for i, cell in enumerate(cells):
             norm = timex.normalize(cell, published) if cell and not cell.isdigit() else None
             if norm and norm[0] == "DATE" and norm[1] and norm[1][:4].isdigit():
-                date_value = DateValue(value=norm[1], text=cell,
-                                       precision=timex.precision_of(norm[1]), mod=norm[2])
+                date_value = DateValue.model_validate({
+                    "value": norm[1], "text": cell, "precision": timex.precision_of(norm[1]),
+                    "mod": norm[2]})
                 date_i = i
                 break
         if date_value is None:
@@ -83,7 +85,7 @@ def from_table(ctx: ArticleContext, table: Table) -> list[Candidate]:
                 label = (header[i] if i < len(header) else "").lower()
                 # Only a host or chair column names hosts; attendance columns name guests.
                 hosting = any(w in label for w in ("host", "chair")) or not label.strip(" #")
-                role = "host" if hosting and not any(
+                role: Role = "host" if hosting and not any(
                     a.role == "host" for a in cand.actors.values()) else "participant"
                 for part in filter(None, (p.strip() for p in re.split(r",| and ", cell))):
                     actor = resolve_actor(ctx, part, "PERSON", role)

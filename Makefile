@@ -42,8 +42,9 @@ test: $(STAMP)  ## run the whole test suite (unit and integration, real spaCy pi
 test-fast: $(STAMP)  ## unit tests only (no spaCy model)
 	$(BIN)/python -m pytest -m "not integration"
 
-lint: $(STAMP)  ## ruff
-	$(BIN)/ruff check src tests
+lint: $(STAMP)  ## ruff (with complexity ≤ 15) and mypy, both must be clean
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
 
 schemas: $(STAMP)  ## regenerate schemas/*.json from the pydantic models
 	$(BIN)/python -m cowextract.schemas schemas

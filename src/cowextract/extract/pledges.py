@@ -29,22 +29,15 @@ from cowextract.models import (
 )
 from cowextract.nlp.docs import doc_ents, doc_text, span_ents, span_text, units
 from cowextract.nlp.lemmas import lemma_of
+from cowextract.nlp.syntax import ACTOR_LABELS, RELATIVE_PRONOUNS, SUBJECT_PRONOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-ACTOR_LABELS = {"PERSON", "GPE", "ORG", "NORP"}
 ACTOR_KINDS = ("person", "country", "organization", "group")
 CONDITION_RE = re.compile(
     r"\b(?:once|if|unless|provided(?: that)?|as soon as|in the event (?:of|that)|after|"
     r"should|when|conditional on|subject to|until)\b[^.;:,«»“”\"]{3,120}", re.IGNORECASE)
-CONDITION_HINTS = ("ceasefire", "cease-fire", "peace", "hostilities", "deal", "agreement",
-                   "truce", "armistice", "war ends", "fighting", "settlement", "attacked",
-                   "mandate", "backstop")
-EQUIPMENT_UNITS = {"missiles", "tanks", "drones", "shells", "rockets", "jets", "aircraft",
-                   "vehicles", "howitzers", "systems", "munitions", "rounds"}
-PRONOUNS = {"it", "they", "we", "he", "she", "i"}
-RELATIVES = {"who", "which", "that", "whom"}
 
 
 def _lex() -> dict:
@@ -189,7 +182,7 @@ def _agent_of_verb(verb, permissive: set[str]):
             return next(iter(c for c in by.children if c.dep_ == "pobj"), None) if by else None
         subj = _subject(t)
         if subj is not None:
-            if subj.lower_ in RELATIVES and t.dep_ == "relcl":
+            if subj.lower_ in RELATIVE_PRONOUNS and t.dep_ == "relcl":
                 return t.head  # 'countries, which have pledged'
             return subj
         if t.head is t:
@@ -278,7 +271,7 @@ def _pronoun_referent(ctx: ArticleContext, word, unit, seen_orgs) -> list[Actor]
     for _ in range(4):
         if t.dep_ == "ccomp" and lemma_of(t.head).lower() in _lex()["reporting_verbs"]:
             subj = _subject(t.head)
-            if subj is not None and subj.lower_ not in PRONOUNS:
+            if subj is not None and subj.lower_ not in SUBJECT_PRONOUNS:
                 return _agent_actors(ctx, subj, unit, seen_orgs)
         if t.head is t:
             break
@@ -295,7 +288,7 @@ def _pronoun_referent(ctx: ArticleContext, word, unit, seen_orgs) -> list[Actor]
 
 def _agent_actors(ctx: ArticleContext, word, unit, seen_orgs,
                   exclude: AbstractSet[int] = frozenset()) -> list[Actor]:
-    if word.lower_ in PRONOUNS:
+    if word.lower_ in SUBJECT_PRONOUNS:
         return _pronoun_referent(ctx, word, unit, seen_orgs)
     out: dict[str, Actor] = {}
     for ent in _phrase_ents(ctx, word):
@@ -414,14 +407,14 @@ def _amount(text: str, what: str) -> ParsedAmount | None:
                 return match
         return None
     if what == "equipment":
-        return next((c for c in counts if c.unit in EQUIPMENT_UNITS), None)
+        return next((c for c in counts if c.unit in _lex()["equipment_units"]), None)
     return next((c for c in counts if c.unit == "countries"), None)
 
 
 def _condition(text: str) -> str | None:
     for m in CONDITION_RE.finditer(text):
         clause = m.group(0).strip()
-        if any(h in clause.lower() for h in CONDITION_HINTS):
+        if any(h in clause.lower() for h in _lex()["condition_hints"]):
             return clause
     return None
 

@@ -7,10 +7,6 @@ import re
 from cowextract.extract import timex
 from cowextract.extract.context import PRECISION_RANK, ArticleContext
 from cowextract.extract.meetings.common import (
-    ACTOR_LABELS,
-    DETERMINERS,
-    PLACE_LABELS,
-    PLACE_PREPS,
     Candidate,
     is_venue,
     meeting_lexicon,
@@ -20,6 +16,7 @@ from cowextract.extract.meetings.regions import is_noun
 from cowextract.models import DateValue, Location, Role
 from cowextract.nlp.docs import span_ents
 from cowextract.nlp.lemmas import lemma_of
+from cowextract.nlp.syntax import ACTOR_LABELS, DETERMINERS, PLACE_LABELS, PLACE_PREPS
 
 
 def _place_rank(ent, triggers: set[int]) -> int | None:

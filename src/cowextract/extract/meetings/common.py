@@ -10,25 +10,14 @@ from cowextract.extract.context import ArticleContext
 from cowextract.extract.lexicon import events_lexicon, has_phrase
 from cowextract.models import Actor, ActorKind, DateValue, Evidence, Format, Location, Role
 
-ACTOR_LABELS = {"PERSON", "GPE", "ORG", "NORP"}
-PLACE_LABELS = {"GPE", "FAC", "LOC"}
 KIND: dict[str, ActorKind] = {"person": "person", "country": "country",
                               "organization": "organization", "group": "group"}
 COUNT_RE = re.compile(r"\b(\d{1,3})\s+(?:countries|nations|states|leaders|delegations|"
                       r"participants|members|governments)\b", re.I)
-VENUE_WORDS = ("palace", "house", "headquarters", "hq", "hall", "castle", "centre", "center",
-               "hotel", "office", "building", "base", "residence", "chancellery", "kremlin",
-               "white house", "downing street", "élysée", "elysee", "lancaster", "mansion")
-DATE_COLUMNS = ("date",)
-MEETING_COLUMNS = ("host", "chair", "location", "venue", "place", "participa", "attend",
-                   "format", "count", "summit", "meeting")
-# Dependencies that start another clause: its dates and places belong to other events.
-CLAUSAL_DEPS = {"ccomp", "conj", "advcl", "relcl", "parataxis", "xcomp", "csubj", "acl", "pcomp"}
-# Adjuncts of a governing verb that still describe the meeting its object or subject names.
-ADJUNCT_DEPS = {"prep", "npadvmod", "advmod", "agent", "dobj", "dative", "obl", "nsubj",
-                "nsubjpass", "tmod", "pobj"}
-PLACE_PREPS = {"in", "at", "inside"}
-DETERMINERS = {"the", "this", "that", "these", "those", "its", "their"}
+_MEETING = events_lexicon()["meeting"]
+VENUE_WORDS = tuple(_MEETING["venue_words"])
+DATE_COLUMNS = tuple(_MEETING["date_columns"])
+MEETING_COLUMNS = tuple(_MEETING["meeting_columns"])
 
 
 @dataclass

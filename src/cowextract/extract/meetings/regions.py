@@ -7,8 +7,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from cowextract.extract.lexicon import lexicon_re
-from cowextract.extract.meetings.common import ADJUNCT_DEPS, CLAUSAL_DEPS, meeting_lexicon
+from cowextract.extract.meetings.common import meeting_lexicon
 from cowextract.nlp.docs import span_text
+from cowextract.nlp.syntax import ADJUNCT_DEPS, CLAUSAL_DEPS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

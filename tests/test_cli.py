@@ -127,7 +127,7 @@ def test_query_formats(runner, stored):
                                                "csv").stdout)))
     assert [r["id"] for r in rows] == [d["id"] for d in data]
     assert list(rows[0]) == ["id", "type", "date", "location", "actors", "what", "article",
-                             "evidence"]
+                             "evidence", "cluster", "cluster_label"]
     table = run(runner, "query", "--db", stored, "--format", "table").stdout
     assert "paris.txt" in table
 

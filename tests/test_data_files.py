@@ -22,6 +22,7 @@ FILES = [
     ("events.json", True),
     ("names.json", False),  # its titles are keyed by their canonical, capitalised names
     ("syntax.json", False),  # spaCy's labels are upper-case, its dependencies lower-case
+    ("corpus.json", True),
 ]
 LOWER_KEYS = {  # lists in mixed files that are compared with lower-cased text
     "names.json": {"group_heads", "group_phrases", "fillers", "articles", "not_holder",

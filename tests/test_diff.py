@@ -11,8 +11,9 @@ from click.testing import CliRunner
 
 from cowextract.cli.commands import cli
 from cowextract.corpus.cluster import Clusterer
-from cowextract.corpus.diff import compute, to_markdown, update
+from cowextract.corpus.diff import compute, update
 from cowextract.corpus.members import Cluster, Member
+from cowextract.corpus.memo import to_markdown
 from cowextract.extract.claims import numeric_claims
 from cowextract.models import (
     Actor,
@@ -77,7 +78,7 @@ def seeded(db):
                     "Emmanuel Macron", "Volodymyr Zelenskyy"),
             pledge(UNDATED, "26 countries committed troops.", 26, "countries"),
             statement(UNDATED, "\u201cThis is a serious concrete step,\u201d Macron said.",
-                      "This is a serious concrete step", "Emmanuel Macron")], [])
+                      "This is a serious concrete step", "Volodymyr Zelenskyy")], [])
         store.add_article(OTHER, [
             meeting(OTHER, "Leaders met in Paris on 4 September.", "2025-09-04", "Paris",
                     "Volodymyr Zelenskyy"),
@@ -115,15 +116,15 @@ def test_pledge_agrees_across_sources(db):
     assert {c.value for c in amount.claims} == {"26 countries"}
 
 
-def test_quote_reattributed_and_reworded(db):
+def test_one_speakers_quote_is_one_cluster_and_agrees_without_a_common_occasion(db):
     rows = rows_by(seeded(db))
     speaker = next(r for (s, a), r in rows.items() if a == "speaker")
-    assert speaker.status == "conflict"
-    assert sorted((c.article.path, c.value) for c in speaker.claims) == [
-        ("blog.txt", "Emmanuel Macron"), ("daily.txt", "Volodymyr Zelenskyy"),
-        ("wire.txt", "Volodymyr Zelenskyy")]
+    assert speaker.status == "agree"
+    assert sorted(c.article.path for c in speaker.claims) == ["blog.txt", "daily.txt",
+                                                              "wire.txt"]
+    # The undated blog's wording differs, but nothing says it is from the same occasion.
     wording = next(r for (s, a), r in rows.items() if a == "wording")
-    assert wording.status == "conflict" and "wording differs" in wording.note
+    assert wording.status == "agree"
 
 
 def test_reclustering_is_incremental_and_idempotent(db):
@@ -175,14 +176,16 @@ def test_a_stored_cluster_is_scored_by_its_summary_not_its_members(db, monkeypat
 def test_a_quote_is_compared_once_per_distinct_wording():
     def quoted(n, words):
         return Member(event_id=f"e{n}", kind="statement", article_id=f"a{n}",
-                      article_path=f"{n}.txt", words=frozenset(words.split()))
+                      article_path=f"{n}.txt", words=frozenset(words.split()), quote=words,
+                      speaker="Volodymyr Zelenskyy")
 
     same, other = "this is a serious step", "this is a serious concrete step"
     c = Cluster("c", "statement", [quoted(1, same), quoted(2, same), quoted(3, other),
                                    quoted(4, same), quoted(5, "")])
-    assert [sorted(w) for _, w in c.wordings] == [sorted(same.split()), sorted(other.split())]
+    assert [sorted(w.words) for w in c.wordings] == [sorted(same.split()),
+                                                      sorted(other.split())]
     restored = Cluster("c", "statement", summary=json.loads(c.summary()))
-    assert restored.wordings == c.wordings
+    assert [w.words for w in restored.wordings] == [w.words for w in c.wordings]
     clusterer = Clusterer([c])
     assert clusterer.score(quoted(6, same), c) == 10.0
     assert clusterer.score(quoted(1, same), c) == -1  # its article is already in the cluster
@@ -269,11 +272,16 @@ def test_as_of_from_the_sentence_then_published_then_estimated():
         ("34", "2025-11-25", "text"), ("35", "2025-12", "estimated")]
 
 
-def test_markdown_report_lists_conflicts_first(db):
-    md = to_markdown(compute(seeded(db)))
+def test_markdown_report_says_where_an_inferred_date_came_from(db):
+    claims = seeded(db)
+    with Store(db) as store:
+        from cowextract.corpus.memo import Sources
+
+        md = to_markdown(compute(claims), Sources(store))
     assert md.startswith("# Claims across sources\n")
-    assert md.index("## Conflicts") < md.index("## Agreements")
-    assert "inferred" in md and "blog.txt" in md
+    line = next(x for x in md.splitlines() if "inferred from" in x)
+    assert "`wire.txt`" in line or "`daily.txt`" in line
+    assert "the same place (Paris)" in line
 
 
 @pytest.mark.integration
@@ -299,3 +307,21 @@ def test_diff_command_on_a_small_corpus(tmp_path):
     assert "## Numbers that change over time" in md
     none = runner.invoke(cli, ["diff", "--db", str(db), "--conflicts-only", "--format", "json"])
     assert json.loads(none.stdout) == []
+
+
+def test_exported_events_carry_the_cluster_query_and_diff_name(db):
+    seeded(db)
+    runner = CliRunner()
+    exported = [json.loads(line) for line in runner.invoke(
+        cli, ["export", "--db", str(db), "--format", "jsonl"]).stdout.splitlines()]
+    assert exported and all(e["cluster"]["id"] and e["cluster"]["label"] for e in exported)
+    rows = json.loads(runner.invoke(cli, ["diff", "--db", str(db), "--format", "json"]).stdout)
+    for row in rows:
+        members = {v["event_id"] for v in row["values"]}
+        listed = runner.invoke(cli, ["query", "--db", str(db), "--cluster", row["cluster_id"],
+                                     "--format", "jsonl"]).stdout.splitlines()
+        assert {json.loads(line)["id"] for line in listed} == members
+        assert {e["cluster"]["id"] for e in exported if e["id"] in members} == {
+            row["cluster_id"]}
+        assert {e["cluster"]["label"] for e in exported if e["id"] in members} == {
+            row["subject"]}

@@ -27,7 +27,7 @@ def test_blank_database_migrates_to_expected_tables(db):
     assert {"articles", "article_paths", "events", "actors", "event_actors", "timexes",
             "articles_fts", "events_fts", "clusters", "cluster_members", "claims",
             "cluster_keys", "sources"} <= tables
-    assert version == 6 and mode == "wal"
+    assert version == 7 and mode == "wal"
 
 
 def test_add_is_idempotent_and_records_paths(db):

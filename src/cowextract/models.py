@@ -139,6 +139,14 @@ class Amount(Model):
     text: str
 
 
+class ClusterRef(Model):
+    """The cross-source cluster an event is in: the one real-world meeting, pledge or quote
+    several articles report (`cowextract query --cluster ID`, `cowextract diff`)."""
+
+    id: str
+    label: str = Field(description="A name a person recognises: 'Paris meeting 2025-09-04'.")
+
+
 class EventBase(Model):
     id: str = ""
     type: EventType
@@ -149,6 +157,9 @@ class EventBase(Model):
     evidence: Evidence
     mentions: list[Evidence] = Field(
         default_factory=list, description="Every span that reports this same event."
+    )
+    cluster: ClusterRef | None = Field(
+        default=None, description="Its cross-source cluster, once clustered (null before)."
     )
 
     def fingerprint(self) -> tuple:

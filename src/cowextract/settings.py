@@ -45,14 +45,25 @@ class Settings:
     # reference counting: the collector need not look for cycles every 700 of them.
     gc_young: int = 10_000
 
-    # Cross-source matching.
-    quote_same: float = 0.5  # Jaccard of word sets at which two quotes are one utterance
-    quote_verbatim: float = 0.9  # below this, the wording of one quote differs materially
-    infer_min_score: int = 4  # evidence an undated meeting needs to take a cluster's date
+    # Cross-source matching (corpus/). Two reports are one event only on evidence: dates
+    # that agree, the same specific place, shared participants or pledgers, the same
+    # figures. Stated dates of one event are at most `date_tolerance` days apart. An undated
+    # report can be of an event within `report_window` days of its article's publication;
+    # evidence that is weak on its own (shared participants without a place, a pledger
+    # without figures) counts only between articles at most `tight_window` days apart.
+    date_tolerance: int = 3
+    report_window: int = 31
+    tight_window: int = 7
+    join_margin: int = 3  # how much better than the next an event's best cluster must fit
+    quote_same: float = 0.5  # Jaccard of word sets at which one speaker's quotes are one
+    quote_identical: float = 0.8  # above this, one speaker's quotes are one on any day
+    quote_content: int = 2  # content words two wordings of one speaker must share
+    quote_long: int = 8  # a run of words this long, shared by two speakers, is one quote…
+    quote_distinctive: int = 4  # …when it holds this many content words
+    occasion_days: int = 3  # quotes a speaker gave this many days apart are one occasion
     quote_sample: int = 5  # members of a quote cluster whose wordings are kept to compare
-    common_key: int = 500  # a quote word indexed for more clusters than this does not block
+    common_key: int = 500  # a blocking key shared by more clusters than this does not block
     max_candidates: int = 100  # clusters scored per new event
     cache_clusters: int = 5_000  # stored clusters whose summaries are kept between passes
-
 
 DEFAULT = Settings()

@@ -145,7 +145,19 @@ def _m6(conn: sqlite3.Connection) -> None:
         """)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m1, _m2, _m3, _m4, _m5, _m6]
+def _m7(conn: sqlite3.Connection) -> None:
+    # Clusters join on evidence (compatible dates and places, shared parties or figures)
+    # and keep why an undated member took its date. Clusters made before this are rebuilt
+    # by the next ingest or diff (their events stay).
+    _script(conn, """
+        DELETE FROM claims WHERE cluster_id IS NOT NULL;
+        DELETE FROM cluster_members;
+        DELETE FROM clusters;
+        DELETE FROM cluster_keys;
+        """)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m1, _m2, _m3, _m4, _m5, _m6, _m7]
 
 
 def date_range(value: str | None) -> tuple[str | None, str | None]:
@@ -310,7 +322,8 @@ class Store:
             pledge.polarity if pledge else None,
             pledge.what if pledge else None,
             amount.value if amount else None, amount.unit if amount else None,
-            e.evidence.text, e.evidence.start, e.evidence.end, e.model_dump_json(),
+            e.evidence.text, e.evidence.start, e.evidence.end,
+            e.model_dump_json(exclude={"cluster"}),  # a stored event's cluster is looked up
         )
 
     # -- reads --------------------------------------------------------------------------
@@ -345,23 +358,23 @@ class Store:
                          "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)))")
             args += [_fts_query(f.text)] * 2
         # CROSS JOIN keeps articles the outer loop, so the path index gives the order.
-        sql = "SELECT e.json FROM articles ar CROSS JOIN events e ON ar.id = e.article_id"
+        sql = ("SELECT e.json, cm.cluster_id, c.label FROM articles ar CROSS JOIN events e ON "
+               "ar.id = e.article_id LEFT JOIN cluster_members cm ON cm.event_id = e.id "
+               "LEFT JOIN clusters c ON c.id = cm.cluster_id")
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY ar.path, e.evidence_start, e.type"
         if f.limit:
             sql += f" LIMIT {int(f.limit)}"
-        from cowextract.models import parse_event
-
         for row in self.conn.execute(sql, args):
-            yield parse_event(row[0])
+            yield _with_cluster(*row)
 
     def event(self, event_id: str) -> Event | None:
-        from cowextract.models import parse_event
-
-        rows = self.conn.execute("SELECT json FROM events WHERE id LIKE ? LIMIT 2",
-                                 (event_id + "%",)).fetchall()
-        return parse_event(rows[0][0]) if len(rows) == 1 else None
+        rows = self.conn.execute(
+            "SELECT e.json, cm.cluster_id, c.label FROM events e LEFT JOIN cluster_members cm "
+            "ON cm.event_id = e.id LEFT JOIN clusters c ON c.id = cm.cluster_id "
+            "WHERE e.id LIKE ? LIMIT 2", (event_id + "%",)).fetchall()
+        return _with_cluster(*rows[0]) if len(rows) == 1 else None
 
     def article(self, article_id: str) -> Article | None:
         row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
@@ -418,14 +431,15 @@ class Store:
     # -- clusters and claims ----------------------------------------------------------
 
     def unclustered_ids(self) -> list[str]:
-        """Ids of events not yet in a cluster: pledges, then quotes, then meetings (the
-        order clustering wants), each in article and text order."""
+        """Ids of events not yet in a cluster: pledges, then quotes, then meetings, the dated
+        ones of each before the undated (the order clustering wants), each in article and
+        text order."""
         # The ids are looked up in their own index, not by reading every event row: once a
         # store is large, nearly all events are clustered and only the new rows are read.
         sql = ("SELECT e.id FROM events e JOIN articles a ON a.id = e.article_id WHERE e.rowid "
                "IN (SELECT rowid FROM events WHERE id NOT IN (SELECT event_id FROM "
                "cluster_members)) ORDER BY CASE e.type WHEN 'pledge' THEN 0 WHEN 'statement' "
-               "THEN 1 ELSE 2 END, a.path, e.evidence_start")
+               "THEN 1 ELSE 2 END, e.date_start IS NULL, a.path, e.evidence_start, e.id")
         return [row[0] for row in self.conn.execute(sql)]
 
     def cluster_summary(self, cluster_id: str) -> tuple[str, str, str]:
@@ -445,16 +459,19 @@ class Store:
                                  "ON cm.event_id = e.id WHERE e.article_id = ?", (article_id,))
         return {row[0] for row in rows}
 
-    def event_clusters(self, event_ids: Iterable[str]) -> dict[str, str]:
-        """The cluster of each of these events that is in one (event id → cluster id)."""
-        out: dict[str, str] = {}
-        ids = sorted(set(event_ids))
+    def _in(self, sql: str, ids: Iterable[str]) -> Iterator[sqlite3.Row]:
+        """Rows of `sql`, whose `{ids}` is a list of placeholders, for these ids (500 at a
+        time: SQLite caps the number of parameters)."""
+        ids = sorted(set(ids))
         for i in range(0, len(ids), 500):
             chunk = ids[i:i + 500]
-            sql = ("SELECT event_id, cluster_id FROM cluster_members WHERE event_id IN "
-                   f"({','.join('?' * len(chunk))})")
-            out.update(dict(self.conn.execute(sql, chunk).fetchall()))
-        return out
+            yield from self.conn.execute(sql.format(ids=",".join("?" * len(chunk))), chunk)
+
+    def event_clusters(self, event_ids: Iterable[str]) -> dict[str, str]:
+        """The cluster of each of these events that is in one (event id → cluster id)."""
+        return {row[0]: row[1] for row in self._in(
+            "SELECT event_id, cluster_id FROM cluster_members WHERE event_id IN ({ids})",
+            event_ids)}
 
     def cluster_key_values(self, key: str, limit: int | None = None) -> list[str]:
         """What clustering's blocking index holds under `key` (at most `limit` values)."""
@@ -462,28 +479,44 @@ class Store:
                                                                if limit else "")
         return [row[0] for row in self.conn.execute(sql, (key,))]
 
-    def pledge_amounts(self, article_ids) -> dict[str, set[tuple[float, str]]]:
-        """The figures each of these articles' pledges give, by article id."""
-        out: dict[str, set[tuple[float, str]]] = {}
-        ids = sorted(article_ids)
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            sql = ("SELECT article_id, amount_value, amount_unit FROM events WHERE type = "
-                   "'pledge' AND amount_value IS NOT NULL AND article_id IN "
-                   f"({','.join('?' * len(chunk))})")
-            for article_id, value, unit in self.conn.execute(sql, chunk):
-                out.setdefault(article_id, set()).add((value, unit or ""))
+    def pledge_amounts(self, article_ids) -> dict[str, set[tuple[float, float | None, str]]]:
+        """The amounts each of these articles' pledges give (value, upper bound of a range,
+        unit), by article id."""
+        out: dict[str, set[tuple[float, float | None, str]]] = {}
+        for article_id, value, high, unit in self._in(
+                "SELECT article_id, amount_value, json_extract(json, '$.amount.value_max'), "
+                "amount_unit FROM events WHERE type = 'pledge' AND amount_value IS NOT NULL "
+                "AND article_id IN ({ids})", article_ids):
+            out.setdefault(article_id, set()).add((value, high, unit or ""))
         return out
+
+    def article_floors(self, article_ids) -> dict[str, str]:
+        """For each of these articles that states no publication date, the latest calendar
+        date it mentions (a day or a month): it cannot be older than that."""
+        return {row[0]: row[1] for row in self._in(
+            "SELECT t.article_id, max(substr(t.value, 1, 10)) FROM timexes t JOIN articles a "
+            "ON a.id = t.article_id WHERE a.published IS NULL AND t.type = 'DATE' AND t.value "
+            "GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]*' AND t.article_id IN ({ids}) GROUP BY "
+            "t.article_id", article_ids)}
+
+    def inferences(self, event_ids) -> dict[str, tuple[str | None, str | None]]:
+        """For events whose date clustering inferred: the article it came from and the
+        evidence that tied them."""
+        return {row[0]: (row[1], row[2]) for row in self._in(
+            "SELECT event_id, inferred_from, json_extract(member, '$.inferred_why') FROM "
+            "cluster_members WHERE event_id IN ({ids})", event_ids)}
+
+    def article_info(self, article_ids) -> dict[str, dict]:
+        """Path, title, outlet, publication date and URL of these articles, by id."""
+        return {row["id"]: dict(row) for row in self._in(
+            "SELECT id, path, title, source, published, url FROM articles WHERE id IN ({ids})",
+            article_ids)}
 
     def events_by_ids(self, ids) -> Iterator[Event]:
         from cowextract.models import parse_event
 
-        ids = sorted(ids)
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            sql = f"SELECT json FROM events WHERE id IN ({','.join('?' * len(chunk))})"
-            for row in self.conn.execute(sql, chunk):
-                yield parse_event(row[0])
+        for row in self._in("SELECT json FROM events WHERE id IN ({ids})", ids):
+            yield parse_event(row[0])
 
     def save_clusters(self, clusters: list, claims_of: Callable[[object, list], list[Claim]],
                       keys: Iterable[tuple[str, str]] = (), chunk: int = 500) -> None:
@@ -540,6 +573,16 @@ class Store:
 
         for row in self.conn.execute(sql, args):
             yield Claim.model_validate_json(row[0])
+
+
+def _with_cluster(json_text: str, cluster_id: str | None, label: str | None) -> Event:
+    """A stored event with the cross-source cluster it is in (if clustered yet)."""
+    from cowextract.models import ClusterRef, parse_event
+
+    event = parse_event(json_text)
+    if cluster_id is not None:
+        event.cluster = ClusterRef(id=cluster_id, label=label or "")
+    return event
 
 
 def _claim_row(c: Claim) -> tuple:

@@ -207,13 +207,16 @@ def query(db_path, type_, actor, since, until, article, text, mentions_date, clu
 @click.option("-o", "--output", type=click.File("w"), default="-",
               help="File to write ('-': stdout).")
 def export(db_path, fmt, output):
-    """Export every stored event.
+    """Export every stored event, each with its cross-source cluster (id and label).
 
     Example:
 
         cowextract export --format csv -o events.csv
     """
+    from cowextract.corpus.diff import update
+
     with _store(db_path) as store:
+        update(store)  # events stored without an ingest's last pass get their clusters
         n = write_events(store.events(), fmt, output)
     _warn(f"{n} events exported")
 
@@ -365,21 +368,23 @@ def diff(db_path, subject, attribute, since, until, conflicts_only, single, fmt)
 
         cowextract diff --conflicts-only --format md > memo.md
     """
-    from cowextract.corpus.diff import compute, table_rows, to_markdown, update
+    from cowextract.corpus.diff import compute, update
+    from cowextract.corpus.memo import Sources, as_dicts, table_rows, to_markdown
 
+    fmt = _fmt(fmt)
     with _store(db_path) as store:
         update(store)
         rows = compute(list(store.claims()), subject=subject, attribute=attribute,
                        since=since, until=until, conflicts_only=conflicts_only,
                        min_sources=1 if single else 2)
-    fmt = _fmt(fmt)
-    if fmt == "md":
-        click.echo(to_markdown(rows), nl=False)
-    elif fmt in ("json", "jsonl"):
-        write_rows((r.as_dict() for r in rows), fmt, sys.stdout)
-    else:
-        write_rows(table_rows(rows), fmt, sys.stdout, title="claims across sources",
-                   wide=("evidence", "subject"))
+        sources = Sources(store)
+        if fmt == "md":
+            click.echo(to_markdown(rows, sources), nl=False)
+        elif fmt in ("json", "jsonl"):
+            write_rows(as_dicts(rows, sources), fmt, sys.stdout)
+        else:
+            write_rows(table_rows(rows, sources), fmt, sys.stdout,
+                       title="claims across sources", wide=("evidence", "subject", "why"))
     if not rows:
         _warn("nothing to compare" + ("" if single else " (no subject is reported by two "
                                                          "sources; --all lists single ones)"))

@@ -57,6 +57,8 @@ def event_row(e: Event) -> dict:
         "what": summary(e),
         "article": e.article.path,
         "evidence": f"{e.evidence.start}-{e.evidence.end}",
+        "cluster": e.cluster.id if e.cluster else "",
+        "cluster_label": e.cluster.label if e.cluster else "",
     }
 
 
@@ -86,7 +88,8 @@ def write_events(events: Iterable[Event], fmt: str, out: IO, *, title: str | Non
 def _table_row(row: dict) -> dict:
     """Tables are for reading: a short id (`show` takes prefixes), no offsets."""
     row = {**row, "id": row["id"][:10]}
-    row.pop("evidence")
+    for name in ("evidence", "cluster", "cluster_label"):
+        row.pop(name)
     return row
 
 

@@ -1,11 +1,13 @@
 """Cross-source event resolution: the same real-world meeting, pledge or quote reported by
-several articles becomes one cluster. An undated meeting matched to a dated one elsewhere
-takes that date, marked as inferred, with the source of the inference.
+several articles becomes one cluster, on evidence (`evidence.py` for meetings and pledges,
+`quotes.py` for quotes). An undated meeting matched to a dated one elsewhere takes that
+date, marked as inferred, with the article it came from and the evidence.
 
-Clustering is incremental: a `Clusterer` places each new event in the best compatible
-cluster (or a new one), looking only at clusters that share a date, a place, a figure or a
-quote word (blocking), so the cost of an ingest grows with its own size. Given a
-`ClusterSource` (the store), it reads those blocking keys and the candidate clusters'
+Clustering is incremental: a `Clusterer` places each new event in the best cluster the
+evidence allows (or a new one: when two clusters fit equally well, the event is not
+guessed into either), looking only at clusters that share a date, a place, a party, a
+figure or a quote word (blocking), so the cost of an ingest grows with its own size. Given
+a `ClusterSource` (the store), it reads those blocking keys and the candidate clusters'
 summaries from there and holds only what the current batch touched and a bounded cache of
 summaries, so memory stays flat however many clusters, and however large, are stored."""
 
@@ -17,23 +19,27 @@ import re
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator
 from collections.abc import Set as AbstractSet
+from datetime import timedelta
 from functools import lru_cache, partial
 from typing import Protocol
 
+from cowextract.corpus.evidence import Evidence, accepts, meeting_evidence, pledge_evidence
 from cowextract.corpus.members import (
-    GENERIC_PLACES,
     Cluster,
     Event,
     Member,
-    dates_agree,
+    figure,
     member_of,
-    norm,
-    places_agree,
     quote_keys,
     to_json,
 )
+from cowextract.corpus.places import fold, is_generic, parse
+from cowextract.corpus.quotes import similarity
+from cowextract.corpus.render import figure_text
+from cowextract.corpus.timing import Dates, span
 from cowextract.models import Pledge, content_id
 from cowextract.settings import DEFAULT, Settings
+from cowextract.store import date_range
 
 _NOTHING: frozenset = frozenset()
 
@@ -50,8 +56,8 @@ class ClusterSource(Protocol):
     def article_clusters(self, article_id: str) -> set[str]: ...
 
 
-INDEXES = ("exact", "within", "day_place", "by_place", "undated_place", "by_word",
-           "by_number", "numbers_on")
+INDEXES = ("exact", "within", "by_place", "undated_place", "by_party", "undated_party",
+           "by_word", "by_number", "numbers_on")
 
 
 def index_key(index: str, key) -> str:
@@ -72,7 +78,7 @@ class Clusterer:
         # `settings.cache_clusters` in all.
         self.clusters: OrderedDict[str, Cluster] = OrderedDict()
         # Blocking indexes: a new event is compared only with the clusters they point to.
-        # `exact` holds dates at their precision, `within` month and year prefixes;
+        # `exact` holds dates at their precision, `within` the month and year of days;
         # `numbers_on` maps a day to the figures pledged on it. With a source, these hold
         # only keys not yet saved.
         self.indexes: dict[str, dict] = {name: defaultdict(set) for name in INDEXES}
@@ -165,146 +171,142 @@ class Clusterer:
 
     def _index(self, cluster: Cluster, m: Member) -> None:
         kind, cid, ix = cluster.kind, cluster.id, self.indexes
+        if m.kind == "statement":
+            for w in quote_keys(m.words):
+                ix["by_word"][w].add(cid)
+            return
+        places, undated = _place_keys(m.location), m.date is None
         if m.date:
             start = m.date.split("/")[0]
             ix["exact"][(kind, start[:10])].add(cid)
             ix["within"][(kind, start[:7])].add(cid)
             ix["within"][(kind, start[:4])].add(cid)
-            for place in _place_keys(m.location):
-                ix["day_place"][(kind, start[:10], place)].add(cid)
             if m.kind == "pledge":
                 ix["numbers_on"][start[:10]].update(m.numbers)
                 self._days.pop(start[:10], None)
-        for place in _place_keys(m.location):
+        for place in places:
             ix["by_place"][(kind, place)].add(cid)
-            if not m.date:
+            if undated:
                 ix["undated_place"][(kind, place)].add(cid)
-        if m.kind == "statement":
-            for w in quote_keys(m.words):
-                ix["by_word"][w].add(cid)
+        for party in m.parties:
+            ix["by_party"][(kind, party)].add(cid)
+            if undated:
+                ix["undated_party"][(kind, party)].add(cid)
         if m.kind == "pledge":
             for n in m.numbers:
                 ix["by_number"][(m.what, *n)].add(cid)
 
+    def _count(self, hits: Counter, index: str, key, weight: int = 1) -> None:
+        """Count the clusters under a blocking key, unless too many share it to tell."""
+        common = self.settings.common_key
+        posting = self._lookup(index, key, common + 1)
+        if len(posting) <= common:
+            for _ in range(weight):
+                hits.update(posting)
+
+    def _dated_keys(self, m: Member, hits: Counter) -> None:
+        assert m.date is not None
+        kind, start = m.kind, m.date.split("/")[0]
+        if len(start) >= 10 and span(start) is not None:
+            first = span(start)[0]  # type: ignore[index]
+            for d in range(-self.settings.date_tolerance, self.settings.date_tolerance + 1):
+                self._count(hits, "exact", (kind, (first + timedelta(days=d)).isoformat()), 2)
+            for key in (start[:7], start[:4]):
+                self._count(hits, "exact", (kind, key))
+        else:
+            self._count(hits, "within", (kind, start))
+            self._count(hits, "exact", (kind, start[:4]))
+        for place in _place_keys(m.location):
+            self._count(hits, "undated_place", (kind, place), 2)
+        for party in m.parties:
+            self._count(hits, "undated_party", (kind, party))
+
     def _candidates(self, m: Member) -> list[Cluster]:
         """The clusters worth scoring for `m`: those its blocking keys point to, the ones
-        sharing most keys first, at most `settings.max_candidates`, so that the cost of placing an
-        event does not grow with the number of stored clusters."""
+        sharing most keys first, at most `settings.max_candidates`, so that the cost of
+        placing an event does not grow with the number of stored clusters."""
         hits: Counter = Counter()
-
-        def count(ids, weight: int = 1) -> None:
-            for _ in range(weight):
-                hits.update(ids)
-
-        undated: set[str] = set()
         if m.kind == "statement":
             keys = quote_keys(m.words)
             for w in keys:
-                posting = self._lookup("by_word", w, self.settings.common_key + 1)
-                if len(posting) <= self.settings.common_key:
-                    count(posting)
+                self._count(hits, "by_word", w)
             # Half the words in common means sharing at least two of the longest, unless
             # the quote is too short to have two.
             need = 2 if len(keys) >= 3 else 1
             hits = Counter({c: n for c, n in hits.items() if n >= need})
         else:
-            places = _place_keys(m.location)
             if m.date:
-                start = m.date.split("/")[0]
-                if len(start) >= 10:
-                    for key in (start[:10], start[:7], start[:4]):
-                        count(self._lookup("exact", (m.kind, key)))
-                    for place in places:  # the same day and place: most likely the same
-                        count(self._lookup("day_place", (m.kind, start[:10], place)), 2)
-                else:
-                    count(self._lookup("within", (m.kind, start)))
-                    count(self._lookup("exact", (m.kind, start[:4])))
-                for place in places:
-                    found = self._lookup("undated_place", (m.kind, place)) - hits.keys()
-                    undated |= found
-                    count(found)
+                self._dated_keys(m, hits)
             else:
-                for place in places:
-                    count(self._lookup("by_place", (m.kind, place)))
+                for place in _place_keys(m.location):
+                    self._count(hits, "by_place", (m.kind, place), 2)
+                for party in m.parties:
+                    self._count(hits, "by_party", (m.kind, party))
             if m.kind == "pledge":
                 for n in m.numbers:
-                    count(self._lookup("by_number", (m.what, *n)), 2)
+                    self._count(hits, "by_number", (m.what, *n), 2)
         most = self.settings.max_candidates
         ranked = hits if len(hits) <= most else [c for _, c in heapq.nsmallest(
             most, [(-n, c) for c, n in hits.items()])]
-        clusters = [self.cluster(c) for c in sorted(ranked)]
-        # A cluster found only by an undated member's place counts while it has no date.
-        return [c for c in clusters if c.id not in undated or c.date is None]
+        return [self.cluster(c) for c in sorted(ranked)]
+
+    def evidence(self, m: Member, c: Cluster) -> tuple[float, str, bool] | None:
+        """How well an event fits a cluster, why, and whether that alone picks the cluster
+        (the same day, the same words); None when it cannot belong to it. Whether its
+        article is already in the cluster is not asked here (see `add`)."""
+        if m.kind != c.kind:
+            return None
+        if m.kind == "statement":
+            best = max((s for s in (similarity(m, w, self.settings) for w in c.wordings)
+                        if s is not None), default=None)
+            return None if best is None else (best * 10, "the same words", True)
+        ev: Evidence | None
+        if m.kind == "pledge":
+            ev = pledge_evidence(m, c, self.settings)
+        else:
+            ev = meeting_evidence(m, c, self._numbers_on, self.settings)
+        if ev is None or not accepts(m.kind, m, c, ev):
+            return None
+        same_day = ev.dates is Dates.SAME_DAY
+        return ev.score + 0.5 * same_day, ev.reason(figure_text), same_day
 
     def score(self, m: Member, c: Cluster) -> float:
-        """How well an event fits a cluster; negative when it cannot belong to it. Every
-        refusal is -1, so the cheapest tests come first and the store is asked last."""
-        if m.kind == "statement":
-            return self._quote_score(m, c)
-        return self._event_score(m, c)
+        """How well an event fits a cluster; -1 when it cannot belong to it (its article is
+        in it already, or the evidence does not allow it)."""
+        found = self.evidence(m, c)
+        return -1 if found is None or self._reports(c, m.article_id) else found[0]
 
-    def _quote_score(self, m: Member, c: Cluster) -> float:
-        """The best word overlap with the cluster's first wordings (×10), if one quote."""
-        # The first few wordings stand for the utterance; a cluster quoted by hundreds of
-        # outlets need not be read through for each new one.
-        words, n = m.words, len(m.words)
-        if not n:
-            return -1
-        # Sets of very different sizes cannot reach quote_same: skip the intersection.
-        same = self.settings.quote_same
-        low, high = same * n, n / same
-        best = 0.0
-        for k, other in c.wordings:
-            if low <= k <= high:
-                shared = len(words & other)
-                similarity = shared / (n + k - shared)
-                if similarity > best:
-                    best = similarity
-        if best < same or self._reports(c, m.article_id):
-            return -1
-        return best * 10
-
-    def _event_score(self, m: Member, c: Cluster) -> float:
-        """Shared places, actors, figures and dates of a meeting or pledge and a cluster."""
-        cdate = c.date
-        if m.date and cdate and not dates_agree(m.date, cdate):
-            return -1
-        if self._reports(c, m.article_id):
-            return -1
-        place = [places_agree(m.location, x) for x in c.places()]
-        if any(p is False for p in place) and not any(p for p in place):
-            return -1
-        overlap = len(m.actors & c.actors())
-        score = 2.0 * any(place) + overlap
-        if m.kind == "pledge":
-            if m.what != c.head[0].what:
-                return -1
-            shared = bool(m.numbers & c.numbers)
-            if m.numbers and not shared and not c.bare:  # every member gives other figures
-                return -1
-            score += 4 * shared
-        if m.date and cdate:
-            return score + 3
-        if m.kind == "meeting":
-            # Numbers the articles report on the day (a pledge of "26 countries") tie an
-            # undated report of a meeting to a dated one.
-            if m.date is None and cdate is not None:
-                score += 3 * bool(m.numbers & self._numbers_on(cdate[:10]))
-            elif m.date is not None and cdate is None:
-                score += 3 * bool(self._numbers_on(m.date[:10]) & c.numbers)
-        return score if score >= self.settings.infer_min_score else -1
+    def _choose(self, m: Member) -> tuple[Cluster, str] | None:
+        """The cluster `m` joins, with why; None for a new one. A cluster holding another
+        report of `m`'s own article cannot take it, but still competes: evidence that fits
+        a meeting the article reports apart fits no meeting in particular. Two clusters
+        that fit nearly as well (a summit and its banquet the day before, at one place, for
+        one undated report) leave it in neither, unless its own date picks one; a quote
+        repeated word for word goes with the first it fits."""
+        scored = []
+        for c in self._candidates(m):
+            found = self.evidence(m, c)
+            if found is not None:
+                own = self._reports(c, m.article_id)
+                if not (own and m.kind == "statement"):
+                    scored.append((found[0], c.id, c, found[1], found[2], own))
+        scored.sort(key=lambda x: (-x[0], x[1]))
+        if not scored or scored[0][5]:
+            return None
+        best = scored[0]
+        if len(scored) > 1 and m.kind != "statement":
+            if best[0] - scored[1][0] < (0.5 if best[4] else self.settings.join_margin):
+                return None
+        return best[2], best[3]
 
     def add(self, m: Member) -> Cluster:
         """Place one event; returns its cluster (new or existing)."""
-        scored = [(self.score(m, c), c) for c in self._candidates(m)]
-        scored = [(s, c) for s, c in scored if s >= 0]
-        scored.sort(key=lambda sc: (-sc[0], sc[1].id))
-        chosen = None
-        if scored and (len(scored) == 1 or scored[0][0] > scored[1][0] or m.date):
-            chosen = scored[0][1]
-        if chosen is None:
+        found = self._choose(m)
+        if found is None:
             chosen = Cluster(id=content_id(m.kind, m.event_id), kind=m.kind)
             self.clusters[chosen.id] = chosen
+        else:
+            chosen, m.joined_by = found
         chosen.add(m)
         self._index(chosen, m)
         self._infer(chosen, m)
@@ -313,8 +315,9 @@ class Clusterer:
 
     def _infer(self, c: Cluster, new: Member) -> None:
         """Undated members of a dated cluster take its date, marked inferred, from the
-        first member that gives it. They all carry it already unless the date has just
-        changed: then every member is visited, else only the new one."""
+        first member that gives it, with the evidence that joined them. They all carry it
+        already unless the date has just changed: then every member is visited, else only
+        the new one."""
         date = c.date
         if date is None or c.kind == "statement":
             return
@@ -323,6 +326,7 @@ class Clusterer:
         for m in changed or [new]:
             if m.date is None and m.inferred_date != date:
                 m.inferred_date, m.inferred_from = date, c.first_article[date]
+                m.inferred_why = m.joined_by or c.first_reason.get(date) or None
                 m.dirty = True
 
 
@@ -332,25 +336,43 @@ def _number(text: str) -> tuple[float, str]:
     return value, unit
 
 
+@lru_cache(maxsize=16384)
 def _place_keys(location: str | None) -> list[str]:
     # "virtual" says nothing about which meeting: every video call shares it.
-    if not location or norm(location) in GENERIC_PLACES:
+    if is_generic(location):
         return []
-    parts = [p.strip() for p in re.split(r"[,(]", norm(location)) if p.strip(" )")]
-    return sorted({p.strip(" )") for p in parts} | {norm(location)})
+    place = parse(location)
+    assert place is not None
+    keys = {p.text for p in place.parts if p.kind != "country"} or {p.text for p in place.parts}
+    # 'Ramstein' finds 'Ramstein Air Base': a place's first word is a key too.
+    keys |= {re.split(r"\s", k)[0] for k in keys if " " in k and len(k.split()[0]) > 3}
+    return sorted(keys | {fold(location or "")})
 
 
 def add_events(clusterer: Clusterer, events: list[Event],
-               numbers: dict[str, set[tuple[float, str]]] | None = None) -> None:
+               amounts: dict[str, set[tuple[float, float | None, str]]] | None = None,
+               floors: dict[str, str] | None = None) -> None:
     """Cluster one batch of events: pledges and quotes first, so that the amounts pledged on
-    a day are known when meetings are placed. `numbers` are the figures each article's
-    pledges give (read from the events when not given)."""
-    if numbers is None:
-        numbers = defaultdict(set)
+    a day are known when meetings are placed; within each kind dated reports before undated
+    ones. `amounts` are (value, upper bound, unit) of each article's pledges (read from the
+    events when not given); `floors` the latest month each undated article mentions."""
+    if amounts is None:
+        amounts = defaultdict(set)
         for e in events:
             if isinstance(e, Pledge) and e.amount and e.amount.value is not None:
-                numbers[e.article.id].add((e.amount.value, e.amount.unit or ""))
-    order = {"pledge": 0, "statement": 1, "meeting": 2}
-    for e in sorted(events, key=lambda e: (order[e.type], e.article.path, e.evidence.start)):
-        clusterer.add(member_of(e, numbers.get(e.article.id, ()) if e.type == "meeting"
-                                else ()))
+                amounts[e.article.id].add((e.amount.value, e.amount.value_max,
+                                           e.amount.unit or ""))
+    figures = {a: frozenset(figure(*n) for n in ns) for a, ns in amounts.items()}
+    floors = floors or {}
+    for e in sorted(events, key=event_order):
+        clusterer.add(member_of(e, figures.get(e.article.id, ()) if e.type == "meeting"
+                                else (), floors.get(e.article.id)))
+
+
+ORDER = {"pledge": 0, "statement": 1, "meeting": 2}
+
+
+def event_order(e: Event) -> tuple:
+    """The order events are clustered in (the store reads unclustered ids in the same)."""
+    undated = date_range(e.date.value if e.date else None)[0] is None  # as the store orders
+    return ORDER[e.type], undated, e.article.path, e.evidence.start, e.id

@@ -1,15 +1,21 @@
 """Diff claims across sources: which facts outlets agree on, which they contradict, and
-which numbers change over time (a timeline, not a contradiction)."""
+which numbers change over time (a timeline, not a contradiction). Each conflict says why
+in one sentence: which values differ, from which sources, as of when."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 
 from cowextract.corpus.cluster import Clusterer, add_events
-from cowextract.corpus.members import Cluster, Member, dates_agree, jaccard, places_agree
+from cowextract.corpus.members import Cluster, Member, country_of, registry
+from cowextract.corpus.places import Relation, relation
+from cowextract.corpus.quotes import reworded, same_occasion, same_speaker
+from cowextract.corpus.render import amount_text, date_text
+from cowextract.corpus.timing import Dates, compare
 from cowextract.extract.claims import period
 from cowextract.models import AsOfBasis, Claim, Evidence, Meeting, Pledge, Statement, SubjectKind
 from cowextract.settings import DEFAULT, Settings
@@ -42,8 +48,9 @@ def update(store: Store, batch_size: int = UPDATE_BATCH, clusterer: Clusterer | 
         batch = {e: fresh[e] for e in chunk if e in fresh}
         batch.update((e.id, e) for e in store.events_by_ids(set(chunk) - batch.keys()))
         batch = {e: batch[e] for e in sorted(batch)}  # in id order, as the store reads them
-        add_events(clusterer, list(batch.values()),
-                   store.pledge_amounts({e.article.id for e in batch.values()}))
+        articles = {e.article.id for e in batch.values()}
+        add_events(clusterer, list(batch.values()), store.pledge_amounts(articles),
+                   store.article_floors(articles))
 
         changed = [clusterer.clusters[cid] for cid in sorted(clusterer.changed)]
         store.save_clusters(changed, partial(_claims_of, store, batch), clusterer.new_keys())
@@ -65,15 +72,46 @@ def _claims_of(store: Store, batch: dict[str, Event], cluster: Cluster,
 
 def _claim(cluster: Cluster, event: Event, attribute: str, value: str, *,
            number: float | None = None, as_of: str | None = None,
-           basis: AsOfBasis | None = None,
-           evidence: Evidence | None = None) -> Claim:
+           basis: AsOfBasis | None = None) -> Claim:
     pub = event.article.published
     kind: SubjectKind = "meeting" if cluster.kind == "meeting" else (
         "pledge" if cluster.kind == "pledge" else "quote")
+    if as_of is None and basis is None and pub:
+        as_of, basis = pub.isoformat(), "published"
     return Claim(subject=cluster.label(), subject_kind=kind, attribute=attribute,
-                 value=value, number=number, as_of=as_of or (pub.isoformat() if pub else None),
-                 as_of_basis=basis or ("published" if pub else None), article=event.article,
-                 event_id=event.id, cluster_id=cluster.id, evidence=evidence or event.evidence)
+                 value=value, number=number, as_of=as_of, as_of_basis=basis,
+                 article=event.article, event_id=event.id, cluster_id=cluster.id,
+                 evidence=Evidence(**event.evidence.model_dump()))
+
+
+def _meeting_claims(cluster: Cluster, e: Meeting, m: Member) -> list[Claim]:
+    out = []
+    if m.date:
+        out.append(_claim(cluster, e, "date", m.date))
+    elif m.inferred_date:
+        out.append(_claim(cluster, e, "date", m.inferred_date, basis="inferred"))
+    if e.location:
+        out.append(_claim(cluster, e, "location", e.location.name))
+    hosts = sorted(a.name for a in e.actors if a.role == "host")
+    if hosts:
+        out.append(_claim(cluster, e, "host", ", ".join(hosts)))
+    if e.participant_count:
+        out.append(_claim(cluster, e, "participant_count", str(e.participant_count),
+                          number=float(e.participant_count)))
+    return out
+
+
+def _statement_claims(cluster: Cluster, e: Statement, m: Member) -> list[Claim]:
+    out = []
+    # A quote is as of the day it was given: its own date, else its article's.
+    as_of = m.occasion
+    basis: AsOfBasis | None = None if as_of is None else (
+        "text" if as_of == m.date else "published")
+    if m.speaker:
+        out.append(_claim(cluster, e, "speaker", m.speaker, as_of=as_of, basis=basis))
+    if e.quote.direct:  # a paraphrase is the reporter's wording, not the speaker's
+        out.append(_claim(cluster, e, "wording", e.quote.text, as_of=as_of, basis=basis))
+    return out
 
 
 def cluster_claims(cluster: Cluster, events: dict[str, Event],
@@ -83,29 +121,15 @@ def cluster_claims(cluster: Cluster, events: dict[str, Event],
     for m in cluster.members if members is None else members:
         e = events[m.event_id]
         if isinstance(e, Meeting):
-            if m.date:
-                out.append(_claim(cluster, e, "date", m.date))
-            elif m.inferred_date:
-                out.append(_claim(cluster, e, "date", m.inferred_date, basis="inferred",
-                                  as_of=None))
-            if e.location:
-                out.append(_claim(cluster, e, "location", e.location.name))
-            hosts = sorted(a.name for a in e.actors if a.role == "host")
-            if hosts:
-                out.append(_claim(cluster, e, "host", ", ".join(hosts)))
-            if e.participant_count:
-                out.append(_claim(cluster, e, "participant_count", str(e.participant_count),
-                                  number=float(e.participant_count)))
+            out += _meeting_claims(cluster, e, m)
         elif isinstance(e, Pledge):
             if e.amount and e.amount.value is not None:
-                out.append(_claim(cluster, e, "amount", f"{e.amount.value:g} {e.amount.unit or ''}"
-                                  .strip(), number=e.amount.value))
+                a = e.amount
+                out.append(_claim(cluster, e, "amount", amount_text(a.value, a.value_max,
+                                                                    a.unit), number=a.value))
             out.append(_claim(cluster, e, "polarity", e.polarity))
         elif isinstance(e, Statement):
-            speaker = next((a.name for a in e.actors if a.role == "speaker"), None)
-            if speaker:
-                out.append(_claim(cluster, e, "speaker", speaker))
-            out.append(_claim(cluster, e, "wording", e.quote.text))
+            out += _statement_claims(cluster, e, m)
     return out
 
 
@@ -118,120 +142,165 @@ class DiffRow:
     status: str
     claims: list[Claim] = field(default_factory=list)
     note: str = ""
-
-    def as_dict(self) -> dict:
-        return {"subject": self.subject, "attribute": self.attribute, "status": self.status,
-                "note": self.note,
-                "values": [{"value": c.value, "as_of": c.as_of, "as_of_basis": c.as_of_basis,
-                            "article": c.article.path, "article_id": c.article.id,
-                            "event_id": c.event_id, "cluster_id": c.cluster_id,
-                            "evidence": c.evidence.model_dump()} for c in self.claims]}
+    cluster_id: str | None = None
 
 
-def _equivalent(attribute: str, a: str, b: str) -> bool:
-    """Values that say the same at different precision: 'Paris' and 'Élysée Palace, Paris',
-    '2025-09' and '2025-09-04', host lists that share a name."""
+def source_name(c: Claim) -> str:
+    """How a note names a claim's source: its outlet, else its file."""
+    return c.article.source or c.article.path
+
+
+def _as_of(c: Claim) -> str:
+    return date_text(c.as_of) if c.as_of else "undated"
+
+
+def _cited(c: Claim, value: str | None = None) -> str:
+    return f"{value or c.value} ({source_name(c)}, {_as_of(c)})"
+
+
+def _pairs(claims: list[Claim], differ: Callable[[Claim, Claim], bool]
+           ) -> list[tuple[Claim, Claim]]:
+    return [(a, b) for i, a in enumerate(claims) for b in claims[i + 1:] if differ(a, b)]
+
+
+def _host_parties(names: str) -> set[str]:
+    """The names of a host claim, with the countries its people serve."""
+    out = set()
+    for name in (n.strip() for n in names.split(",")):
+        out.add(name.casefold())
+        hit = registry().exact(name)
+        if hit and hit[0].kind == "person":
+            country = country_of(hit[0].id, None)
+            if country:
+                out.add(country.casefold())
+        elif hit:
+            out.add(hit[0].name.casefold())
+    return out
+
+
+def _differ(attribute: str, settings: Settings) -> Callable[[Claim, Claim], bool]:
+    """When two values of an attribute contradict each other."""
     if attribute == "date":
-        return dates_agree(a, b)
+        return lambda a, b: compare(a.value, b.value, 0) in (Dates.CLASH, Dates.NEAR)
     if attribute == "location":
-        return places_agree(a, b) is not False
+        return lambda a, b: relation(a.value, b.value) is Relation.DIFFERENT
     if attribute == "host":
-        return bool({x.strip().casefold() for x in a.split(",")}
-                    & {x.strip().casefold() for x in b.split(",")})
-    return a == b
+        return lambda a, b: not _host_parties(a.value) & _host_parties(b.value)
+    if attribute == "speaker":
+        return lambda a, b: same_speaker(a.value, b.value) is False
+    return lambda a, b: a.value != b.value
 
 
-def _status(attribute: str, claims: list[Claim], verbatim: float) -> tuple[str, str]:
+def _timeline(subject: str, attribute: str, claims: list[Claim]) -> tuple[str, str]:
+    """A number that may change: a conflict within one month, else a timeline."""
+    what = attribute.replace("_", " ")
+    by_period: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        if c.as_of:
+            by_period[period(c.as_of) or ""].append(c)
+    for p, group in sorted(by_period.items()):
+        values = sorted({c.value for c in group}, key=lambda v: float(v) if v.replace(
+            ".", "", 1).isdigit() else 0)
+        if len(values) > 1:
+            cited = [_cited(next(c for c in group if c.value == v)) for v in values]
+            return "conflict", (f"Sources give {subject}'s {what} as {_join(cited)}, all as "
+                                f"of {date_text(p)}.")
+    dated = [c for c in claims if c.as_of]
+    if len(dated) >= 2 and dated[0].value != dated[-1].value:
+        return "evolves", (f"{subject}'s {what} goes from {_cited(dated[0])} to "
+                           f"{_cited(dated[-1])}.")
+    return "evolves", f"{subject}'s {what} differs between sources that give no date."
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _quote_words(text: str, most: int = 12) -> str:
+    words = text.split()
+    return "“" + " ".join(words[:most]) + ("…" if len(words) > most else "") + "”"
+
+
+def _wording(claims: list[Claim], speakers: dict[str, str], s: Settings
+             ) -> tuple[str, str]:
+    """One speaker on one occasion quoted in materially different words."""
+    def differ(a: Claim, b: Claim) -> bool:
+        sa, sb = speakers.get(a.event_id or ""), speakers.get(b.event_id or "")
+        return bool(same_speaker(sa, sb) and same_occasion(a.as_of, b.as_of, s)
+                    and reworded(a.value, b.value))
+
+    found = _pairs(claims, differ)
+    if not found:
+        return "agree", ""
+    a, b = found[0]
+    who = speakers.get(a.event_id or "", "The speaker")
+    return "conflict", (f"{who}'s words of {_as_of(a)} are quoted as {_quote_words(a.value)} "
+                        f"({source_name(a)}) and as {_quote_words(b.value)} ({source_name(b)}).")
+
+
+def _note(attribute: str, subject: str, a: Claim, b: Claim) -> str:
+    if attribute == "speaker":
+        return (f"The same words are attributed to {_cited(a)} and to {_cited(b)}.")
+    if attribute == "polarity":
+        return (f"{source_name(a)} reports a {'commitment' if a.value == 'commit' else 'refusal'}"
+                f" and {source_name(b)} a "
+                f"{'commitment' if b.value == 'commit' else 'refusal'} ({subject}).")
+    shown = {"date": date_text}.get(attribute, lambda v: v)
+    what = {"date": "date", "location": "place", "host": "host", "amount": "amount"}.get(
+        attribute, attribute.replace("_", " "))
+    return (f"Sources disagree on the {what} of “{subject}”: "
+            f"{_cited(a, shown(a.value))} and {_cited(b, shown(b.value))}.")
+
+
+def judge(subject: str, attribute: str, claims: list[Claim], speakers: dict[str, str],
+          settings: Settings = DEFAULT) -> tuple[str, str]:
+    """The status of one subject's attribute across sources, and why (one sentence)."""
     asserted = [c for c in claims if c.as_of_basis != "inferred"]
     if attribute == "wording":
-        texts = [c.value for c in asserted]
-        worst = min((jaccard(a, b) for i, a in enumerate(texts) for b in texts[i + 1:]),
-                    default=1.0)
-        if worst < verbatim:
-            return "conflict", f"wording differs (word overlap {worst:.0%})"
+        return _wording(asserted, speakers, settings)
+    if len({c.value for c in asserted}) <= 1:
         return "agree", ""
-    values = {c.value for c in asserted}
-    if len(values) <= 1 or all(_equivalent(attribute, a, b) for a in values for b in values):
+    if attribute in TIMELINE_ATTRIBUTES:
+        return _timeline(subject, attribute, asserted)
+    found = _pairs(asserted, _differ(attribute, settings))
+    if not found:
         return "agree", ""
-    if attribute in TIMELINE_ATTRIBUTES or all(c.number is not None for c in asserted):
-        by_period: dict[str | None, set[str]] = defaultdict(set)
-        for c in asserted:
-            by_period[period(c.as_of)].add(c.value)
-        clash = sorted(p or "undated" for p, vs in by_period.items() if len(vs) > 1)
-        if clash:
-            return "conflict", "different values for the same period: " + ", ".join(clash)
-        return "evolves", "values change over time"
-    if attribute == "speaker":
-        return "conflict", "the same words are attributed to different speakers"
-    return "conflict", ""
+    return "conflict", _note(attribute, subject, *found[0])
+
+
+def _keep(c: Claim, subject: str | None, attribute: str | None, since: date | None,
+          until: date | None) -> bool:
+    if subject and subject.casefold() not in c.subject.casefold():
+        return False
+    if attribute and c.attribute != attribute:
+        return False
+    if since and c.as_of and c.as_of[:10] < since.isoformat()[: len(c.as_of[:10])]:
+        return False
+    return not (until and c.as_of and c.as_of[:10] > until.isoformat()[: len(c.as_of[:10])])
 
 
 def compute(claims: list[Claim], *, subject: str | None = None, attribute: str | None = None,
             since: date | None = None, until: date | None = None, conflicts_only: bool = False,
             min_sources: int = 2, settings: Settings = DEFAULT) -> list[DiffRow]:
-    """Group claims by subject and attribute across sources and mark each group."""
+    """Group claims by subject (a cluster, or an actor) and attribute across sources and
+    mark each group; conflicts first."""
     groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+    speakers: dict[str, str] = {}
     for c in claims:
-        if subject and subject.casefold() not in c.subject.casefold():
-            continue
-        if attribute and c.attribute != attribute:
-            continue
-        if since and c.as_of and c.as_of[:10] < since.isoformat()[: len(c.as_of[:10])]:
-            continue
-        if until and c.as_of and c.as_of[:10] > until.isoformat()[: len(c.as_of[:10])]:
-            continue
-        groups[(c.subject, c.attribute)].append(c)
+        if c.attribute == "speaker" and c.event_id:
+            speakers[c.event_id] = c.value
+        if _keep(c, subject, attribute, since, until):
+            groups[(c.cluster_id or c.subject, c.attribute)].append(c)
     rows = []
-    for (subj, attr), group in sorted(groups.items()):
-        sources = {c.article.id for c in group}
-        if len(sources) < min_sources:
+    for (key, attr), group in groups.items():
+        if len({c.article.id for c in group}) < min_sources:
             continue
         group.sort(key=lambda c: (c.as_of or "9999", c.article.path, c.evidence.start))
-        status, note = _status(attr, group, settings.quote_verbatim)
+        status, note = judge(group[0].subject, attr, group, speakers, settings)
         if conflicts_only and status != "conflict":
             continue
-        rows.append(DiffRow(subj, attr, status, group, note))
+        rows.append(DiffRow(group[0].subject, attr, status, group, note,
+                            key if group[0].cluster_id else None))
+    order = {s: i for i, s in enumerate(("conflict", "evolves", "agree"))}
+    rows.sort(key=lambda r: (order[r.status], r.subject, r.attribute, r.cluster_id or ""))
     return rows
-
-
-def table_rows(rows: list[DiffRow]) -> list[dict]:
-    """One line per value, for tables and CSV."""
-    out = []
-    for r in rows:
-        for c in r.claims:
-            inferred = c.as_of_basis == "inferred"
-            out.append({"subject": r.subject, "attribute": r.attribute, "status": r.status,
-                        "value": c.value + (" (inferred)" if inferred else ""),
-                        "as_of": c.as_of or "", "source": c.article.path,
-                        "evidence": c.evidence.text[:120]})
-    return out
-
-
-def to_markdown(rows: list[DiffRow]) -> str:
-    """A report a newsroom can paste into a story memo."""
-    if not rows:
-        return "# Claims across sources\n\nNothing to compare: no subject is reported by two " \
-               "sources.\n"
-    lines = ["# Claims across sources", ""]
-    counts = {s: sum(r.status == s for r in rows) for s in STATUSES}
-    lines.append(f"{counts['conflict']} conflicts, {counts['evolves']} timelines, "
-                 f"{counts['agree']} agreements.")
-    for status, heading in (("conflict", "Conflicts"), ("evolves", "Numbers that change over "
-                                                                   "time"),
-                            ("agree", "Agreements")):
-        chosen = [r for r in rows if r.status == status]
-        if not chosen:
-            continue
-        lines += ["", f"## {heading}", ""]
-        for r in chosen:
-            lines.append(f"### {r.subject} — {r.attribute.replace('_', ' ')}")
-            if r.note:
-                lines.append(f"*{r.note}*")
-            lines.append("")
-            for c in r.claims:
-                when = f" (as of {c.as_of})" if c.as_of else ""
-                how = " — inferred" if c.as_of_basis == "inferred" else ""
-                quote = " ".join(c.evidence.text.split())
-                lines.append(f"- **{c.value}**{when}{how} — {c.article.path}: “{quote}”")
-            lines.append("")
-    return "\n".join(lines).rstrip() + "\n"

@@ -1,7 +1,6 @@
 """What clustering knows of an event (`Member`) and of a group of events taken for one
 real-world meeting, pledge or quote (`Cluster`): a summary kept up to date as members come,
-so that a stored cluster is scored without reading its members back. Also the comparisons
-both use: word overlap of quotes, dates and places that agree."""
+so that a stored cluster is scored without reading its members back."""
 
 from __future__ import annotations
 
@@ -14,16 +13,19 @@ from dataclasses import dataclass, fields
 from functools import lru_cache
 from typing import Any
 
-from cowextract.models import Meeting, Pledge, Statement
+from cowextract.models import Actor, Meeting, Pledge, Statement
 from cowextract.settings import DEFAULT
 
 Event = Meeting | Pledge | Statement
 
 WORD_RE = re.compile(r"\w+")
 QUOTE_SAMPLE = DEFAULT.quote_sample  # a cluster's first members, kept in its summary
-GENERIC_PLACES = {"virtual"}
+PARTY_KINDS = ("person", "country", "organization")  # named parties; groups say too little
 # One encoder for every member, summary and key written: json.dumps would build one per call.
 to_json = json.JSONEncoder(ensure_ascii=False).encode
+_SETS = ("parties", "persons", "sides", "words", "numbers")
+_TEXTS = ("kind", "article_id", "article_path", "date", "location", "what", "polarity",
+          "speaker", "published", "floor", "inferred_date", "inferred_from")
 
 
 @dataclass(slots=True)
@@ -34,18 +36,26 @@ class Member:
     kind: str
     article_id: str
     article_path: str
-    date: str | None = None
+    date: str | None = None  # the date its own text states (TimeML, a year or finer)
     date_text: str | None = None
     location: str | None = None
-    actors: frozenset[str] = frozenset()
+    parties: frozenset[str] = frozenset()  # named actors and the countries their people serve
+    persons: frozenset[str] = frozenset()
+    sides: frozenset[str] = frozenset()  # parties with a person and their country as one
     names: tuple[str, ...] = ()
     numbers: frozenset[tuple[float, str]] = frozenset()
     words: frozenset[str] = frozenset()
     what: str | None = None
+    polarity: str | None = None
     quote: str | None = None
     speaker: str | None = None
+    direct: bool = False
+    published: str | None = None  # its article's publication date
+    floor: str | None = None  # for an undated article: the latest month it mentions
+    joined_by: str | None = None  # the evidence it joined its cluster on
     inferred_date: str | None = None
     inferred_from: str | None = None
+    inferred_why: str | None = None
     position: int = 0  # its place in its cluster (stored apart, not in the JSON)
     dirty: bool = True  # not yet stored as it is now
 
@@ -53,9 +63,21 @@ class Member:
     def effective_date(self) -> str | None:
         return self.date or self.inferred_date
 
+    @property
+    def anchor_day(self) -> str | None:
+        """The day its article was written: published, else the latest day it mentions."""
+        if self.published:
+            return self.published
+        return self.floor if self.floor and len(self.floor) >= 10 else None
+
+    @property
+    def occasion(self) -> str | None:
+        """The day its words were said: its own date, else its article's."""
+        return self.date if self.date and len(self.date) >= 10 else self.anchor_day
+
     def to_dict(self) -> dict:
         data = {name: getattr(self, name) for name in _MEMBER_FIELDS}
-        for name in ("actors", "words", "numbers"):
+        for name in _SETS:
             data[name] = sorted(data[name])
         return data
 
@@ -67,12 +89,11 @@ class Member:
         data = json.loads(text) if isinstance(text, str) else dict(text)
         # Members read back share most of their words, names and ids with the others of
         # their cluster: one copy of each string, not one per member.
-        data["actors"] = frozenset(map(sys.intern, data["actors"]))
-        data["words"] = frozenset(map(sys.intern, data["words"]))
-        data["names"] = tuple(map(sys.intern, data["names"]))
-        data["numbers"] = frozenset((v, sys.intern(u)) for v, u in data["numbers"])
-        for name in ("kind", "article_id", "article_path", "date", "location", "what",
-                     "speaker", "inferred_date", "inferred_from"):
+        for name in ("parties", "persons", "sides", "words"):
+            data[name] = frozenset(map(sys.intern, data.get(name, ())))
+        data["names"] = tuple(map(sys.intern, data.get("names", ())))
+        data["numbers"] = frozenset((v, sys.intern(u)) for v, u in data.get("numbers", ()))
+        for name in _TEXTS:
             if data.get(name) is not None:
                 data[name] = sys.intern(data[name])
         return cls(**data, position=position, dirty=False)
@@ -81,13 +102,23 @@ class Member:
 _MEMBER_FIELDS = [f.name for f in fields(Member) if f.name not in ("dirty", "position")]
 
 
+def _span(lo_hi: list | None, value: str | None) -> list | None:
+    """[lowest, highest] of some ISO values, widened by `value`."""
+    if value is None:
+        return lo_hi
+    if lo_hi is None:
+        return [value, value]
+    return [min(lo_hi[0], value), max(lo_hi[1], value)]
+
+
 class Cluster:
     """Events taken for one real-world meeting, pledge or quote. Members are only ever
     added (`add`), so what scoring and the label ask of a cluster is a summary kept up to
-    date as they come: its first members, actors, places, dates and figures. A stored
-    cluster is read back as that summary (which articles it holds is asked of the store);
-    its members are read (`members`, through `loader`) only when all of them change: a new
-    label or a new inferred date."""
+    date as they come: its first members and their wordings, its parties, places, dates,
+    figures, speakers and the articles' dates. A stored cluster is read back as that
+    summary (which articles it holds is asked of the store); its members are read
+    (`members`, through `loader`) only when all of them change: a new label or a new
+    inferred date."""
 
     def __init__(self, id: str, kind: str, members: Iterable[Member] = (),
                  stored_label: str | None = None, summary: dict | None = None,
@@ -99,18 +130,26 @@ class Cluster:
         self._pending: list[Member] = []  # added while the stored members are not read
         self.size = 0
         self.head: list[Member] = []  # the first QUOTE_SAMPLE members
-        self.wordings: list[tuple[int, frozenset[str]]] = []  # their distinct word sets
+        self.wordings: list[Member] = []  # those of them with distinct word sets
         self.articles: set[str] = set()  # of the members in memory; the store knows the rest
-        self._actors: set[str] = set()
+        self.parties: set[str] = set()
+        self.persons: set[str] = set()
+        self.sides: set[str] = set()
         self._places: Counter = Counter()
-        self._dates: Counter = Counter()
+        self.dates: Counter = Counter()
         self.first_article: dict[str, str] = {}  # each date: the article of its first member
+        self.first_reason: dict[str, str] = {}  # and the evidence that member joined on
         self.numbers: set[tuple[float, str]] = set()  # every member's figures
         self.bare = 0  # members without figures
         self.undated = 0
         self.names: dict[str, None] = {}
+        self.speakers: Counter = Counter()
+        self.anchors: list | None = None  # [first, last] day its articles were written
+        self.undated_published: list | None = None  # the same, of its undated members
+        self.undated_floor: str | None = None  # the latest floor of its undated members
         self.inferred: str | None = None  # the date its undated members carry
         self._date: tuple | None = None
+        self._label: str | None = None
         if summary:
             self._restore(summary)
         for m in members:
@@ -118,29 +157,43 @@ class Cluster:
 
     def add(self, m: Member) -> None:
         m.position = self.size
+        self._label = None
         self.size += 1
         if len(self.head) < QUOTE_SAMPLE:
             self.head.append(m)
             self._add_wording(m)
         (self._pending if self._members is None else self._members).append(m)
         self.articles.add(m.article_id)
-        self._actors |= m.actors
+        self.parties |= m.parties
+        self.persons |= m.persons
+        self.sides |= m.sides
         self._places[m.location] += 1
+        self.anchors = _span(self.anchors, m.anchor_day)
         if m.date:
-            dates, d = self._dates, m.date
-            dates[d] += 1
-            if self.kind != "statement":  # quotes infer no dates: no need to know from where
-                self.first_article.setdefault(d, m.article_id)
-            # Only d's count grew: the most frequent date is still the old one or d.
-            if self._date is not None:
-                old = self._date[0]
-                if old is None or (dates[d], len(d), d) > (dates[old], len(old), old):
-                    self._date = (d,)
+            self._add_date(m)
         else:
             self.undated += 1
+            self.undated_published = _span(self.undated_published, m.published)
+            if m.published is None and m.floor:
+                self.undated_floor = max(self.undated_floor or m.floor, m.floor)
         self.numbers |= m.numbers
         self.bare += not m.numbers
         self.names.update(dict.fromkeys(m.names))
+        if m.speaker:
+            self.speakers[m.speaker] += 1
+
+    def _add_date(self, m: Member) -> None:
+        dates, d = self.dates, m.date
+        assert d is not None
+        dates[d] += 1
+        if self.kind != "statement":  # quotes infer no dates: no need to know from where
+            self.first_article.setdefault(d, m.article_id)
+            self.first_reason.setdefault(d, m.joined_by or "")
+        # Only d's count grew: the most frequent date is still the old one or d.
+        if self._date is not None:
+            old = self._date[0]
+            if old is None or (dates[d], len(d), d) > (dates[old], len(old), old):
+                self._date = (d,)
 
     @property
     def members(self) -> list[Member]:
@@ -150,6 +203,7 @@ class Cluster:
             self._members = self.loader() + self._pending
             self._pending = []
             self.head = self._members[:QUOTE_SAMPLE]
+            self._label = None
             self.wordings = []
             for m in self.head:
                 self._add_wording(m)
@@ -157,8 +211,9 @@ class Cluster:
 
     def _add_wording(self, m: Member) -> None:
         # Outlets repeat a quote word for word: one comparison per distinct wording.
-        if m.words and all(m.words != words for _, words in self.wordings):
-            self.wordings.append((len(m.words), m.words))
+        if m.words and all(m.words != w.words or m.speaker != w.speaker
+                           for w in self.wordings):
+            self.wordings.append(m)
 
     def dirty(self) -> list[Member]:
         """Members not yet stored as they are now."""
@@ -179,16 +234,13 @@ class Cluster:
     def date(self) -> str | None:
         """The most precise date its dated members agree on most often."""
         if self._date is None:
-            dates = self._dates
+            dates = self.dates
             self._date = (max(dates, key=lambda d: (dates[d], len(d), d)) if dates else None,)
         return self._date[0]
 
     def places(self) -> Counter:
         """Its members' locations, with how many members give each (None: no place)."""
         return self._places
-
-    def actors(self) -> set[str]:
-        return self._actors
 
     def stale(self) -> list[Member]:
         """Members whose stored claims are out of date: the new and changed ones, or all of
@@ -199,26 +251,44 @@ class Cluster:
 
     def label(self) -> str:
         """A name a person recognises: 'Paris meeting 2025-09-04', 'quote: “We have…”'."""
+        if self._label is None:
+            self._label = self._make_label()
+        return self._label
+
+    def _make_label(self) -> str:
         if self.kind == "statement":
             words = (self.head[0].quote or "").split()
             short = " ".join(words[:8]) + ("…" if len(words) > 8 else "")
-            return f"quote: “{short}”"
+            who = self.speakers.most_common(1)[0][0] + " " if self.speakers else ""
+            return f"{who}quote: “{short}”"
+        when = f" {self.date}" if self.date else ""
         if self.kind == "pledge":
             names = sorted(self.names)
             who = ", ".join(names[:3]) + (" and others" if len(names) > 3 else "") or "unnamed"
-            return f"{who} pledge: {self.head[0].what}" + (f" {self.date}" if self.date else "")
-        places = [p for p in self._places if p]
-        place = min(places, key=len) if places else "unplaced"
-        return f"{place} meeting {self.date or 'undated'}"
+            return f"{who} pledge: {self.head[0].what}{when}"
+        from cowextract.corpus.places import is_generic
+
+        places = [p for p in self._places if p and not is_generic(p)]
+        if places:
+            return f"{min(places, key=lambda p: (len(p), p))} meeting{when}"
+        names = list(self.names)
+        if names:
+            return f"meeting of {', '.join(names[:2])}" + (" and others" if len(names) > 2
+                                                            else "") + when
+        return f"{'virtual' if any(self._places) else 'unplaced'} meeting{when or ' undated'}"
 
     def summary(self) -> str:
         """What `Cluster(summary=...)` restores it from, as JSON."""
         return to_json({
             "size": self.size, "head": [m.to_dict() for m in self.head],
-            "actors": sorted(self._actors),
-            "places": list(self._places.items()), "dates": sorted(self._dates.items()),
-            "first": self.first_article, "numbers": sorted(self.numbers), "bare": self.bare,
-            "undated": self.undated, "names": list(self.names), "inferred": self.inferred,
+            "parties": sorted(self.parties), "persons": sorted(self.persons),
+            "sides": sorted(self.sides),
+            "places": list(self._places.items()), "dates": sorted(self.dates.items()),
+            "first": self.first_article, "reasons": self.first_reason,
+            "numbers": sorted(self.numbers), "bare": self.bare, "undated": self.undated,
+            "names": list(self.names), "speakers": sorted(self.speakers.items()),
+            "anchors": self.anchors, "undated_published": self.undated_published,
+            "undated_floor": self.undated_floor, "inferred": self.inferred,
         })
 
     def _restore(self, s: dict) -> None:
@@ -227,12 +297,19 @@ class Cluster:
         self.head = [Member.from_json(m, i) for i, m in enumerate(s["head"])]
         for m in self.head:
             self._add_wording(m)
-        self._actors = set(map(intern, s["actors"]))
+        self.parties = set(map(intern, s["parties"]))
+        self.persons = set(map(intern, s["persons"]))
+        self.sides = set(map(intern, s["sides"]))
         self._places = Counter({p and intern(p): n for p, n in s["places"]})
-        self._dates = Counter({intern(d): n for d, n in s["dates"]})
+        self.dates = Counter({intern(d): n for d, n in s["dates"]})
         self.first_article = {intern(d): intern(a) for d, a in s["first"].items()}
+        self.first_reason = dict(s["reasons"])
         self.numbers = {(v, intern(u)) for v, u in s["numbers"]}
         self.names = dict.fromkeys(map(intern, s["names"]))
+        self.speakers = Counter({intern(k): n for k, n in s["speakers"]})
+        self.anchors = s["anchors"]
+        self.undated_published = s["undated_published"]
+        self.undated_floor = s["undated_floor"]
         self.inferred = s["inferred"]
 
 
@@ -240,11 +317,11 @@ def norm(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def _words(text: str | None) -> set[str]:
-    return set(WORD_RE.findall((text or "").lower()))
+def words_of(text: str | None) -> frozenset[str]:
+    return frozenset(WORD_RE.findall((text or "").lower()))
 
 
-def _jaccard_sets(wa: frozenset[str] | set[str], wb: frozenset[str] | set[str]) -> float:
+def jaccard_sets(wa: frozenset[str] | set[str], wb: frozenset[str] | set[str]) -> float:
     if not wa or not wb:
         return 0.0
     shared = len(wa & wb)
@@ -252,7 +329,7 @@ def _jaccard_sets(wa: frozenset[str] | set[str], wb: frozenset[str] | set[str]) 
 
 
 def jaccard(a: str | None, b: str | None) -> float:
-    return _jaccard_sets(_words(a), _words(b))
+    return jaccard_sets(words_of(a), words_of(b))
 
 
 def quote_keys(words: frozenset[str]) -> list[str]:
@@ -261,49 +338,84 @@ def quote_keys(words: frozenset[str]) -> list[str]:
     return sorted(words, key=lambda w: (-len(w), w))[:4]
 
 
-def dates_agree(a: str, b: str) -> bool:
-    """Dates agree at the coarser precision; intervals by their start."""
-    a, b = a.split("/")[0], b.split("/")[0]
-    n = min(len(a), len(b))
-    return a[:n] == b[:n]
+def figure(value: float, value_max: float | None, unit: str | None) -> tuple[float, str]:
+    """A pledged amount as clustering compares it: its value and its unit, a range's upper
+    bound kept with the unit ('50 to 250 troops' is not '50 troops')."""
+    return value, (unit or "") + (f"–{value_max:g}" if value_max is not None else "")
 
 
-@lru_cache(maxsize=65536)
-def places_agree(a: str | None, b: str | None) -> bool | None:
-    """True when one place names the other ('Paris' in 'Élysée Palace, Paris'), False when
-    both are known and differ, None when either is unknown."""
-    if not a or not b:
-        return None
-    a, b = norm(a), norm(b)
-    if a == b:
-        return True
-    if a in GENERIC_PLACES or b in GENERIC_PLACES:
-        return a == b
-    return bool(re.search(rf"(?<!\w){re.escape(a)}(?!\w)", b)
-                or re.search(rf"(?<!\w){re.escape(b)}(?!\w)", a))
+@lru_cache(maxsize=1)
+def registry():
+    """The package's actor registry (people's offices say which country they speak for)."""
+    from cowextract.actors.registry import default_registry
+
+    return default_registry()
 
 
-def member_of(event: Event, numbers: Iterable[tuple[float, str]] = ()) -> Member:
+@lru_cache(maxsize=16384)
+def country_of(person_id: str, on: str | None) -> str | None:
+    """The canonical name of the country a registry person served on `on` (ISO day; None:
+    their last office)."""
+    from datetime import date
+
+    day = date.fromisoformat(on[:10]) if on and len(on) >= 10 else None
+    country = registry().country_of(person_id, day)
+    return country.name if country else None
+
+
+def parties_of(actors: Iterable[Actor], on: str | None
+               ) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The named parties of some actors (people, countries, organisations; not groups),
+    with the country each registry person served on `on` (a leader speaks for a country);
+    the people alone; and the sides they stand for (a person and their country are one)."""
+    parties, persons, sides, unplaced = set(), set(), set(), set()
+    for a in actors:
+        if a.kind not in PARTY_KINDS:
+            continue
+        parties.add(a.name)
+        if a.kind != "person":
+            sides.add(a.name)
+            continue
+        persons.add(a.name)
+        country = country_of(a.id, on) if a.id else None
+        if country:
+            parties.add(country)
+            sides.add(country)
+        else:
+            unplaced.add(a.name)
+    # A person of unknown country most likely speaks for a side already named.
+    sides |= unplaced if not sides else set()
+    return frozenset(parties), frozenset(persons), frozenset(sides)
+
+
+def member_of(event: Event, numbers: Iterable[tuple[float, str]] = (),
+              floor: str | None = None) -> Member:
     """The clustering view of an event; `numbers` are the amounts its article's pledges
-    report (for meetings)."""
-    actors = frozenset(norm(a.name) for a in event.actors)
-    names = tuple(dict.fromkeys(a.name for a in event.actors))
-    base: dict[str, Any] = dict(event_id=event.id, kind=event.type, article_id=event.article.id,
-                article_path=event.article.path,
-                date=event.date.value if event.date and event.date.value
-                and event.date.value[:4].isdigit() else None,
-                date_text=event.date.text if event.date else None,
-                location=event.location.name if event.location else None, actors=actors,
-                names=names,
-                numbers=frozenset(numbers))
+    report (for meetings), `floor` the latest month an undated article mentions."""
+    from cowextract.corpus.timing import usable
+
+    value = event.date.value if event.date else None
+    stated = value if value and value[:4].isdigit() and usable(value) else None
+    published = event.article.published.isoformat() if event.article.published else None
+    roles = ("speaker",) if isinstance(event, Statement) else (
+        "pledger",) if isinstance(event, Pledge) else ("participant", "host")
+    parties, persons, sides = parties_of([a for a in event.actors if a.role in roles],
+                                         stated or published)
+    base: dict[str, Any] = dict(
+        event_id=event.id, kind=event.type, article_id=event.article.id,
+        article_path=event.article.path, date=stated,
+        date_text=event.date.text if event.date else None,
+        location=event.location.name if event.location else None, parties=parties,
+        persons=persons, sides=sides, names=tuple(dict.fromkeys(a.name for a in event.actors)),
+        numbers=frozenset(numbers), published=published,
+        floor=floor if published is None else None)
     if isinstance(event, Pledge):
         amount = event.amount
-        nums = {(amount.value, amount.unit or "")} if amount and amount.value is not None else set()
-        base.update(what=event.what, numbers=frozenset(nums))
+        nums = {figure(amount.value, amount.value_max, amount.unit)} if amount and \
+            amount.value is not None else set()
+        base.update(what=event.what, polarity=event.polarity, numbers=frozenset(nums))
     if isinstance(event, Statement):
         speaker = next((a.name for a in event.actors if a.role == "speaker"), None)
-        base.update(quote=event.quote.text, speaker=speaker,
-                    words=frozenset(_words(event.quote.text)))
+        base.update(quote=event.quote.text, speaker=speaker, direct=event.quote.direct,
+                    words=words_of(event.quote.text))
     return Member(**base)
-
-

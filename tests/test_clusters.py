@@ -1,0 +1,203 @@
+"""Cross-source clusters join only on evidence that two reports are one event (small corpora
+of our own, stored and clustered as an ingest does)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from cowextract.corpus.diff import compute, update
+from cowextract.models import Actor, Amount, DateValue, Location, Meeting, Pledge
+from cowextract.store import Store
+
+from factories import article
+from factories import span as ev
+
+REGISTRY_IDS = {"Spain": "ESP", "France": "FRA", "Norway": "NOR", "Finland": "FIN",
+                "United States": "USA", "Pedro Sánchez": "pedro-sanchez"}
+
+
+def actors(names, role="participant"):
+    out = []
+    for n in names:
+        kind = "person" if " " in n and n != "United States" else "country"
+        out.append(Actor(name=n, kind=kind, role=role, id=REGISTRY_IDS.get(n)))
+    return out
+
+
+def meeting(a, phrase, when=None, where=None, names=(), precision="day"):
+    return Meeting(article=a.ref(), evidence=ev(a, phrase),
+                   date=DateValue(value=when, precision=precision) if when else None,
+                   location=Location(name=where, kind="city") if where else None,
+                   actors=actors(names))
+
+
+def pledge(a, phrase, value=None, unit=None, names=(), what="troops", when=None, high=None):
+    return Pledge(article=a.ref(), evidence=ev(a, phrase), what=what,
+                  amount=Amount(value=value, value_max=high, unit=unit, text=phrase)
+                  if value is not None else None,
+                  date=DateValue(value=when, precision="day") if when else None,
+                  actors=actors(names, "pledger"))
+
+
+def clustered(db, reports):
+    """Store each (path, published, text, make_events) article, cluster them, and return
+    {(path, evidence start): cluster id}."""
+    with Store(db) as store:
+        for path, published, text, make in reports:
+            a = article(text=text, path=path, published=published)
+            store.add_article(a, make(a), [])
+        update(store)
+        rows = store.conn.execute(
+            "SELECT a.path, e.evidence_start, cm.cluster_id FROM events e JOIN articles a ON "
+            "a.id = e.article_id JOIN cluster_members cm ON cm.event_id = e.id")
+        return {(p, s): c for p, s, c in rows}
+
+
+def together(clusters, *paths):
+    found = {c for (p, _), c in clusters.items() if p in paths}
+    return len(found) == 1
+
+
+MARCH = "Defence ministers met in Lyon on 12 March with Norway and Finland."
+JUNE = "Defence ministers met in Lyon on 18 June with Norway and Finland."
+
+
+def test_the_same_city_in_different_months_is_two_meetings(db):
+    clusters = clustered(db, [
+        ("march.txt", date(2025, 3, 13), MARCH,
+         lambda a: [meeting(a, MARCH, "2025-03-12", "Lyon", ["Norway", "Finland"])]),
+        ("june.txt", date(2025, 6, 19), JUNE,
+         lambda a: [meeting(a, JUNE, "2025-06-18", "Lyon", ["Norway", "Finland"])]),
+    ])
+    assert not together(clusters, "march.txt", "june.txt")
+
+
+@pytest.mark.parametrize("second_day,joined", [
+    ("2025-03-12", True),   # the same day, the same place, the same parties
+    ("2025-03-13", True),   # a day apart: a meeting that ran late, a two-day summit
+    ("2025-03-17", False),  # five days apart: another meeting
+    ("2025-03", True),      # a month: compatible, and place and parties agree
+])
+def test_stated_dates_more_than_a_few_days_apart_never_join(db, second_day, joined):
+    text = "Ministers of Norway and Finland met in Lyon."
+    clusters = clustered(db, [
+        ("a.txt", date(2025, 3, 13), MARCH,
+         lambda a: [meeting(a, MARCH, "2025-03-12", "Lyon", ["Norway", "Finland"])]),
+        ("b.txt", date(2025, 3, 20), text,
+         lambda a: [meeting(a, text, second_day, "Lyon", ["Norway", "Finland"],
+                            precision="day" if len(second_day) == 10 else "month")]),
+    ])
+    assert together(clusters, "a.txt", "b.txt") is joined
+
+
+UNDATED = "The Lyon talks between Norway and Finland ended without a statement."
+
+
+def test_an_undated_report_joins_the_dated_meeting_its_article_allows(db):
+    clusters = clustered(db, [
+        ("march.txt", date(2025, 3, 13), MARCH,
+         lambda a: [meeting(a, MARCH, "2025-03-12", "Lyon", ["Norway", "Finland"])]),
+        ("june.txt", date(2025, 6, 19), JUNE,
+         lambda a: [meeting(a, JUNE, "2025-06-18", "Lyon", ["Norway", "Finland"])]),
+        # Published two days after the June meeting: the March one is out of its reach.
+        ("blog.txt", date(2025, 6, 20), UNDATED,
+         lambda a: [meeting(a, UNDATED, None, "Lyon", ["Norway", "Finland"])]),
+    ])
+    assert together(clusters, "june.txt", "blog.txt")
+    assert not together(clusters, "march.txt", "blog.txt")
+    with Store(db) as store:
+        rows = compute(list(store.claims()), attribute="date")
+        inferred = {e: why for e, (_, why) in store.inferences(
+            [c.event_id for r in rows for c in r.claims if c.as_of_basis == "inferred"]).items()}
+    [row] = [r for r in rows if any(c.article.path == "blog.txt" for c in r.claims)]
+    blog = next(c for c in row.claims if c.article.path == "blog.txt")
+    assert (blog.value, blog.as_of_basis) == ("2025-06-18", "inferred")
+    assert "the same place (Lyon)" in inferred[blog.event_id]
+
+
+def test_an_undated_report_that_fits_two_meetings_joins_neither(db):
+    first = "Norway and Finland met in Lyon on 10 June."
+    clusters = clustered(db, [
+        ("first.txt", date(2025, 6, 11), first,
+         lambda a: [meeting(a, first, "2025-06-10", "Lyon", ["Norway", "Finland"])]),
+        ("june.txt", date(2025, 6, 19), JUNE,
+         lambda a: [meeting(a, JUNE, "2025-06-18", "Lyon", ["Norway", "Finland"])]),
+        ("blog.txt", date(2025, 6, 20), UNDATED,
+         lambda a: [meeting(a, UNDATED, None, "Lyon", ["Norway", "Finland"])]),
+    ])
+    assert not together(clusters, "june.txt", "blog.txt")
+    assert not together(clusters, "first.txt", "blog.txt")
+
+
+@pytest.mark.parametrize("text,where,names", [
+    ("A summit was held in Lyon.", "Lyon", []),  # a shared city alone
+    ("Norway and Finland held talks.", None, ["Norway", "Finland"]),  # parties, no place,
+    # and articles weeks apart
+])
+def test_an_undated_report_needs_more_than_a_city_or_the_parties(db, text, where, names):
+    clusters = clustered(db, [
+        ("march.txt", date(2025, 3, 13), MARCH,
+         lambda a: [meeting(a, MARCH, "2025-03-12", "Lyon", ["Norway", "Finland"])]),
+        ("blog.txt", date(2025, 4, 2), text, lambda a: [meeting(a, text, None, where, names)]),
+    ])
+    assert not together(clusters, "march.txt", "blog.txt")
+
+
+def test_a_met_b_and_a_met_c_are_two_meetings(db):
+    one, two = "Norway met Finland in Lyon.", "Norway met Spain in Lyon."
+    clusters = clustered(db, [
+        ("one.txt", date(2025, 3, 13), one,
+         lambda a: [meeting(a, one, "2025-03-12", "Lyon", ["Norway", "Finland"])]),
+        ("two.txt", date(2025, 3, 14), two,
+         lambda a: [meeting(a, two, "2025-03-13", "Lyon", ["Norway", "Spain"])]),
+    ])
+    assert not together(clusters, "one.txt", "two.txt")
+
+
+def test_the_host_country_is_no_evidence(db):
+    one = "Pedro Sánchez met Norway's premier in Madrid."
+    two = "Spanish officials and Finland's envoy met in Madrid."
+    clusters = clustered(db, [
+        ("one.txt", date(2025, 3, 13), one,
+         lambda a: [meeting(a, one, "2025-03", "Madrid", ["Pedro Sánchez", "Norway"],
+                            precision="month")]),
+        ("two.txt", date(2025, 3, 20), two,
+         lambda a: [meeting(a, two, None, "Madrid", ["Spain", "Finland"])]),
+    ])
+    assert not together(clusters, "one.txt", "two.txt")
+
+
+FIGURE = "Norway will send 50 to 250 troops to the mission."
+SAME_FIGURE = "Oslo said it would contribute between 50 and 250 soldiers."
+UNNAMED = "A contingent of 50 to 250 troops is planned."
+OTHER = "Finland will send 50 to 250 troops as well."
+
+
+@pytest.mark.parametrize("text,names,high,joined", [
+    (SAME_FIGURE, ["Norway"], 250, True),   # the same pledger and the same figures
+    (UNNAMED, [], 250, True),               # the same figures, no pledger named
+    (OTHER, ["Finland"], 250, False),       # another pledger
+    (SAME_FIGURE, ["Norway"], None, False),  # other figures (50, not 50 to 250)
+])
+def test_pledges_join_on_pledgers_and_figures(db, text, names, high, joined):
+    clusters = clustered(db, [
+        ("a.txt", date(2025, 3, 13), FIGURE,
+         lambda a: [pledge(a, FIGURE, 50, "troops", ["Norway"], high=250)]),
+        ("b.txt", date(2025, 3, 15), text,
+         lambda a: [pledge(a, text, 50, "troops", names, high=high)]),
+    ])
+    assert together(clusters, "a.txt", "b.txt") is joined
+
+
+def test_a_pledge_without_figures_joins_only_pledges_without_figures(db):
+    bare = "Norway will send troops to the mission."
+    clusters = clustered(db, [
+        ("a.txt", date(2025, 3, 13), FIGURE,
+         lambda a: [pledge(a, FIGURE, 50, "troops", ["Norway"], high=250)]),
+        ("b.txt", date(2025, 3, 15), bare, lambda a: [pledge(a, bare, names=["Norway"])]),
+        ("c.txt", date(2025, 3, 16), bare, lambda a: [pledge(a, bare, names=["Norway"])]),
+    ])
+    assert together(clusters, "b.txt", "c.txt")
+    assert not together(clusters, "a.txt", "b.txt")

@@ -63,7 +63,10 @@ class Settings:
     occasion_days: int = 3  # quotes a speaker gave this many days apart are one occasion
     quote_sample: int = 5  # members of a quote cluster whose wordings are kept to compare
     common_key: int = 500  # a blocking key shared by more clusters than this does not block
-    max_candidates: int = 100  # clusters scored per new event
+    max_candidates: int = 100  # clusters scored per new meeting or pledge
+    # …and per new quote: ranked by how many of its longest words they share, the wordings
+    # of one utterance come first.
+    max_quote_candidates: int = 30
     cache_clusters: int = 5_000  # stored clusters whose summaries are kept between passes
 
 DEFAULT = Settings()

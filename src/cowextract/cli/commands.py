@@ -382,9 +382,12 @@ def diff(db_path, subject, attribute, since, until, conflicts_only, single, fmt)
             click.echo(to_markdown(rows, sources), nl=False)
         elif fmt in ("json", "jsonl"):
             write_rows(as_dicts(rows, sources), fmt, sys.stdout)
-        else:
-            write_rows(table_rows(rows, sources), fmt, sys.stdout,
-                       title="claims across sources", wide=("evidence", "subject", "why"))
+        elif fmt == "csv":
+            write_rows(table_rows(rows, sources), fmt, sys.stdout)
+        else:  # a table for a person: the value, its source and date, and why
+            shown = ("subject", "attribute", "status", "value", "as_of", "source", "why")
+            write_rows(({k: r[k] for k in shown} for r in table_rows(rows, sources)), fmt,
+                       sys.stdout, title="claims across sources", wide=("subject", "why"))
     if not rows:
         _warn("nothing to compare" + ("" if single else " (no subject is reported by two "
                                                          "sources; --all lists single ones)"))

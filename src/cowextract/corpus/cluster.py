@@ -34,7 +34,7 @@ from cowextract.corpus.members import (
     to_json,
 )
 from cowextract.corpus.places import fold, is_generic, parse
-from cowextract.corpus.quotes import similarity
+from cowextract.corpus.quotes import Probe
 from cowextract.corpus.render import figure_text
 from cowextract.corpus.timing import Dates, span
 from cowextract.models import Pledge, content_id
@@ -56,8 +56,8 @@ class ClusterSource(Protocol):
     def article_clusters(self, article_id: str) -> set[str]: ...
 
 
-INDEXES = ("exact", "within", "by_place", "undated_place", "by_party", "undated_party",
-           "by_word", "by_number", "numbers_on")
+INDEXES = ("exact", "within", "week_place", "by_place", "undated_place", "by_party",
+           "undated_party", "by_word", "by_number", "numbers_on")
 
 
 def index_key(index: str, key) -> str:
@@ -181,6 +181,10 @@ class Clusterer:
             ix["exact"][(kind, start[:10])].add(cid)
             ix["within"][(kind, start[:7])].add(cid)
             ix["within"][(kind, start[:4])].add(cid)
+            first = span(start[:10])
+            if first is not None and len(start) >= 10:
+                for place in places:
+                    ix["week_place"][(kind, _week(first[0]), place)].add(cid)
             if m.kind == "pledge":
                 ix["numbers_on"][start[:10]].update(m.numbers)
                 self._days.pop(start[:10], None)
@@ -196,76 +200,101 @@ class Clusterer:
             for n in m.numbers:
                 ix["by_number"][(m.what, *n)].add(cid)
 
-    def _count(self, hits: Counter, index: str, key, weight: int = 1) -> None:
-        """Count the clusters under a blocking key, unless too many share it to tell."""
+    def _postings(self, index: str, keys: Iterable) -> list[AbstractSet]:
+        """The clusters under each blocking key, leaving out keys too many share to tell."""
         common = self.settings.common_key
-        posting = self._lookup(index, key, common + 1)
-        if len(posting) <= common:
-            for _ in range(weight):
-                hits.update(posting)
+        found = (self._lookup(index, key, common + 1) for key in keys)
+        return [p for p in found if p and len(p) <= common]
 
-    def _dated_keys(self, m: Member, hits: Counter) -> None:
-        assert m.date is not None
-        kind, start = m.kind, m.date.split("/")[0]
-        if len(start) >= 10 and span(start) is not None:
-            first = span(start)[0]  # type: ignore[index]
-            for d in range(-self.settings.date_tolerance, self.settings.date_tolerance + 1):
-                self._count(hits, "exact", (kind, (first + timedelta(days=d)).isoformat()), 2)
-            for key in (start[:7], start[:4]):
-                self._count(hits, "exact", (kind, key))
-        else:
-            self._count(hits, "within", (kind, start))
-            self._count(hits, "exact", (kind, start[:4]))
-        for place in _place_keys(m.location):
-            self._count(hits, "undated_place", (kind, place), 2)
-        for party in m.parties:
-            self._count(hits, "undated_party", (kind, party))
+    def _day_keys(self, m: Member, first, found: list[AbstractSet]) -> None:
+        """Clusters dated the same day; for a meeting also those at the same place within
+        `date_tolerance` days, and those dated by the month or year of that day that share
+        a place and a party or two parties with it."""
+        kind, day = m.kind, first.isoformat()
+        found += self._postings("exact", [(kind, day)])
+        if kind == "meeting":
+            # A few days apart, a meeting joins only at the same place: the weeks those
+            # days fall in.
+            near = timedelta(days=self.settings.date_tolerance)
+            weeks = sorted({_week(first - near), _week(first), _week(first + near)})
+            found += self._postings("week_place", [
+                (kind, week, place) for place in _place_keys(m.location) for week in weeks])
+            coarse = self._postings("exact", [(kind, day[:7]), (kind, day[:4])])
+            if coarse:
+                shared = set().union(*self._shared_keys(m, "by_place", "by_party"))
+                found += [shared & p for p in coarse]
+
+    def _shared_keys(self, m: Member, places: str, parties: str) -> list[AbstractSet]:
+        """Clusters sharing a place and a party, or two parties (or, for a meeting that
+        names none, a place): what an undated or roughly dated report needs to join."""
+        by_party = self._postings(parties, [(m.kind, p) for p in sorted(m.parties)])
+        if m.kind == "meeting":
+            by_place = self._postings(places, [(m.kind, p) for p in _place_keys(m.location)])
+            if by_place:
+                placed = set().union(*by_place)
+                return [placed & set().union(*by_party) if m.parties else placed,
+                        _in_two(by_party)]
+            return [_in_two(by_party)]
+        return by_party
+
+    def _event_keys(self, m: Member) -> list[AbstractSet]:
+        """Candidates for a meeting or pledge, each found only where the evidence rules
+        could use it: a day (and, for a meeting, the place a few days around it), a place
+        and a party or two parties, a pledge's figures (a pledge with figures is found by
+        them or by its day)."""
+        found: list[AbstractSet] = []
+        start = m.date.split("/")[0] if m.date else ""
+        sp = span(start) if len(start) >= 10 else None
+        if sp is not None:
+            self._day_keys(m, sp[0], found)
+        if m.kind == "pledge":
+            found += self._postings("by_number", [(m.what, *n) for n in sorted(m.numbers)])
+            if m.numbers:
+                return found
+        if sp is not None and m.kind == "meeting":  # undated clusters it could date
+            return found + self._shared_keys(m, "undated_place", "undated_party")
+        return found + self._shared_keys(m, "by_place", "by_party")
 
     def _candidates(self, m: Member) -> list[Cluster]:
         """The clusters worth scoring for `m`: those its blocking keys point to, the ones
-        sharing most keys first, at most `settings.max_candidates`, so that the cost of
-        placing an event does not grow with the number of stored clusters."""
-        hits: Counter = Counter()
+        found by most keys first, at most `settings.max_candidates` (quotes:
+        `max_quote_candidates`), so that the cost of placing an event does not grow with
+        the number of stored clusters."""
         if m.kind == "statement":
             keys = quote_keys(m.words)
-            for w in keys:
-                self._count(hits, "by_word", w)
+            found = self._postings("by_word", keys)
             # Half the words in common means sharing at least two of the longest, unless
             # the quote is too short to have two.
-            need = 2 if len(keys) >= 3 else 1
-            hits = Counter({c: n for c, n in hits.items() if n >= need})
+            pool = _in_two(found) if len(keys) >= 3 else set().union(*found)
+            most = self.settings.max_quote_candidates
         else:
-            if m.date:
-                self._dated_keys(m, hits)
-            else:
-                for place in _place_keys(m.location):
-                    self._count(hits, "by_place", (m.kind, place), 2)
-                for party in m.parties:
-                    self._count(hits, "by_party", (m.kind, party))
-            if m.kind == "pledge":
-                for n in m.numbers:
-                    self._count(hits, "by_number", (m.what, *n), 2)
-        most = self.settings.max_candidates
-        ranked = hits if len(hits) <= most else [c for _, c in heapq.nsmallest(
-            most, [(-n, c) for c, n in hits.items()])]
-        return [self.cluster(c) for c in sorted(ranked)]
+            found = self._event_keys(m)
+            pool = set().union(*found)
+            most = self.settings.max_candidates
+        if len(pool) > most:
+            hits: Counter = Counter()
+            for p in found:
+                hits.update(pool.intersection(p))
+            pool = {c for _, c in heapq.nsmallest(most, [(-n, c) for c, n in hits.items()])}
+        return [self.cluster(c) for c in sorted(pool)]
 
-    def evidence(self, m: Member, c: Cluster) -> tuple[float, str, bool] | None:
+    def evidence(self, m: Member, c: Cluster, probe: Probe | None = None
+                 ) -> tuple[float, str, bool] | None:
         """How well an event fits a cluster, why, and whether that alone picks the cluster
         (the same day, the same words); None when it cannot belong to it. Whether its
-        article is already in the cluster is not asked here (see `add`)."""
+        article is already in the cluster is not asked here (see `add`). `probe`: a quote
+        made ready for many clusters."""
         if m.kind != c.kind:
             return None
         if m.kind == "statement":
-            best = max((s for s in (similarity(m, w, self.settings) for w in c.wordings)
-                        if s is not None), default=None)
+            best = (probe or Probe(m, self.settings)).match(c)
             return None if best is None else (best * 10, "the same words", True)
         ev: Evidence | None
         if m.kind == "pledge":
             ev = pledge_evidence(m, c, self.settings)
         else:
             ev = meeting_evidence(m, c, self._numbers_on, self.settings)
-        if ev is None or not accepts(m.kind, m, c, ev):
+        if ev is None or not accepts(m.kind, m, c, ev, self.settings):
             return None
         same_day = ev.dates is Dates.SAME_DAY
         return ev.score + 0.5 * same_day, ev.reason(figure_text), same_day
@@ -284,8 +313,9 @@ class Clusterer:
         one undated report) leave it in neither, unless its own date picks one; a quote
         repeated word for word goes with the first it fits."""
         scored = []
+        probe = Probe(m, self.settings) if m.kind == "statement" else None
         for c in self._candidates(m):
-            found = self.evidence(m, c)
+            found = self.evidence(m, c, probe)
             if found is not None:
                 own = self._reports(c, m.article_id)
                 if not (own and m.kind == "statement"):
@@ -330,13 +360,27 @@ class Clusterer:
                 m.dirty = True
 
 
+def _week(day) -> int:
+    """A run of seven days, as a blocking key."""
+    return day.toordinal() // 7
+
+
+def _in_two(sets: list[AbstractSet]) -> set:
+    """What at least two of the sets hold."""
+    out: set = set()
+    for i, a in enumerate(sets):
+        for b in sets[i + 1:]:
+            out |= a & b
+    return out
+
+
 @lru_cache(maxsize=4096)
 def _number(text: str) -> tuple[float, str]:
     value, unit = json.loads(text)
     return value, unit
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=8192)
 def _place_keys(location: str | None) -> list[str]:
     # "virtual" says nothing about which meeting: every video call shares it.
     if is_generic(location):

@@ -17,7 +17,7 @@ from cowextract.corpus.quotes import reworded, same_occasion, same_speaker
 from cowextract.corpus.render import amount_text, date_text
 from cowextract.corpus.timing import Dates, compare
 from cowextract.extract.claims import period
-from cowextract.models import AsOfBasis, Claim, Evidence, Meeting, Pledge, Statement, SubjectKind
+from cowextract.models import AsOfBasis, Claim, Meeting, Pledge, Statement, SubjectKind
 from cowextract.settings import DEFAULT, Settings
 from cowextract.store import Store
 
@@ -81,7 +81,7 @@ def _claim(cluster: Cluster, event: Event, attribute: str, value: str, *,
     return Claim(subject=cluster.label(), subject_kind=kind, attribute=attribute,
                  value=value, number=number, as_of=as_of, as_of_basis=basis,
                  article=event.article, event_id=event.id, cluster_id=cluster.id,
-                 evidence=Evidence(**event.evidence.model_dump()))
+                 evidence=event.evidence)
 
 
 def _meeting_claims(cluster: Cluster, e: Meeting, m: Member) -> list[Claim]:

@@ -11,8 +11,7 @@ Rules of joining (`accepts`), for meetings:
 - a few days apart: a shared place and a shared party;
 - otherwise (a month, a year, or no date on one side): the same place and a shared party
   or figure; or, between articles at most a week apart, three shared sides (a person and
-  their country are one side) or two with two shared people, or a shared party and a
-  shared figure.
+  their country are one side) or two with two shared people.
 Two meetings of two sides each that share only one side are never one (A met B, A met C);
 the country a meeting is held in is no shared party (every meeting in Washington has one).
 For pledges: shared pledgers and the same figure; or the same day and either; or the same
@@ -157,15 +156,22 @@ def _common(m: Member, c: Cluster, s: Settings) -> Evidence | None:
     possible, place = _place(m, c)
     if not possible:
         return None
-    # The country a meeting is held in takes part in nearly every meeting held there: it
-    # tells none of them apart ('United States' for two meetings in Washington).
-    hosts = countries(m.location).union(*(countries(p) for p in c.places() if p))
-    sides = (m.sides & c.sides) - hosts
-    tight, known = _tight(m, c, s)
-    return Evidence(dates=dates, place=place,
-                    parties=tuple(sorted((m.parties & c.parties) - hosts)),
-                    persons=len(m.persons & c.persons), sides=len(sides),
-                    tight=tight, window_known=known)
+    ev = Evidence(dates=dates, place=place)
+    shared = m.parties & c.parties
+    if shared:
+        # The country a meeting is held in takes part in nearly every meeting held there:
+        # it tells none of them apart ('United States' for two meetings in Washington).
+        hosts = countries(m.location).union(*(countries(p) for p in c.places() if p))
+        ev.parties = tuple(sorted(shared - hosts))
+        ev.persons = len(m.persons & c.persons)
+        ev.sides = len((m.sides & c.sides) - hosts)
+    return ev
+
+
+def _closeness(m: Member, c: Cluster, ev: Evidence, s: Settings) -> bool:
+    """`_tight`, asked only where a rule needs it, and kept with the evidence."""
+    ev.tight, ev.window_known = _tight(m, c, s)
+    return ev.tight
 
 
 def _counterparts_differ(m: Member, c: Cluster) -> bool:
@@ -208,29 +214,29 @@ def pledge_evidence(m: Member, c: Cluster, s: Settings) -> Evidence | None:
     return ev
 
 
-def accepts(kind: str, m: Member, c: Cluster, ev: Evidence) -> bool:
+def accepts(kind: str, m: Member, c: Cluster, ev: Evidence, s: Settings) -> bool:
     """Whether the evidence is enough to join (see the module's docstring)."""
     if kind == "pledge":
-        return _pledge_accepts(m, c, ev)
+        return _pledge_accepts(m, c, ev, s)
     if ev.dates is Dates.SAME_DAY:
         return bool(ev.place or ev.parties or ev.figures)
     if ev.dates is Dates.NEAR:
         return bool(ev.place and ev.parties)
     if ev.place and (ev.parties or ev.figures):
         return True
-    if ev.tight and (ev.sides >= 3 or (ev.sides >= 2 and ev.persons >= 2)):
-        return True
-    return bool(ev.tight and ev.parties and ev.figures)
+    if ev.sides >= 3 or (ev.sides >= 2 and ev.persons >= 2):
+        return _closeness(m, c, ev, s)
+    return False
 
 
-def _pledge_accepts(m: Member, c: Cluster, ev: Evidence) -> bool:
+def _pledge_accepts(m: Member, c: Cluster, ev: Evidence, s: Settings) -> bool:
     if ev.parties and ev.figures:
         return True
     if ev.dates is Dates.SAME_DAY and (ev.parties or ev.figures):
         return True
     if ev.figures and not (m.parties and c.parties):
-        return ev.tight or not ev.window_known
+        return _closeness(m, c, ev, s) or not ev.window_known
     # Without figures on either side: a report without figures could be any of a party's
     # pledges of that kind, so it joins only reports without figures.
     bare = not m.numbers and c.bare == c.size
-    return bool(ev.parties and bare and ev.tight)
+    return bool(ev.parties and bare and _closeness(m, c, ev, s))

@@ -131,6 +131,7 @@ class Cluster:
         self.size = 0
         self.head: list[Member] = []  # the first QUOTE_SAMPLE members
         self.wordings: list[Member] = []  # those of them with distinct word sets
+        self.quote_index: Any = None  # what `quotes.best_match` made of them, until they change
         self.articles: set[str] = set()  # of the members in memory; the store knows the rest
         self.parties: set[str] = set()
         self.persons: set[str] = set()
@@ -204,16 +205,16 @@ class Cluster:
             self._pending = []
             self.head = self._members[:QUOTE_SAMPLE]
             self._label = None
-            self.wordings = []
+            self.wordings, self.quote_index = [], None
             for m in self.head:
                 self._add_wording(m)
         return self._members
 
     def _add_wording(self, m: Member) -> None:
         # Outlets repeat a quote word for word: one comparison per distinct wording.
-        if m.words and all(m.words != w.words or m.speaker != w.speaker
-                           for w in self.wordings):
+        if m.words and all(m.words != w.words for w in self.wordings):
             self.wordings.append(m)
+            self.quote_index = None
 
     def dirty(self) -> list[Member]:
         """Members not yet stored as they are now."""

@@ -107,7 +107,7 @@ def _part(original: str) -> Part | None:
     return Part(text, words, kind, country)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def parse(name: str | None) -> Place | None:
     """A place name read as its parts; None when there is no name."""
     if not name or not name.strip():
@@ -137,7 +137,7 @@ def _shared(a: Place, b: Place) -> list[Part]:
     return []
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def relation(a: str | None, b: str | None) -> Relation:
     """How two place names relate (see the module's docstring)."""
     pa, pb = parse(a), parse(b)
@@ -162,7 +162,7 @@ def relation(a: str | None, b: str | None) -> Relation:
     return Relation.UNKNOWN
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def countries(name: str | None) -> frozenset[str]:
     """The canonical names of the countries a place name names or whose capital it names
     ('Washington' → United States): a party a meeting there takes for granted."""

@@ -12,11 +12,12 @@ a cut with an ellipsis, does not reword)."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from cowextract.corpus.members import Member, jaccard_sets
+from cowextract.corpus.members import Cluster, Member
 from cowextract.corpus.places import fold
 from cowextract.corpus.timing import close, span
 from cowextract.resources import data, words
@@ -36,11 +37,18 @@ def content(ws: frozenset[str] | set[str]) -> set[str]:
     return {w for w in ws if w not in _function_words() and not w.isdigit()}
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
+def content_of(ws: frozenset[str]) -> frozenset[str]:
+    """`content` of a quote's word set, once per set (a frozenset keeps its hash)."""
+    return frozenset(content(ws))
+
+
+@lru_cache(maxsize=8192)
 def tokens(text: str | None) -> tuple[str, ...]:
     return tuple(WORD_RE.findall((text or "").lower()))
 
 
+@lru_cache(maxsize=8192)
 def same_speaker(a: str | None, b: str | None) -> bool | None:
     """Whether two speaker names are one person or body: equal, or one the other's last
     words ('Strada' / 'Terry Strada'); None when either is unknown."""
@@ -63,33 +71,124 @@ def same_occasion(a: str | None, b: str | None, s: Settings) -> bool:
     return close(_day(a), _day(b), s.occasion_days)
 
 
+@lru_cache(maxsize=8192)
+def _grams(text: str | None, n: int) -> frozenset[int]:
+    """The hashes of a quote's n-word sequences."""
+    words = tokens(text)
+    return frozenset(hash(words[i:i + n]) for i in range(len(words) - n + 1))
+
+
 def long_match(a: str | None, b: str | None, s: Settings) -> bool:
     """Two quotes sharing a run of at least `quote_long` words with `quote_distinctive`
     content words in it, the run covering most of the shorter quote."""
     ta, tb = tokens(a), tokens(b)
-    if min(len(ta), len(tb)) < s.quote_long:
+    # A shared run of n words is a shared n-word sequence: most pairs have none.
+    if min(len(ta), len(tb)) < s.quote_long or _grams(a, s.quote_long).isdisjoint(
+            _grams(b, s.quote_long)):
         return False
-    run = SequenceMatcher(None, ta, tb, autojunk=False).find_longest_match(
-        0, len(ta), 0, len(tb))
-    if run.size < s.quote_long or run.size < 0.6 * min(len(ta), len(tb)):
+    size, at = _longest_run(ta, tb, s.quote_long)
+    if size < s.quote_long or size < 0.6 * min(len(ta), len(tb)):
         return False
-    return len(content(set(ta[run.a:run.a + run.size]))) >= s.quote_distinctive
+    return len(content(set(ta[at:at + size]))) >= s.quote_distinctive
+
+
+def _longest_run(ta: tuple[str, ...], tb: tuple[str, ...], n: int) -> tuple[int, int]:
+    """The longest run of words both have, at least `n` long (its length and where it
+    starts in `ta`), found from their shared n-word sequences; (0, 0) if none."""
+    starts: dict[tuple[str, ...], list[int]] = {}
+    for j in range(len(tb) - n + 1):
+        starts.setdefault(tb[j:j + n], []).append(j)
+    best = (0, 0)
+    for i in range(len(ta) - n + 1):
+        for j in starts.get(ta[i:i + n], ()):
+            k = n
+            while i + k < len(ta) and j + k < len(tb) and ta[i + k] == tb[j + k]:
+                k += 1
+            if k > best[0]:
+                best = (k, i)
+    return best
 
 
 def similarity(m: Member, w: Member, s: Settings) -> float | None:
     """How alike quote `m` and a clustered wording `w` are, if they are one utterance."""
-    sim = jaccard_sets(m.words, w.words)
-    if same_speaker(m.speaker, w.speaker):
-        if m.words == w.words:
-            return 1.0
-        shared = len(content(m.words & w.words))
-        if shared >= s.quote_content and sim >= s.quote_identical:
-            return sim
-        if shared >= s.quote_content and sim >= s.quote_same and same_occasion(
-                m.occasion, w.occasion, s):
-            return sim
-    if long_match(m.quote, w.quote, s):
-        return max(sim, s.quote_same)
+    return best_match(m, Cluster("", "statement", [w]), s)
+
+
+@dataclass(frozen=True)
+class _Index:
+    """What a quote cluster's wordings offer a new quote: their speakers' last names and
+    their n-word sequences, so that most candidate clusters are ruled out at once."""
+
+    last_names: frozenset[str]
+    grams: frozenset[int]
+
+
+@lru_cache(maxsize=8192)
+def _last_name(name: str) -> str:
+    words = fold(name).split()
+    return words[-1] if words else ""
+
+
+def _index(c: Cluster, s: Settings) -> _Index:
+    if c.quote_index is None:
+        c.quote_index = _Index(
+            frozenset(_last_name(w.speaker) for w in c.wordings if w.speaker),
+            frozenset().union(*(_grams(w.quote, s.quote_long) for w in c.wordings)))
+    return c.quote_index
+
+
+def best_match(m: Member, c: Cluster, s: Settings) -> float | None:
+    """The best `similarity` of quote `m` with any of cluster `c`'s wordings (None: it is
+    not one utterance with any)."""
+    return Probe(m, s).match(c)
+
+
+class Probe:
+    """One new quote, ready to be compared with many candidate clusters: each test is
+    tried only where it can pass (one speaker's wordings of about the same length, long
+    quotes that share a run of words)."""
+
+    def __init__(self, m: Member, s: Settings):
+        self.m, self.s = m, s
+        self.size = len(m.words)
+        self.low, self.high = s.quote_same * self.size, self.size / s.quote_same
+        self.grams = _grams(m.quote, s.quote_long)
+        self.last_name = _last_name(m.speaker) if m.speaker else None
+
+    def match(self, c: Cluster) -> float | None:
+        m, s = self.m, self.s
+        index = _index(c, s)
+        by_speaker = self.last_name is not None and self.last_name in index.last_names
+        by_run = not self.grams.isdisjoint(index.grams)
+        if not (by_speaker or by_run):
+            return None
+        best = None
+        for w in c.wordings:
+            other = w.words
+            if by_speaker and self.low <= len(other) <= self.high and (
+                    m.speaker == w.speaker or same_speaker(m.speaker, w.speaker)):
+                found = _same_speaker_match(m, w, s)
+                if found is not None and (best is None or found > best):
+                    best = found
+                    continue
+            if by_run and long_match(m.quote, w.quote, s):
+                n = len(m.words & other)
+                found = max(n / (self.size + len(other) - n), s.quote_same)
+                best = found if best is None else max(best, found)
+        return best
+
+
+def _same_speaker_match(m: Member, w: Member, s: Settings) -> float | None:
+    """One speaker's two wordings: one utterance when nearly the same, or much the same on
+    one occasion, sharing content words."""
+    if m.words == w.words:
+        return 1.0
+    n = len(m.words & w.words)
+    sim = n / (len(m.words) + len(w.words) - n)
+    if sim < s.quote_same or len(content_of(m.words) & content_of(w.words)) < s.quote_content:
+        return None
+    if sim >= s.quote_identical or same_occasion(m.occasion, w.occasion, s):
+        return sim
     return None
 
 
@@ -101,7 +200,7 @@ def _lexicon() -> tuple[tuple[tuple[str, ...], ...], dict[str, str], frozenset[s
     return fillers, ours["quote_contractions"], frozenset(ours["quote_material_words"])
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _normal(text: str) -> tuple[str, ...]:
     """A quote's words as wording is compared: contractions spelt out ('we've' → 'we
     have', "don't" → 'do not'), a plural 's' dropped, spoken fillers left out."""

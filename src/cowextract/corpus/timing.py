@@ -30,7 +30,7 @@ class Dates(Enum):
     LOOSE = "loose"  # a year or season: compatible, no evidence
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def span(value: str | None) -> tuple[date, date] | None:
     """The first and last day a TimeML date covers; None for forms without calendar days."""
     first, last = date_range(value.split("T")[0] if value else value)
@@ -48,7 +48,7 @@ def _length(s: tuple[date, date]) -> int:
     return (s[1] - s[0]).days + 1
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def compare(a: str, b: str, tolerance: int) -> Dates:
     """How two stated dates relate (`tolerance`: days apart two short spans may be)."""
     sa, sb = span(a), span(b)

@@ -11,11 +11,13 @@ from typing import TYPE_CHECKING
 
 from cowextract.extract.statements.candidates import Candidate, trim
 from cowextract.extract.statements.cues import (
+    PERSON_STATE,
     complement,
     cue_subject,
     fronted_content,
     is_cue,
 )
+from cowextract.extract.statements.entities import BYLINE_LABELS, SPEAKER_LABELS
 from cowextract.extract.statements.quotes import WORD, QuoteSpan, is_title, quote_tokens
 from cowextract.nlp.docs import doc_text, span_ents
 from cowextract.nlp.lemmas import lemma_of
@@ -196,8 +198,8 @@ def reported(doc: Doc, tok: Token, kind: str, speakers: SpeakerResolver,
     if comp is None:
         return None
     clausal = any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)
-    if kind == "belief" and not clausal and speaker.kind == "person" and lemma_of(tok) in (
-            "show", "find", "seek"):
+    if kind == "belief" and not clausal and speaker.kind == "person" and (
+            lemma_of(tok) in PERSON_STATE):
         return None  # "Putin is showing no interest": a state, not an attributed finding
     c0, c1 = trim(doc, comp[0], comp[1])
     if c0 < 0:
@@ -259,7 +261,7 @@ def colon_and_dash(doc: Doc, text: str, quotes: list[QuoteSpan], used: set[int],
         m = re.match(r"\s*[-–—―]\s+", after)
         if m:
             span = doc.char_span(q.end + m.end(), q.end + m.end() + 1, alignment_mode="expand")
-            if span is not None and (span[0].ent_type_ in ("PERSON", "ORG") or (
+            if span is not None and (span[0].ent_type_ in BYLINE_LABELS or (
                     span[0].pos_ == "PROPN" and span[0].is_title)):
                 head = span[0]
                 while head.dep_ == "compound" and head.head.i > head.i:
@@ -282,7 +284,7 @@ def colon_and_dash(doc: Doc, text: str, quotes: list[QuoteSpan], used: set[int],
         span = doc.char_span(p, p + len(m.group(1)), alignment_mode="expand")
         if span is None or any(t.pos_ in ("VERB", "AUX") for t in span):
             continue
-        ents = [e for e in span_ents(span) if e.label_ in ("PERSON", "ORG", "GPE", "NORP")]
+        ents = [e for e in span_ents(span) if e.label_ in SPEAKER_LABELS]
         if not ents or ents[-1].end != span.end:
             continue
         # "Alexandra de Hoop Scheffer of the German Marshall Fund: …" speaks for herself

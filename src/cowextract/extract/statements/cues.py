@@ -8,32 +8,26 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from cowextract.nlp.lemmas import lemma_of
-from cowextract.resources import data
+from cowextract.resources import data, words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-CORE_SPEECH = {"say", "tell", "add", "warn", "stress", "argue", "announce", "reiterate", "insist",
-               "note", "claim", "state", "explain", "declare", "emphasize", "emphasise",
-               "confirm", "deny", "write", "tweet", "report", "acknowledge", "admit"}
+# Speech verbs whose statement holds a stance reported inside it (filters.drop_nested).
+CORE_SPEECH = words("cues.json", "core_speech")
 # Cues whose noun-phrase object is itself the content ("denied the reports", "demanded a ban").
-NOMINAL_CUES = {"announce", "confirm", "deny", "reveal", "describe", "characterize", "characterise",
-                "call", "cite", "demand", "propose", "declare", "promise", "report", "urge",
-                "recommend", "claim", "reiterate", "emphasize", "emphasise", "stress",
-                "underline", "underscore", "liken", "blame", "accuse", "criticize", "criticise",
-                "condemn", "praise", "say", "want", "plan", "support", "oppose", "reject",
-                "seek", "show", "find"}
+NOMINAL_CUES = words("cues.json", "nominal")
 # Cues whose noun-phrase object is the person addressed ("told reporters, …, that").
-ADDRESSEE_CUES = {"tell", "inform", "brief", "assure", "reassure", "warn", "urge", "ask",
-                  "remind", "advise", "notify"}
+ADDRESSEE_CUES = words("cues.json", "addressee")
 # Cues whose prepositional phrase is the content ("warned of", "called for"), by preposition:
 # "spoke to X" names an addressee, not what was said.
-PREP_CONTENT = {"speak": ("about", "of", "on"), "talk": ("about", "of", "on"),
-                "warn": ("of", "about", "against"), "write": ("about", "of", "on"),
-                "call": ("for", "on"), "point": ("to",), "complain": ("about", "of"),
-                "argue": ("for", "against"), "comment": ("on",), "testify": ("about", "on"),
-                "ask": ("for", "about"), "tweet": ("about",), "joke": ("about",)}
-SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
+PREP_CONTENT: dict[str, tuple[str, ...]] = {
+    lemma: tuple(preps) for lemma, preps in data("cues.json")["prep_content"].items()}
+# Belief cues whose noun-phrase object is content without a clause ("opposed the plan").
+NOMINAL_BELIEF = words("cues.json", "nominal_belief")
+# Belief cues that tell a person's state, not a finding, without a clause.
+PERSON_STATE = words("cues.json", "person_state")
+SUBJ_DEPS = words("statements.json", "subject_deps")
 
 
 @dataclass(frozen=True)
@@ -141,8 +135,7 @@ def complement(tok: Token, kind: str) -> tuple[int, int] | None:
         parts = preps
         if not parts:
             return None
-    if kind == "belief" and not clause and lemma_of(tok) not in (
-            "want", "plan", "support", "oppose", "reject", "refuse", "show", "find"):
+    if kind == "belief" and not clause and lemma_of(tok) not in NOMINAL_BELIEF:
         return None
     start = min(p.left_edge.i for p in parts)
     end = max(_right_edge(p) if parts is objs else p.right_edge.i for p in parts)

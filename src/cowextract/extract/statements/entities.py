@@ -9,15 +9,22 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from cowextract.nlp.docs import doc_ents, doc_text
+from cowextract.resources import data, words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
     from cowextract.extract.statements.cues import Cues
 
-LEADING_DROP = {"a", "an", "the", "one", "some", "another"}
-NAME_PARTICLES = {"von", "der", "de", "van", "la", "le", "du", "del", "da", "bin", "al", "ter",
-                  "den"}
+# The lists' meanings are in the file's "_doc".
+LEADING_DROP = words("statements.json", "leading_drop")
+NAME_PARTICLES = words("statements.json", "name_particles")
+_LABELS = data("statements.json")["entity_labels"]
+SPEAKER_LABELS = frozenset(_LABELS["speaker"])
+AGENT_LABELS = frozenset(_LABELS["agent"])
+NAMED_LABELS = frozenset(_LABELS["named"])
+BYLINE_LABELS = frozenset(_LABELS["byline"])
+LABEL_KINDS: dict[str, str] = data("statements.json")["label_kinds"]
 
 
 def issuer_of(head: Token) -> Token | None:
@@ -27,7 +34,7 @@ def issuer_of(head: Token) -> Token | None:
         if c.dep_ in ("poss", "compound", "nmod", "amod") or (
                 c.dep_ == "prep" and c.lower_ in ("from", "by", "of")):
             for t in c.subtree:
-                if t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or (
+                if t.ent_type_ in SPEAKER_LABELS or (
                         c.dep_ == "poss" and t.pos_ == "PRON"):
                     return t
     return None
@@ -117,5 +124,4 @@ def strip_det(span: Span) -> str:
 def actor_kind(kind: str | None, label: str | None) -> str:
     if kind in ("person", "country", "organization", "group"):
         return kind
-    return {"PERSON": "person", "GPE": "country", "ORG": "organization",
-            "NORP": "group"}.get(label or "", "unknown")
+    return LABEL_KINDS.get(label or "", "unknown")

@@ -9,8 +9,11 @@ from typing import TYPE_CHECKING
 
 from cowextract.extract.statements.cues import SUBJ_DEPS
 from cowextract.extract.statements.entities import (
+    AGENT_LABELS,
     LEADING_DROP,
     NAME_PARTICLES,
+    NAMED_LABELS,
+    SPEAKER_LABELS,
     actor_kind,
     ent_of,
     ent_text,
@@ -22,6 +25,7 @@ from cowextract.extract.statements.entities import (
 from cowextract.extract.statements.quotes import WORD
 from cowextract.nlp.docs import doc_ents, doc_text, span_ents
 from cowextract.nlp.lemmas import lemma_of
+from cowextract.resources import data, words
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -29,12 +33,12 @@ if TYPE_CHECKING:
     from cowextract.extract.context import ArticleContext
     from cowextract.extract.statements.cues import Cues
 
-PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"}
-GENDER_PRONOUN = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
-OFFICES = {"president", "chancellor", "premier", "minister", "secretary", "leader", "king",
-           "queen", "pope", "mayor", "governor", "ambassador", "envoy", "commissioner"}
-BODY_NOUNS = {"government", "office", "ministry", "commission", "campaign", "administration",
-              "palace", "team", "presidency", "cabinet", "statement", "report"}
+# The lists' meanings are in the files' "_doc".
+PRONOUNS = words("statements.json", "pronouns")
+GENDER_PRONOUN: dict[str, str] = data("statements.json")["pronoun_gender"]
+OFFICES = words("statements.json", "offices")
+BODY_NOUNS = words("statements.json", "body_nouns")
+MEDIA_WORK_NOUNS = words("cues.json", "media_work_nouns")
 # How far back (characters) "they" looks for the group it stands for.
 THEY_REACH = 600
 
@@ -69,7 +73,7 @@ class SpeakerResolver:
         self.last_group: Speaker | None = None
         self.last_person: Speaker | None = None
         for ent in doc_ents(self.doc):
-            if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP") or not WORD.search(ent.text):
+            if ent.label_ not in SPEAKER_LABELS or not WORD.search(ent.text):
                 continue
             label = ent.label_
             if label == "PERSON":
@@ -146,8 +150,7 @@ class SpeakerResolver:
         named = [doc_span for doc_span in media_spans(self.doc, left, right + 1, cues)]
         if any(s.start <= head.i < s.end for s in named):
             return "outlet"
-        if lemma_of(head).lower() in ("report", "article", "story", "piece", "editorial",
-                                   "analysis", "investigation", "survey", "poll"):
+        if lemma_of(head).lower() in MEDIA_WORK_NOUNS:
             # "a report from Le Monde", "the Times's analysis"
             for c in head.children:
                 if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("from", "by", "in")):
@@ -161,8 +164,8 @@ class SpeakerResolver:
             # "the statement said" speaks for nobody named; "NATO's statement", "a statement
             # from the campaign", "his letter" speak for their issuer.
             return "agent" if issuer_of(head) is not None else "thing"
-        if head.pos_ in ("PRON", "PROPN") or head.lower_ in PRONOUNS or head.ent_type_ in (
-                "PERSON", "ORG", "GPE", "NORP", "FAC"):
+        if head.pos_ in ("PRON", "PROPN") or head.lower_ in PRONOUNS or (
+                head.ent_type_ in AGENT_LABELS):
             return "agent"
         for word in (lemma, head.lower_):
             if word in cues.agent_nouns or word in cues.source_nouns or (
@@ -229,7 +232,7 @@ class SpeakerResolver:
             label = "PERSON" if any(t.ent_type_ == "PERSON" for t in span) else None
             name, kind, aid = self._resolve_name(span.text, label)
             return Speaker(name, kind, mention, start, end, aid)
-        if ent is not None and ent.label_ in ("PERSON", "ORG", "GPE", "FAC"):
+        if ent is not None and ent.label_ in NAMED_LABELS:
             name, kind, aid = self._resolve_name(ent.text, ent.label_)
             if ent.label_ == "PERSON":
                 self.last_person = Speaker(name, kind, mention, start, end, aid)

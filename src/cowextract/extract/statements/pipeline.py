@@ -27,7 +27,7 @@ from cowextract.extract.statements.filters import (
     join_participles,
 )
 from cowextract.extract.statements.quotes import WORD, find_quotes, quote_index, quote_key
-from cowextract.extract.statements.speakers import PRONOUNS, SpeakerResolver
+from cowextract.extract.statements.speakers import SpeakerResolver
 from cowextract.extract.timex import to_date_value
 from cowextract.models import Actor, DateValue, Evidence, Quote, Statement
 from cowextract.nlp.lemmas import lemma_of
@@ -88,8 +88,6 @@ def extract(ctx: ArticleContext) -> list[Statement]:
             used_quotes.add(quotes.index(q))
         claimed_tokens.add(i)
         cands.append(cand)
-        if cand.speaker.kind == "person" and cand.speaker.name.lower() not in PRONOUNS:
-            speakers.last_person = cand.speaker
 
     cands = cut_at_others(drop_nested(join_participles(in_paragraph(cands, text), text)),
                            doc)

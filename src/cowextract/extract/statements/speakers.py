@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     from cowextract.extract.context import ArticleContext
     from cowextract.extract.statements.cues import Cues
 
-# The lists' meanings are in the files' "_doc".
 PRONOUNS = words("statements.json", "pronouns")
 GENDER_PRONOUN: dict[str, str] = data("statements.json")["pronoun_gender"]
 OFFICES = words("statements.json", "offices")
@@ -57,6 +56,28 @@ class Speaker:
     head: str = ""  # head noun of a description, for "the spokesman" later
 
 
+@dataclass(frozen=True)
+class _Phrase:
+    """The noun phrase a speaker is read from, as tokens and as characters."""
+
+    span: Span
+
+    @property
+    def mention(self) -> str:
+        return self.span.text
+
+    @property
+    def start(self) -> int:
+        return self.span.start_char
+
+    @property
+    def end(self) -> int:
+        return self.span.end_char
+
+    def speaker(self, name: str, kind: str, id: str | None = None) -> Speaker:
+        return Speaker(name, kind, self.mention, self.start, self.end, id)
+
+
 class SpeakerResolver:
     """Turns the subject of a cue into a speaker: names through the actor resolver; pronouns,
     possessive offices and descriptions to the nearest compatible named person."""
@@ -71,7 +92,10 @@ class SpeakerResolver:
         self.described: list[Speaker] = []
         self.titles: dict[str, set[str]] = {}
         self.last_group: Speaker | None = None
-        self.last_person: Speaker | None = None
+        self._index_persons()
+
+    def _index_persons(self) -> None:
+        """Every named person of the article, with the titles and gender its mentions give."""
         for ent in doc_ents(self.doc):
             if ent.label_ not in SPEAKER_LABELS or not WORD.search(ent.text):
                 continue
@@ -83,32 +107,38 @@ class SpeakerResolver:
                 continue
             para = doc_text(self.doc).rfind("\n", 0, ent.start_char) + 1
             self.persons.append((max(ent.sent.start_char, para), ent, name))
-            ttl = self.titles.setdefault(name, set())
-            i = ent.start - 1
-            while i >= max(0, ent.start - 5):
-                t = self.doc[i]
-                if t.dep_ == "compound" or t.pos_ in ("PROPN", "ADJ") or t.tag_ == "POS" or (
-                        t.pos_ == "NOUN" and t.head.i in range(ent.start, ent.end)):
-                    ttl.add(t.lower_.strip("."))
-                    if t.lower_ in cues.male:
-                        self.gender.setdefault(name, "m")
-                    elif t.lower_ in cues.female:
-                        self.gender.setdefault(name, "f")
-                    i -= 1
-                else:
-                    break
-            for t in ent.root.children:  # appositive titles: "Macron, the French president"
-                if t.dep_ == "appos":
-                    ttl.update(w.lower_ for w in t.subtree if w.is_alpha)
+            self._note_titles(ent, name)
+
+    def _note_titles(self, ent: Span, name: str) -> None:
+        """Title words before a name ("French President Emmanuel Macron") and in an apposition
+        ("Macron, the French president"); a gendered title gives the person's gender."""
+        ttl = self.titles.setdefault(name, set())
+        i = ent.start - 1
+        while i >= max(0, ent.start - 5):
+            t = self.doc[i]
+            if t.dep_ == "compound" or t.pos_ in ("PROPN", "ADJ") or t.tag_ == "POS" or (
+                    t.pos_ == "NOUN" and t.head.i in range(ent.start, ent.end)):
+                ttl.add(t.lower_.strip("."))
+                if t.lower_ in self.cues.male:
+                    self.gender.setdefault(name, "m")
+                elif t.lower_ in self.cues.female:
+                    self.gender.setdefault(name, "f")
+                i -= 1
+            else:
+                break
+        for t in ent.root.children:
+            if t.dep_ == "appos":
+                ttl.update(w.lower_ for w in t.subtree if w.is_alpha)
 
     def _resolve_name(self, text: str, label: str | None) -> tuple[str, str, str | None]:
-        res = None
+        """(name, kind, registry id) of a mention; the text itself when the resolver knows no
+        actor by it."""
         try:
             res = self.ctx.actors.resolve(text, label)
         except (KeyError, ValueError):
             res = None
-        if res is not None and getattr(res, "name", None):
-            return res.name, actor_kind(getattr(res, "kind", None), label), getattr(res, "id", None)
+        if res is not None and res.name:
+            return res.name, actor_kind(res.kind, label), res.id
         return text, actor_kind(None, label), None
 
     def nearest_person(self, char: int, gender: str | None, title_words: set[str] | None = None,
@@ -142,22 +172,8 @@ class SpeakerResolver:
         pronoun), "outlet" (a news outlet, whose reporting is the article's sourcing, not a
         party's statement) or "thing" ("the time", "the agreement": no speaker at all)."""
         cues = self.cues
-        left, right = self._np_bounds(head)
-        core = [head, *(c for c in head.children if c.dep_ in ("compound", "appos", "nmod"))]
-        if any(lemma_of(t).lower() in cues.media_nouns or t.lower_ in cues.media_nouns
-               for t in core if t.pos_ in ("NOUN", "PROPN")):
+        if self._is_outlet(head):
             return "outlet"
-        named = [doc_span for doc_span in media_spans(self.doc, left, right + 1, cues)]
-        if any(s.start <= head.i < s.end for s in named):
-            return "outlet"
-        if lemma_of(head).lower() in MEDIA_WORK_NOUNS:
-            # "a report from Le Monde", "the Times's analysis"
-            for c in head.children:
-                if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("from", "by", "in")):
-                    if any(media_spans(self.doc, c.left_edge.i, c.right_edge.i + 1, cues)):
-                        return "outlet"
-                    if any(lemma_of(t).lower() in cues.media_nouns for t in c.subtree):
-                        return "outlet"
         lemma = lemma_of(head).lower()
         if head.pos_ == "NOUN" and (lemma in cues.document_nouns or head.lower_ in
                                     cues.document_nouns):
@@ -176,6 +192,27 @@ class SpeakerResolver:
             return "thing"
         return "agent"
 
+    def _is_outlet(self, head: Token) -> bool:
+        """Whether the phrase at `head` names a news outlet or a piece of its reporting ("a
+        report from Le Monde", "the Times's analysis")."""
+        cues = self.cues
+        left, right = self._np_bounds(head)
+        core = [head, *(c for c in head.children if c.dep_ in ("compound", "appos", "nmod"))]
+        if any(lemma_of(t).lower() in cues.media_nouns or t.lower_ in cues.media_nouns
+               for t in core if t.pos_ in ("NOUN", "PROPN")):
+            return True
+        if any(s.start <= head.i < s.end for s in media_spans(self.doc, left, right + 1, cues)):
+            return True
+        if lemma_of(head).lower() not in MEDIA_WORK_NOUNS:
+            return False
+        for c in head.children:
+            if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("from", "by", "in")):
+                if any(media_spans(self.doc, c.left_edge.i, c.right_edge.i + 1, cues)):
+                    return True
+                if any(lemma_of(t).lower() in cues.media_nouns for t in c.subtree):
+                    return True
+        return False
+
     def from_tokens(self, head: Token, *, pronoun_ok: bool = True) -> Speaker | None:
         """Speaker from the head token of a subject or of the object of "according to"; None
         when the phrase is no speaker (a thing) or a news outlet."""
@@ -188,95 +225,123 @@ class SpeakerResolver:
         return self._from_tokens(head, pronoun_ok=pronoun_ok)
 
     def _from_tokens(self, head: Token, *, pronoun_ok: bool = True) -> Speaker | None:
-        doc = self.doc
-        cues = self.cues
-        lower = head.lower_
-        if head.pos_ == "PRON" or lower in PRONOUNS:
-            if lower in ("who", "which", "that") and head.head.head is not None:
-                ref = head.head.head if head.head.dep_ == "relcl" else None
-                if ref is not None and ref.i != head.i:
-                    return self.from_tokens(ref)
-                return None
-            if not pronoun_ok or lower in ("it", "you", "i", "we"):
-                return None
-            return self._pronoun(head)
+        if head.pos_ == "PRON" or head.lower_ in PRONOUNS:
+            return self._pronoun(head, pronoun_ok)
         left, right = self._np_bounds(head)
-        mention = doc[left:right + 1].text
-        start, end = doc[left].idx, doc[right].idx + len(doc[right])
-        # possessive offices: "her office", "Meloni's spokesman"
-        poss = [c for c in head.children if c.dep_ == "poss"]
-        if poss and head.lower_ in cues.source_nouns and head.ent_type_ != "PERSON":
-            p = poss[0]
-            if p.lower_ in ("his", "her"):
-                name = self.nearest_person(head.idx, GENDER_PRONOUN[p.lower_])
-                if name:
-                    return Speaker(name, "person", mention, start, end)
-            elif p.ent_type_ == "PERSON":
-                name = self._resolve_name(ent_text(p), "PERSON")[0]
-                return Speaker(name, "person", mention, start, end)
+        phrase = _Phrase(self.doc[left:right + 1])
         ent = person_ent(head) or ent_of(head)
-        if (ent is None or ent.label_ != "PERSON") and (
-                head.lower_ in OFFICES or head.lower_ == "general"):
-            # "Secretary General of NATO Mark Rutte": the name ends the title phrase
-            named = [e for e in span_ents(doc[left:right + 1])
-                     if e.label_ == "PERSON" and e.end == right + 1 and e.start > head.i]
-            if named:
-                name, kind, aid = self._resolve_name(named[-1].text, "PERSON")
-                return Speaker(name, kind, mention, start, end, aid)
+        for named in (self._possessive_office, self._name_after_title, self._split_name,
+                      self._entity, self._name_inside):
+            sp = named(head, phrase, ent)
+            if sp is not None:
+                return sp
+        return self._description(head, phrase)
+
+    def _possessive_office(self, head: Token, phrase: _Phrase, ent: Span | None
+                           ) -> Speaker | None:
+        """ "her office", "Meloni's spokesman": the person whose office speaks."""
+        poss = [c for c in head.children if c.dep_ == "poss"]
+        if not poss or head.lower_ not in self.cues.source_nouns or head.ent_type_ == "PERSON":
+            return None
+        p = poss[0]
+        if p.lower_ in ("his", "her"):
+            name = self.nearest_person(head.idx, GENDER_PRONOUN[p.lower_])
+            return phrase.speaker(name, "person") if name else None
+        if p.ent_type_ == "PERSON":
+            return phrase.speaker(self._resolve_name(ent_text(p), "PERSON")[0], "person")
+        return None
+
+    def _name_after_title(self, head: Token, phrase: _Phrase, ent: Span | None
+                          ) -> Speaker | None:
+        """ "Secretary General of NATO Mark Rutte": the name ends the title phrase."""
+        if ent is not None and ent.label_ == "PERSON":
+            return None
+        if head.lower_ not in OFFICES and head.lower_ != "general":
+            return None
+        named = [e for e in span_ents(phrase.span)
+                 if e.label_ == "PERSON" and e.end == phrase.span.end and e.start > head.i]
+        return phrase.speaker(*self._resolve_name(named[-1].text, "PERSON")) if named else None
+
+    def _split_name(self, head: Token, phrase: _Phrase, ent: Span | None) -> Speaker | None:
+        """A name the tagger split or mislabelled: "Ursula von der Leyen" as PROPN + GPE."""
         names = [c for c in head.lefts if c.dep_ == "compound"]
-        if names and head.pos_ == "PROPN" and (ent is None or ent.label_ != "PERSON") and all(
-                t.pos_ == "PROPN" or t.lower_ in NAME_PARTICLES
-                for t in doc[names[0].left_edge.i:head.i]):
-            # a name the tagger split or mislabelled: "Ursula von der Leyen" as PROPN + GPE
-            span = doc[names[0].left_edge.i:head.i + 1]
-            label = "PERSON" if any(t.ent_type_ == "PERSON" for t in span) else None
-            name, kind, aid = self._resolve_name(span.text, label)
-            return Speaker(name, kind, mention, start, end, aid)
-        if ent is not None and ent.label_ in NAMED_LABELS:
-            name, kind, aid = self._resolve_name(ent.text, ent.label_)
-            if ent.label_ == "PERSON":
-                self.last_person = Speaker(name, kind, mention, start, end, aid)
-            return Speaker(name, kind, mention, start, end, aid)
-        # a person named inside the phrase: "Finland's president Alexander Stubb"
-        spokes = head.lower_ in cues.source_nouns and head.lower_ not in OFFICES
+        if not names or head.pos_ != "PROPN" or (ent is not None and ent.label_ == "PERSON"):
+            return None
+        doc = self.doc
+        if not all(t.pos_ == "PROPN" or t.lower_ in NAME_PARTICLES
+                   for t in doc[names[0].left_edge.i:head.i]):
+            return None
+        span = doc[names[0].left_edge.i:head.i + 1]
+        label = "PERSON" if any(t.ent_type_ == "PERSON" for t in span) else None
+        return phrase.speaker(*self._resolve_name(span.text, label))
+
+    def _entity(self, head: Token, phrase: _Phrase, ent: Span | None) -> Speaker | None:
+        """The entity the head is part of, by its name."""
+        if ent is None or ent.label_ not in NAMED_LABELS:
+            return None
+        return phrase.speaker(*self._resolve_name(ent.text, ent.label_))
+
+    def _name_inside(self, head: Token, phrase: _Phrase, ent: Span | None) -> Speaker | None:
+        """A person named inside the phrase: "Finland's president Alexander Stubb"; but "A
+        Starmer spokesman" stays a description."""
+        spokes = head.lower_ in self.cues.source_nouns and head.lower_ not in OFFICES
         for t in [head, *head.children]:
-            # "A Starmer spokesman" stays a description; "president Alexander Stubb" does not
             if t is head or t.dep_ == "appos" or (t.dep_ == "compound" and not spokes):
                 e = person_ent(t)
                 if e is not None:
-                    name, kind, aid = self._resolve_name(e.text, "PERSON")
-                    return Speaker(name, kind, mention, start, end, aid)
-        desc = strip_det(doc[left:right + 1])
+                    return phrase.speaker(*self._resolve_name(e.text, "PERSON"))
+        return None
+
+    def _description(self, head: Token, phrase: _Phrase) -> Speaker | None:
+        """A phrase naming nobody: an office's holder, a source described earlier ("the
+        spokesman"), or a new described source, group or body."""
+        desc = strip_det(phrase.span)
         if not desc:
             return None
         if head.pos_ == "PROPN":
-            res_name, res_kind, aid = self._resolve_name(desc, None)
-            return Speaker(res_name, res_kind, mention, start, end, aid)
+            return phrase.speaker(*self._resolve_name(desc, None))
         if head.lower_ in OFFICES:
-            res_name, res_kind, aid = self._resolve_name(mention, None)
-            if res_kind == "person" and res_name.lower() not in (desc.lower(), mention.lower()):
-                return Speaker(res_name, res_kind, mention, start, end, aid)
-        title = {w.lower_.strip(".") for w in doc[left:right + 1]
-                 if w.is_alpha and w.lower_ not in LEADING_DROP}
-        if head.lower_ in OFFICES:
-            name = self.nearest_person(start, None, title, max_back=len(doc_text(doc)))
-            if name:
-                return Speaker(name, "person", mention, start, end)
+            holder = self._office_holder(phrase, desc)
+            if holder is not None:
+                return holder
         lemma = lemma_of(head).lower()
-        bare = [t for t in doc[left:right + 1] if not t.is_punct]
-        if len(bare) == 2 and bare[0].lower_ in ("the", "that", "this") and (
-                head.lower_ in cues.source_nouns):
-            # "The spokesman added": the spokesman described earlier
-            for prev in reversed(self.described):
-                if prev.head == lemma and 0 <= start - prev.start < 3000:
-                    return replace(prev, mention=mention, start=start, end=end)
+        earlier = self._described_earlier(head, phrase, lemma)
+        if earlier is not None:
+            return earlier
+        return self._new_description(head, phrase, desc, lemma)
+
+    def _office_holder(self, phrase: _Phrase, desc: str) -> Speaker | None:
+        """ "the French president": the holder on the article's date, else the person named
+        before with these title words."""
+        res_name, res_kind, aid = self._resolve_name(phrase.mention, None)
+        if res_kind == "person" and res_name.lower() not in (desc.lower(), phrase.mention.lower()):
+            return phrase.speaker(res_name, res_kind, aid)
+        title = {w.lower_.strip(".") for w in phrase.span
+                 if w.is_alpha and w.lower_ not in LEADING_DROP}
+        name = self.nearest_person(phrase.start, None, title, max_back=len(doc_text(self.doc)))
+        return phrase.speaker(name, "person") if name else None
+
+    def _described_earlier(self, head: Token, phrase: _Phrase, lemma: str) -> Speaker | None:
+        """ "The spokesman added": the spokesman described earlier."""
+        bare = [t for t in phrase.span if not t.is_punct]
+        if len(bare) != 2 or bare[0].lower_ not in ("the", "that", "this") or (
+                head.lower_ not in self.cues.source_nouns):
+            return None
+        for prev in reversed(self.described):
+            if prev.head == lemma and 0 <= phrase.start - prev.start < 3000:
+                return replace(prev, mention=phrase.mention, start=phrase.start, end=phrase.end)
+        return None
+
+    def _new_description(self, head: Token, phrase: _Phrase, desc: str, lemma: str) -> Speaker:
+        cues = self.cues
         if head.lower_ in cues.group_nouns or head.tag_ in ("NNS", "NNPS"):
             kind = "group"
         elif head.lower_ in cues.source_nouns or head.pos_ == "NOUN":
             kind = "organization" if head.lower_ in BODY_NOUNS else "person"
         else:
             kind = "unknown"
-        sp = Speaker(desc, kind, mention, start, end, head=lemma, body=self._body(mention))
+        sp = Speaker(desc, kind, phrase.mention, phrase.start, phrase.end, head=lemma,
+                     body=self._body(phrase.mention))
         self.described.append(sp)
         if kind in ("group", "organization"):
             self.last_group = sp
@@ -293,8 +358,18 @@ class SpeakerResolver:
             return None
         return res.name, res.kind, res.id
 
-    def _pronoun(self, tok: Token) -> Speaker | None:
+    def _pronoun(self, tok: Token, pronoun_ok: bool) -> Speaker | None:
+        """A relative pronoun stands for the phrase its clause modifies; "they" for the group
+        described last, if near; "he" or "she" for the nearest named person of that gender.
+        "it", "you", "I" and "we", and any pronoun where `pronoun_ok` is False, give none."""
         lower = tok.lower_
+        if lower in ("who", "which", "that"):
+            ref = tok.head.head if tok.head.dep_ == "relcl" else None
+            if ref is not None and ref.i != tok.i:
+                return self.from_tokens(ref)
+            return None
+        if not pronoun_ok or lower in ("it", "you", "i", "we"):
+            return None
         mention = tok.text
         s, e = tok.idx, tok.idx + len(tok)
         if lower == "they":

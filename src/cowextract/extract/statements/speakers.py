@@ -133,10 +133,7 @@ class SpeakerResolver:
     def _resolve_name(self, text: str, label: str | None) -> tuple[str, str, str | None]:
         """(name, kind, registry id) of a mention; the text itself when the resolver knows no
         actor by it."""
-        try:
-            res = self.ctx.actors.resolve(text, label)
-        except (KeyError, ValueError):
-            res = None
+        res = self.ctx.actors.resolve(text, label)
         if res is not None and res.name:
             return res.name, actor_kind(res.kind, label), res.id
         return text, actor_kind(None, label), None
@@ -350,10 +347,7 @@ class SpeakerResolver:
     def _body(self, mention: str) -> tuple[str, str, str | None] | None:
         """The country or body an unnamed source speaks for ("a German government spokesman",
         "one British official"), from the actor resolver's affiliation rule."""
-        try:
-            res = self.ctx.actors.resolve(mention, None)
-        except (KeyError, ValueError):
-            return None
+        res = self.ctx.actors.resolve(mention, None)
         if res is None or res.via != "affiliation" or res.kind == "person":
             return None
         return res.name, res.kind, res.id

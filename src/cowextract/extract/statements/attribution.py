@@ -7,6 +7,7 @@ before it."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from cowextract.extract.statements.candidates import Candidate, trim
@@ -15,6 +16,7 @@ from cowextract.extract.statements.cues import (
     complement,
     cue_subject,
     fronted_content,
+    has_clause,
     is_cue,
 )
 from cowextract.extract.statements.entities import BYLINE_LABELS, SPEAKER_LABELS
@@ -26,11 +28,21 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
     from cowextract.extract.statements.cues import Cues
-    from cowextract.extract.statements.speakers import SpeakerResolver
+    from cowextract.extract.statements.speakers import Speaker, SpeakerResolver
 
-
-def paragraph_starts(text: str) -> list[int]:
-    return [0] + [m.end() for m in re.finditer(r"\n", text)]
+# How far (tokens) a cue may stand after or before the quote it attributes, and how many
+# heads up from a quote's first token the cue that governs it may be.
+CUE_AFTER_REACH = 10
+CUE_BEFORE_REACH = 12
+CUE_ABOVE_STEPS = 6
+# Quotes given to a cue with fewer words than this share of its clause are part of reported
+# speech; a reported content that one quote fills to this share is that quote, direct.
+QUOTED_SHARE_REPORTED = 0.6
+QUOTED_SHARE_DIRECT = 0.8
+# An unattributed quote continuing a direct statement has at least this many words: in the
+# same paragraph, or as a paragraph of its own.
+MIN_CONTINUATION_WORDS = 3
+MIN_UNATTRIBUTED_WORDS = 6
 
 
 def repair_unclosed(doc: Doc, q: QuoteSpan, cues: Cues) -> QuoteSpan:
@@ -52,7 +64,7 @@ def repair_unclosed(doc: Doc, q: QuoteSpan, cues: Cues) -> QuoteSpan:
 
 
 def assign_quotes(doc: Doc, quotes: list[QuoteSpan], qidx: list[int],
-                   cues: Cues) -> dict[int, list[tuple[int, bool]]]:
+                  cues: Cues) -> dict[int, list[tuple[int, bool]]]:
     """Quotes attached to each cue token, each with a flag: True when the quote stands next
     to its attribution (the "…," he said / he said: "…" frames), False when the parse puts
     it inside the cue's clause."""
@@ -62,30 +74,35 @@ def assign_quotes(doc: Doc, quotes: list[QuoteSpan], qidx: list[int],
             continue
         qs, qe = quote_tokens(doc, q)
         best = _cue_right(doc, qe, k, qidx, cues)
-        adjacent = best is not None
         if best is None:
             best = _cue_left(doc, qs, k, qidx, cues)
-            adjacent = best is not None
+        adjacent = best is not None
         if best is None and qs < len(doc):
-            tok = doc[qs]
-            for _ in range(6):
-                if is_cue(tok, cues) and qidx[tok.i] < 0 and tok.sent == doc[qs].sent and (
-                        "\n" not in doc_text(doc)[min(tok.idx, q.start):max(tok.idx, q.end)]):
-                    best = tok.i
-                    break
-                if tok.head.i == tok.i:
-                    break
-                tok = tok.head
+            best = _cue_above(doc, qs, q, qidx, cues)
         if best is not None:
             out.setdefault(best, []).append((k, adjacent))
     return out
+
+
+def _cue_above(doc: Doc, qs: int, q: QuoteSpan, qidx: list[int], cues: Cues) -> int | None:
+    """A cue that governs the quote in the parse: a head of its first token, outside any
+    quote, in the same sentence and paragraph."""
+    tok = doc[qs]
+    for _ in range(CUE_ABOVE_STEPS):
+        if is_cue(tok, cues) and qidx[tok.i] < 0 and tok.sent == doc[qs].sent and (
+                "\n" not in doc_text(doc)[min(tok.idx, q.start):max(tok.idx, q.end)]):
+            return tok.i
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
 
 
 def _cue_right(doc: Doc, qe: int, k: int, qidx: list[int], cues: Cues) -> int | None:
     """ "…," he said / "…," said the minister: a cue after the quote with only punctuation,
     its subject and adverbs between."""
     j = qe
-    while j < len(doc) and j - qe <= 10 and "\n" not in doc[j].text:
+    while j < len(doc) and j - qe <= CUE_AFTER_REACH and "\n" not in doc[j].text:
         t = doc[j]
         if qidx[j] >= 0 and qidx[j] != k:
             return None
@@ -110,7 +127,7 @@ def _cue_left(doc: Doc, qs: int, k: int, qidx: list[int], cues: Cues) -> int | N
     """He said: "…" / X told reporters, "…": a cue before the quote, with no other verb
     between and a colon, comma or "that" (or nothing) just before the quote."""
     j = qs - 1
-    while j >= 0 and qs - j <= 12 and "\n" not in doc[j].text:
+    while j >= 0 and qs - j <= CUE_BEFORE_REACH and "\n" not in doc[j].text:
         t = doc[j]
         if qidx[j] >= 0 and qidx[j] != k:
             return None
@@ -129,18 +146,66 @@ def _cue_left(doc: Doc, qs: int, k: int, qidx: list[int], cues: Cues) -> int | N
     return None
 
 
-def reported(doc: Doc, tok: Token, kind: str, speakers: SpeakerResolver,
-              quotes: list[QuoteSpan], qidx: list[int],
-              qlist: list[tuple[int, bool]]) -> Candidate | None:
+@dataclass(frozen=True)
+class _Attribution:
+    """A cue token with its speaker, as the reported-speech pass reads it."""
+
+    tok: Token
+    kind: str | None  # "speech", "belief", or None for a cue only a quote was given to
+    speaker: Speaker
+    clausal: bool  # the cue governs a clause (ccomp/xcomp), not a noun phrase
+
+    @property
+    def start(self) -> int:
+        return self.tok.idx
+
+    def candidate(self, parts: list[tuple[int, int]], direct: bool,
+                  quotes: list[QuoteSpan]) -> Candidate:
+        tok = self.tok
+        return Candidate(self.speaker, tok.text, tok.idx, tok.idx + len(tok), parts, direct,
+                         quotes, nominal=not direct and not self.clausal)
+
+
+def reported(doc: Doc, tok: Token, kind: str | None, speakers: SpeakerResolver,
+             quotes: list[QuoteSpan], qidx: list[int],
+             qlist: list[tuple[int, bool]]) -> Candidate | None:
+    """The statement at a cue token: the quotes given to it (`qlist`, from
+    `assign_quotes`), else its reported content; None when the cue has no speaker or no
+    content. `kind` is None for a token that is a cue only because a quote was given to it."""
     subj = cue_subject(tok)
-    if subj is None:
+    if subj is None or not _subject_fits(doc, tok, subj, qidx):
         return None
+    speaker = _cue_speaker(tok, subj, speakers)
+    if speaker is None or not WORD.search(speaker.name):
+        return None
+    cue = _Attribution(tok, kind, speaker, has_clause(tok))
+    comp = complement(tok, kind) if kind else None
+    if qlist:
+        in_clause = _quotes_in(doc, comp, quotes, qlist)
+        qs = [quotes[k] for k, adj in qlist if adj or k in in_clause]
+        if qs:
+            return _quoted(doc, cue, comp, qs, len(in_clause) == len(qs),
+                           any(adj for _, adj in qlist))
+    if kind is None:
+        return None
+    if comp is None and kind == "speech":
+        comp = fronted_content(doc, tok, subj, qidx)
+    if comp is None:
+        return None
+    return _reported_content(doc, cue, comp, quotes, qidx)
+
+
+def _subject_fits(doc: Doc, tok: Token, subj: Token, qidx: list[int]) -> bool:
+    """A subject after its cue only as a plain subject ("said the minister"), never inside a
+    quote, and not across a paragraph break (a parse that ran the headline into the lead)."""
     if subj.i > tok.i and tok.i > 0 and subj.dep_ != "nsubj":
-        return None
+        return False
     if qidx[subj.i] >= 0:
-        return None
-    if "\n" in doc_text(doc)[min(subj.idx, tok.idx):max(subj.idx, tok.idx)]:
-        return None  # a parse across a paragraph break (headline and lead)
+        return False
+    return "\n" not in doc_text(doc)[min(subj.idx, tok.idx):max(subj.idx, tok.idx)]
+
+
+def _cue_speaker(tok: Token, subj: Token, speakers: SpeakerResolver) -> Speaker | None:
     speaker = speakers.from_tokens(subj)
     if speaker is None and tok.dep_ == "conj" and speakers.agency(subj) == "thing":
         # "X said that the time had come, and announced …": the parse hung the second cue
@@ -150,78 +215,78 @@ def reported(doc: Doc, tok: Token, kind: str, speakers: SpeakerResolver,
             anc = anc.head
             if is_cue(anc, speakers.cues) == "speech":
                 up = cue_subject(anc)
-                speaker = speakers.from_tokens(up) if up is not None else None
-                break
-    if speaker is None or not WORD.search(speaker.name):
-        return None
-    cue_text = tok.text
-    cs, ce = tok.idx, tok.idx + len(tok)
-    if qlist:
-        comp = complement(tok, kind) if kind else None
-        r0 = r1 = -1
-        if comp is not None:
-            r0 = doc[comp[0]].idx
-            r1 = doc[comp[1] - 1].idx + len(doc[comp[1] - 1])
-        inside = [quotes[k] for k, _ in qlist
-                  if r0 >= 0 and r0 <= quotes[k].cstart and quotes[k].cend <= r1 + 1]
-        qs = [quotes[k] for k, adj in qlist if adj or quotes[k] in inside]
-        # quotes that are only part of the reported clause make it reported speech
-        if comp is not None and inside and len(inside) == len(qs):
-            c0, c1 = trim(doc, comp[0], comp[1])
-            cw = len(WORD.findall(doc_text(doc)[c0:c1])) if c0 >= 0 else 0
-            qw = sum(len(WORD.findall(doc_text(doc)[q.cstart:q.cend])) for q in qs)
-            if c0 >= 0 and qw < 0.6 * cw:
-                return Candidate(speaker, cue_text, cs, ce, [(c0, c1)], False, qs)
-        if qs:
-            first = qs[0]
-            head = doc_text(doc)[first.cstart:first.cstart + 1]
-            sent = doc.char_span(first.start, first.end, alignment_mode="expand")
-            lead = doc_text(doc)[sent[0].sent.start_char:first.start] if sent is not None else ""
-            if head.islower() and len(WORD.findall(lead)) >= 2 and first.start < cs:
-                # "The plan ''is a misguided approach,'' he said": the quote ends a sentence
-                # that began outside it
-                start = sent[0].sent.start_char
-                return Candidate(speaker, cue_text, cs, ce, [(start, first.cend)], False, qs)
-            if head.islower() and not any(adj for _, adj in qlist):
-                if comp is not None:
-                    c0, c1 = trim(doc, comp[0], comp[1])
-                    if c0 >= 0:
-                        return Candidate(speaker, cue_text, cs, ce, [(c0, c1)], False, qs)
-                return None
-            parts = [(q.cstart, q.cend) for q in qs]
-            return Candidate(speaker, cue_text, cs, ce, parts, True, qs)
-    if kind is None:
-        return None
-    comp = complement(tok, kind)
-    if comp is None and kind == "speech":
-        comp = fronted_content(doc, tok, subj, qidx)
+                return speakers.from_tokens(up) if up is not None else None
+    return speaker
+
+
+def _quotes_in(doc: Doc, comp: tuple[int, int] | None, quotes: list[QuoteSpan],
+               qlist: list[tuple[int, bool]]) -> set[int]:
+    """The quotes of `qlist` whose content lies inside the cue's complement `comp`."""
     if comp is None:
+        return set()
+    r0 = doc[comp[0]].idx
+    r1 = doc[comp[1] - 1].idx + len(doc[comp[1] - 1])
+    return {k for k, _ in qlist if r0 <= quotes[k].cstart and quotes[k].cend <= r1 + 1}
+
+
+def _quoted(doc: Doc, cue: _Attribution, comp: tuple[int, int] | None, qs: list[QuoteSpan],
+            all_in_clause: bool, adjacent: bool) -> Candidate | None:
+    """The statement made of the quotes given to a cue: direct, unless the quotes are only
+    part of what it reports, or a quote starting in lower case continues a sentence begun
+    outside it."""
+    text = doc_text(doc)
+    if comp is not None and all_in_clause:
+        c0, c1 = trim(doc, comp[0], comp[1])
+        cw = len(WORD.findall(text[c0:c1])) if c0 >= 0 else 0
+        qw = sum(len(WORD.findall(text[q.cstart:q.cend])) for q in qs)
+        if c0 >= 0 and qw < QUOTED_SHARE_REPORTED * cw:
+            return cue.candidate([(c0, c1)], False, qs)
+    first = qs[0]
+    lower = text[first.cstart:first.cstart + 1].islower()
+    span = doc.char_span(first.start, first.end, alignment_mode="expand")
+    sent_start = span[0].sent.start_char if span is not None else first.start
+    if lower and len(WORD.findall(text[sent_start:first.start])) >= 2 and (
+            first.start < cue.start):
+        # "The plan ''is a misguided approach,'' he said": the quote ends a sentence that
+        # began outside it
+        return cue.candidate([(sent_start, first.cend)], False, qs)
+    if lower and not adjacent:
+        if comp is not None:
+            c0, c1 = trim(doc, comp[0], comp[1])
+            if c0 >= 0:
+                return cue.candidate([(c0, c1)], False, qs)
         return None
-    clausal = any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)
-    if kind == "belief" and not clausal and speaker.kind == "person" and (
+    return cue.candidate([(q.cstart, q.cend) for q in qs], True, qs)
+
+
+def _reported_content(doc: Doc, cue: _Attribution, comp: tuple[int, int],
+                      quotes: list[QuoteSpan], qidx: list[int]) -> Candidate | None:
+    """Reported speech: the cue's content `comp`, long enough to be a claim; direct when
+    one quote fills it."""
+    tok, kind = cue.tok, cue.kind
+    if kind == "belief" and not cue.clausal and cue.speaker.kind == "person" and (
             lemma_of(tok) in PERSON_STATE):
         return None  # "Putin is showing no interest": a state, not an attributed finding
     c0, c1 = trim(doc, comp[0], comp[1])
     if c0 < 0:
         return None
-    inside = {qidx[i] for i in range(comp[0], comp[1]) if qidx[i] >= 0}
-    content = doc_text(doc)[c0:c1]
-    nwords = len(WORD.findall(content))
-    clausal = any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)
-    if nwords < 2 or ((kind == "belief" or not clausal) and nwords < 3):
+    quoted = sorted({qidx[i] for i in range(comp[0], comp[1]) if qidx[i] >= 0})
+    nwords = len(WORD.findall(doc_text(doc)[c0:c1]))
+    if nwords < 2 or ((kind == "belief" or not cue.clausal) and nwords < 3):
         return None
-    if lemma_of(tok) in ("say", "tell") and nwords < 3 and not inside:
+    if lemma_of(tok) in ("say", "tell") and nwords < 3 and not quoted:
         return None
-    qs = [quotes[k] for k in sorted(inside)]
-    direct = False
-    if len(qs) == 1 and len(WORD.findall(doc_text(doc)[qs[0].cstart:qs[0].cend])) >= 0.8 * nwords:
-        direct = True
-        c0, c1 = qs[0].cstart, qs[0].cend
-    return Candidate(speaker, cue_text, cs, ce, [(c0, c1)], direct, qs, nominal=not clausal)
+    qs = [quotes[k] for k in quoted]
+    if len(qs) == 1 and len(WORD.findall(doc_text(doc)[qs[0].cstart:qs[0].cend])) >= (
+            QUOTED_SHARE_DIRECT * nwords):
+        return cue.candidate([(qs[0].cstart, qs[0].cend)], True, qs)
+    return cue.candidate([(c0, c1)], False, qs)
 
 
 def according(doc: Doc, tok: Token, speakers: SpeakerResolver, quotes: list[QuoteSpan],
-               qidx: list[int]) -> Candidate | None:
+              qidx: list[int]) -> Candidate | None:
+    """ "according to X": X's claim is the rest of the sentence, on the longer side of the
+    phrase when the phrase stands inside it."""
     to = doc[tok.i + 1]
     objs = [c for c in to.children if c.dep_ == "pobj"]
     if not objs:
@@ -248,37 +313,49 @@ def according(doc: Doc, tok: Token, speakers: SpeakerResolver, quotes: list[Quot
     inside = sorted({qidx[i] for i in range(start, end) if qidx[i] >= 0})
     cue_end = to.idx + len(to)
     return Candidate(speaker, "according to", tok.idx, cue_end, [(c0, c1)], False,
-                 [quotes[k] for k in inside])
+                     [quotes[k] for k in inside])
 
 
 def colon_and_dash(doc: Doc, text: str, quotes: list[QuoteSpan], used: set[int],
-                    speakers: SpeakerResolver, paras: list[int]) -> list[Candidate]:
+                   speakers: SpeakerResolver) -> list[Candidate]:
+    """Direct statements attributed without a verb: a quote followed by a dash and a name
+    ("“…” - Ursula von der Leyen"; adds the quote to `used`), and a headline "X: …"."""
+    return _dash_bylines(doc, text, quotes, used, speakers) + _headlines(doc, text, quotes,
+                                                                         speakers)
+
+
+def _dash_bylines(doc: Doc, text: str, quotes: list[QuoteSpan], used: set[int],
+                  speakers: SpeakerResolver) -> list[Candidate]:
     out: list[Candidate] = []
     for k, q in enumerate(quotes):
         if k in used:
             continue
-        after = text[q.end:q.end + 80]
-        m = re.match(r"\s*[-–—―]\s+", after)
-        if m:
-            span = doc.char_span(q.end + m.end(), q.end + m.end() + 1, alignment_mode="expand")
-            if span is not None and (span[0].ent_type_ in BYLINE_LABELS or (
-                    span[0].pos_ == "PROPN" and span[0].is_title)):
-                head = span[0]
-                while head.dep_ == "compound" and head.head.i > head.i:
-                    head = head.head
-                if head is not None:
-                    sp = speakers.from_tokens(head)
-                    if sp is not None:
-                        out.append(Candidate(sp, m.group().strip(), q.end, q.end + m.end(),
-                                         [(q.cstart, q.cend)], True, [q]))
-                        used.add(k)
-                        continue
-    # headline "X: …" at a paragraph start, with no verb before the colon
-    for p in paras:
+        m = re.match(r"\s*[-–—―]\s+", text[q.end:q.end + 80])
+        if not m:
+            continue
+        span = doc.char_span(q.end + m.end(), q.end + m.end() + 1, alignment_mode="expand")
+        if span is None or not (span[0].ent_type_ in BYLINE_LABELS or (
+                span[0].pos_ == "PROPN" and span[0].is_title)):
+            continue
+        head = span[0]
+        while head.dep_ == "compound" and head.head.i > head.i:
+            head = head.head
+        sp = speakers.from_tokens(head)
+        if sp is not None:
+            out.append(Candidate(sp, m.group().strip(), q.end, q.end + m.end(),
+                                 [(q.cstart, q.cend)], True, [q]))
+            used.add(k)
+    return out
+
+
+def _headlines(doc: Doc, text: str, quotes: list[QuoteSpan],
+               speakers: SpeakerResolver) -> list[Candidate]:
+    """ "X: …" at a paragraph start, with no verb before the colon."""
+    out: list[Candidate] = []
+    for p in [0] + [m.end() for m in re.finditer(r"\n", text)]:
         line_end = text.find("\n", p)
         line_end = len(text) if line_end < 0 else line_end
-        line = text[p:line_end]
-        m = re.match(r"([^:\n]{2,60}):\s+(\S.*)$", line)
+        m = re.match(r"([^:\n]{2,60}):\s+(\S.*)$", text[p:line_end])
         if not m:
             continue
         span = doc.char_span(p, p + len(m.group(1)), alignment_mode="expand")
@@ -301,8 +378,32 @@ def colon_and_dash(doc: Doc, text: str, quotes: list[QuoteSpan], used: set[int],
         if len(WORD.findall(text[cstart:cend])) < 3:
             continue
         out.append(Candidate(sp, ":", p + m.end(1), p + m.end(1) + 1, [(cstart, cend)],
-                         bool(inner), inner[:1]))
+                             bool(inner), inner[:1]))
     return out
+
+
+def continue_quotes(cands: list[Candidate], quotes: list[QuoteSpan], used: set[int],
+                    text: str) -> None:
+    """Quotes nobody claimed, as the next sentences of the previous direct statement: more
+    of it in the same paragraph, a statement of the same speaker's in a paragraph of their
+    own. `cands` must be in text order; it and `used` are updated."""
+    for k, q in enumerate(quotes):
+        if k in used:
+            continue
+        prev = previous_direct(cands, q, text)
+        if prev is None:
+            continue
+        same_para = "\n" not in text[prev.span()[1]:q.start]
+        min_words = MIN_CONTINUATION_WORDS if same_para else MIN_UNATTRIBUTED_WORDS
+        if len(WORD.findall(text[q.cstart:q.cend])) < min_words:
+            continue
+        if same_para:
+            prev.parts.append((q.cstart, q.cend))
+            prev.quotes.append(q)
+        else:
+            cands.append(Candidate(replace(prev.speaker, start=-1, end=-1), prev.cue, -1, -1,
+                                   [(q.cstart, q.cend)], True, [q]))
+        used.add(k)
 
 
 def previous_direct(cands: list[Candidate], q: QuoteSpan, text: str) -> Candidate | None:

@@ -90,6 +90,11 @@ def cue_subject(tok: Token, depth: int = 0) -> Token | None:
     return None
 
 
+def has_clause(tok: Token) -> bool:
+    """Whether the cue governs a clause (ccomp or xcomp) rather than a noun phrase."""
+    return any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)
+
+
 def cue_positions(doc: Doc, q_by_cue: dict) -> list[int]:
     """The tokens that can start a statement, in order: those `is_cue` may accept (verbs
     and auxiliaries, "says" tagged as a noun), "according" and the cues quotes were given to.

@@ -3,7 +3,6 @@ as `Statement` events."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -11,8 +10,7 @@ from cowextract.extract.statements.attribution import (
     according,
     assign_quotes,
     colon_and_dash,
-    paragraph_starts,
-    previous_direct,
+    continue_quotes,
     repair_unclosed,
     reported,
 )
@@ -26,17 +24,17 @@ from cowextract.extract.statements.filters import (
     in_paragraph,
     join_participles,
 )
-from cowextract.extract.statements.quotes import WORD, find_quotes, quote_index, quote_key
+from cowextract.extract.statements.quotes import QuoteSpan, find_quotes, quote_index, quote_key
 from cowextract.extract.statements.speakers import SpeakerResolver
 from cowextract.extract.timex import to_date_value
 from cowextract.models import Actor, DateValue, Evidence, Quote, Statement
 from cowextract.nlp.lemmas import lemma_of
 
 if TYPE_CHECKING:
-    from cowextract.extract.context import ArticleContext
+    from spacy.tokens import Doc, Token
 
-MIN_UNATTRIBUTED_WORDS = 6
-MIN_CONTINUATION_WORDS = 3
+    from cowextract.extract.context import ArticleContext
+    from cowextract.extract.statements.cues import Cues
 
 
 def extract(ctx: ArticleContext) -> list[Statement]:
@@ -49,14 +47,47 @@ def extract(ctx: ArticleContext) -> list[Statement]:
     quotes = [repair_unclosed(doc, q, cues) for q in find_quotes(text)]
     qidx = quote_index(doc, quotes)
     speakers = SpeakerResolver(ctx, cues)
-    paras = paragraph_starts(text)
+    used: set[int] = set()  # the quotes (indices) some statement holds
 
+    cands = _cue_candidates(doc, quotes, qidx, speakers, used)
+    cands = cut_at_others(drop_nested(join_participles(in_paragraph(cands, text), text)),
+                          doc)
+    cands = drop_framing(cands, text)
+    # headline and dash attributions: "Macron: …", "“…” - Ursula von der Leyen"
+    for cand in colon_and_dash(doc, text, quotes, used, speakers):
+        cands.append(cand)
+        used.update(quotes.index(q) for q in cand.quotes)
+    cands.sort(key=lambda c: c.span()[0])
+    continue_quotes(cands, quotes, used, text)
+    return _to_statements(ctx, cands)
+
+
+def _cue_candidates(doc: Doc, quotes: list[QuoteSpan], qidx: list[int],
+                    speakers: SpeakerResolver, used: set[int]) -> list[Candidate]:
+    """Reported speech and quotes governed by a cue, in text order so pronouns see the
+    speakers named before them; the quotes they hold are added to `used`."""
+    q_by_cue = assign_quotes(doc, quotes, qidx, speakers.cues)
     cands: list[Candidate] = []
-    used_quotes: set[int] = set()
-    claimed_tokens: set[int] = set()
+    for i, what, kind in _cue_events(doc, quotes, qidx, q_by_cue, speakers.cues):
+        tok = doc[i]
+        if what == "according":
+            cand = according(doc, tok, speakers, quotes, qidx)
+        else:
+            cand = reported(doc, tok, kind, speakers, quotes, qidx, q_by_cue.get(i, []))
+        if cand is None:
+            continue
+        _note_cue(cand, tok)
+        used.update(quotes.index(q) for q in cand.quotes)
+        cands.append(cand)
+    return cands
 
-    q_by_cue = assign_quotes(doc, quotes, qidx, cues)
-    events: list[tuple[int, str, object]] = []
+
+def _cue_events(doc: Doc, quotes: list[QuoteSpan], qidx: list[int],
+                q_by_cue: dict[int, list[tuple[int, bool]]],
+                cues: Cues) -> list[tuple[int, str, str | None]]:
+    """(token, "verb" or "according", cue kind) for each token outside a closed quote that
+    can start a statement: a reporting verb, a token a quote was given to, "according to"."""
+    events: list[tuple[int, str, str | None]] = []
     for i in cue_positions(doc, q_by_cue):
         tok = doc[i]
         if qidx[i] >= 0 and quotes[qidx[i]].closed:
@@ -68,56 +99,14 @@ def extract(ctx: ArticleContext) -> list[Statement]:
             events.append((tok.i, "verb", None))
         elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             events.append((tok.i, "according", None))
-    # reported speech and quotes governed by a cue, in text order so pronouns see the
-    # speakers named before them
-    for i, what, kind in events:
-        tok = doc[i]
-        if what == "according":
-            cand = according(doc, tok, speakers, quotes, qidx)
-        else:
-            cand = reported(doc, tok, kind, speakers, quotes, qidx, q_by_cue.get(i, []))
-        if cand is None:
-            continue
-        cand.lemma = lemma_of(tok).lower()
-        cand.participle = tok.tag_ == "VBG" and not any(
-            c.dep_ in SUBJ_DEPS for c in tok.children)
-        cand.coordinated = tok.dep_ == "conj"
-        if what == "verb" and not cand.direct:
-            cand.nominal = not any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)
-        for q in cand.quotes:
-            used_quotes.add(quotes.index(q))
-        claimed_tokens.add(i)
-        cands.append(cand)
+    return events
 
-    cands = cut_at_others(drop_nested(join_participles(in_paragraph(cands, text), text)),
-                           doc)
-    cands = drop_framing(cands, text)
-    # headline and dash attributions: "Macron: …", "“…” - Ursula von der Leyen"
-    for cand in colon_and_dash(doc, text, quotes, used_quotes, speakers, paras):
-        cands.append(cand)
-        for q in cand.quotes:
-            used_quotes.add(quotes.index(q))
-    # quotes nobody claimed: the next sentences of the previous direct statement
-    cands.sort(key=lambda c: c.span()[0])
-    for k, q in enumerate(quotes):
-        if k in used_quotes:
-            continue
-        prev = previous_direct(cands, q, text)
-        if prev is None:
-            continue
-        same_para = "\n" not in text[prev.span()[1]:q.start]
-        min_words = MIN_CONTINUATION_WORDS if same_para else MIN_UNATTRIBUTED_WORDS
-        if len(WORD.findall(text[q.cstart:q.cend])) < min_words:
-            continue
-        if "\n" not in text[prev.span()[1]:q.start]:
-            prev.parts.append((q.cstart, q.cend))
-            prev.quotes.append(q)
-        else:
-            sp = prev.speaker
-            cands.append(Candidate(replace(sp, start=-1, end=-1),
-                               prev.cue, -1, -1, [(q.cstart, q.cend)], True, [q]))
-        used_quotes.add(k)
-    return _to_statements(ctx, cands)
+
+def _note_cue(cand: Candidate, tok: Token) -> None:
+    """What the filters read of the cue token."""
+    cand.lemma = lemma_of(tok).lower()
+    cand.participle = tok.tag_ == "VBG" and not any(c.dep_ in SUBJ_DEPS for c in tok.children)
+    cand.coordinated = tok.dep_ == "conj"
 
 
 def _date_for(ctx: ArticleContext, start: int, end: int,

@@ -3,6 +3,7 @@ subject and its complement (what was said) off the dependency parse."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -95,14 +96,12 @@ def has_clause(tok: Token) -> bool:
     return any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)
 
 
-def cue_positions(doc: Doc, q_by_cue: dict) -> list[int]:
+def cue_positions(doc: Doc, q_by_cue: Mapping[int, object]) -> list[int]:
     """The tokens that can start a statement, in order: those `is_cue` may accept (verbs
     and auxiliaries, "says" tagged as a noun), "according" and the cues quotes were given to.
     Read from the token arrays, so the article's other tokens are never made into objects."""
-    from spacy.attrs import LOWER, POS, TAG
-
     strings = doc.vocab.strings
-    pos, tag, lower = doc.to_array([POS, TAG, LOWER]).T
+    pos, tag, lower = doc.to_array(["POS", "TAG", "LOWER"]).T
     found = ((pos == strings["VERB"]) | (pos == strings["AUX"])
              | ((pos == strings["NOUN"]) & (tag == strings["VBZ"]))
              | (lower == strings["according"]))

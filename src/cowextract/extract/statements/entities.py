@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
     from cowextract.extract.statements.cues import Cues
+    from cowextract.models import ActorKind
 
 # The lists' meanings are in the file's "_doc".
 LEADING_DROP = words("statements.json", "leading_drop")
@@ -25,6 +26,8 @@ AGENT_LABELS = frozenset(_LABELS["agent"])
 NAMED_LABELS = frozenset(_LABELS["named"])
 BYLINE_LABELS = frozenset(_LABELS["byline"])
 LABEL_KINDS: dict[str, str] = data("statements.json")["label_kinds"]
+_ACTOR_KINDS: dict[str, ActorKind] = {"person": "person", "country": "country",
+                                      "organization": "organization", "group": "group"}
 
 
 def issuer_of(head: Token) -> Token | None:
@@ -41,7 +44,7 @@ def issuer_of(head: Token) -> Token | None:
 
 
 @lru_cache(maxsize=4)
-def _media_names_re(names: tuple[str, ...]) -> re.Pattern:
+def _media_names_re(names: tuple[str, ...]) -> re.Pattern[str]:
     """Any of the names, as a whole word: most phrases name no outlet, and one search says
     so where a search per name took a fifth of statement extraction."""
     alts = sorted((re.escape(n) for n in names), key=len, reverse=True)
@@ -50,7 +53,7 @@ def _media_names_re(names: tuple[str, ...]) -> re.Pattern:
 
 def media_spans(doc: Doc, start: int, end: int, cues: Cues) -> list[Span]:
     """Token spans inside `start:end` that name a news outlet (`media_names`, whole words)."""
-    out = []
+    out: list[Span] = []
     if start >= end:
         return out
     span = doc[start:end]
@@ -121,7 +124,8 @@ def strip_det(span: Span) -> str:
     return span.doc[toks[0].i:toks[-1].i + 1].text
 
 
-def actor_kind(kind: str | None, label: str | None) -> str:
-    if kind in ("person", "country", "organization", "group"):
-        return kind
-    return LABEL_KINDS.get(label or "", "unknown")
+def actor_kind(kind: str | None, label: str | None) -> ActorKind:
+    """`kind` when it is an actor kind, else the kind the entity label stands for, else
+    "unknown"."""
+    return _ACTOR_KINDS.get(kind or "") or _ACTOR_KINDS.get(LABEL_KINDS.get(label or "", ""),
+                                                            "unknown")

@@ -3,6 +3,7 @@ as `Statement` events."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -110,7 +111,7 @@ def _note_cue(cand: Candidate, tok: Token) -> None:
 
 
 def _date_for(ctx: ArticleContext, start: int, end: int,
-              content: list[tuple[int, int]] = ()) -> DateValue | None:
+              content: Sequence[tuple[int, int]] = ()) -> DateValue | None:
     """When the words were said: a date in the attribution's sentences outside the content
     ("said on Tuesday"; not "will be adopted next week"), else the publication date."""
     doc = ctx.doc
@@ -129,6 +130,8 @@ def _date_for(ctx: ArticleContext, start: int, end: int,
 
 
 def _to_statements(ctx: ArticleContext, cands: list[Candidate]) -> list[Statement]:
+    """One statement per distinct quote text, in text order; a repeat is a further mention
+    of the first."""
     text = ctx.text
     ref = ctx.article.ref()
     by_key: dict[str, Statement] = {}
@@ -144,13 +147,11 @@ def _to_statements(ctx: ArticleContext, cands: list[Candidate]) -> list[Statemen
             by_key[key].mentions.append(ev)
             continue
         sp = c.speaker
-        actor = Actor(name=sp.name, kind=sp.kind if sp.kind in (
-            "person", "country", "organization", "group") else "unknown", role="speaker",
-            mention=sp.mention, id=sp.id)
-        actors = [actor]
+        actors = [Actor(name=sp.name, kind=sp.kind, role="speaker", mention=sp.mention,
+                        id=sp.id)]
         if sp.body is not None and sp.body[0] != sp.name:
-            actors.append(Actor(name=sp.body[0], kind=actor_kind(sp.body[1], None), role="speaker",
-                                mention=sp.mention, id=sp.body[2]))
+            actors.append(Actor(name=sp.body[0], kind=actor_kind(sp.body[1], None),
+                                role="speaker", mention=sp.mention, id=sp.body[2]))
         st = Statement(article=ref, date=_date_for(ctx, start, end, c.parts), actors=actors,
                        evidence=ev, quote=Quote(text=quote, direct=c.direct, cue=c.cue))
         by_key[key] = st

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
     from cowextract.extract.context import ArticleContext
     from cowextract.extract.statements.cues import Cues
+    from cowextract.models import ActorKind
 
 PRONOUNS = words("statements.json", "pronouns")
 GENDER_PRONOUN: dict[str, str] = data("statements.json")["pronoun_gender"]
@@ -44,13 +45,15 @@ THEY_REACH = 600
 
 @dataclass
 class Speaker:
+    """Who made a statement: the actor (`name`, `kind`, registry `id`) and the words that
+    name them in the text (`mention` at `start:end`; -1 when not written there)."""
+
     name: str
-    kind: str
+    kind: ActorKind
     mention: str
     start: int
     end: int
     id: str | None = None
-    gender: str | None = None
     # the body an unnamed source speaks for ("a German government spokesman": Germany)
     body: tuple[str, str, str | None] | None = None
     head: str = ""  # head noun of a description, for "the spokesman" later
@@ -74,7 +77,7 @@ class _Phrase:
     def end(self) -> int:
         return self.span.end_char
 
-    def speaker(self, name: str, kind: str, id: str | None = None) -> Speaker:
+    def speaker(self, name: str, kind: ActorKind, id: str | None = None) -> Speaker:
         return Speaker(name, kind, self.mention, self.start, self.end, id)
 
 
@@ -130,7 +133,7 @@ class SpeakerResolver:
             if t.dep_ == "appos":
                 ttl.update(w.lower_ for w in t.subtree if w.is_alpha)
 
-    def _resolve_name(self, text: str, label: str | None) -> tuple[str, str, str | None]:
+    def _resolve_name(self, text: str, label: str | None) -> tuple[str, ActorKind, str | None]:
         """(name, kind, registry id) of a mention; the text itself when the resolver knows no
         actor by it."""
         res = self.ctx.actors.resolve(text, label)
@@ -331,6 +334,7 @@ class SpeakerResolver:
 
     def _new_description(self, head: Token, phrase: _Phrase, desc: str, lemma: str) -> Speaker:
         cues = self.cues
+        kind: ActorKind
         if head.lower_ in cues.group_nouns or head.tag_ in ("NNS", "NNPS"):
             kind = "group"
         elif head.lower_ in cues.source_nouns or head.pos_ == "NOUN":

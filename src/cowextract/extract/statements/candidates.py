@@ -28,6 +28,7 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def strip_text(text: str) -> str:
+    """`text` without surrounding space, quotation marks and punctuation."""
     return text.strip().strip("\"“”„«»‘’'`,;:—–- ").strip()
 
 
@@ -48,6 +49,7 @@ class Candidate:
     coordinated: bool = False  # "…, and announced …": a cue conjoined to another verb
 
     def span(self) -> tuple[int, int]:
+        """The characters of the whole attribution: speaker, cue, content and quotes."""
         lo = [self.speaker.start, self.cue_start] + [s for s, _ in self.parts]
         if self.cue_start < 0:
             lo = [s for s, _ in self.parts]

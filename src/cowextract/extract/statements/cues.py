@@ -72,6 +72,8 @@ def load_cues() -> Cues:
 
 
 def cue_subject(tok: Token, depth: int = 0) -> Token | None:
+    """The subject of a cue; for a participle or conjoined cue without its own ("…, saying
+    …", "… and announced …"), the subject of the verb it hangs on."""
     for c in tok.children:
         # a closing quotation mark is sometimes parsed as the subject of the cue after it
         if c.dep_ in ("nsubj", "csubj") and not (c.is_punct or c.is_space):

@@ -70,6 +70,7 @@ def media_spans(doc: Doc, start: int, end: int, cues: Cues) -> list[Span]:
 
 
 def ent_of(tok: Token) -> Span | None:
+    """The entity `tok` is part of, if any."""
     if not tok.ent_type_:
         return None
     for ent in doc_ents(tok.doc):
@@ -111,11 +112,14 @@ def _widen(doc: Doc, start: int, end: int, ent: Span | None = None) -> Span:
 
 
 def ent_text(tok: Token) -> str:
+    """The text of the entity `tok` is part of, else of `tok`."""
     ent = ent_of(tok)
     return ent.text if ent is not None else tok.text
 
 
 def strip_det(span: Span) -> str:
+    """The text of a description without leading determiners and punctuation ("a German
+    official": "German official")."""
     toks = [t for t in span]
     while toks and (toks[0].lower_ in LEADING_DROP or toks[0].is_punct):
         toks = toks[1:]

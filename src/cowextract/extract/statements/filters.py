@@ -14,6 +14,10 @@ from cowextract.extract.statements.quotes import WORD
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+# An attribution inside another's content that fills more than this share of it is what
+# the outer one reports.
+NESTED_SHARE = 0.4
+
 
 def in_paragraph(cands: list[Candidate], text: str) -> list[Candidate]:
     """Contents clipped to the paragraph of their cue: the parser sometimes runs a sentence
@@ -139,31 +143,35 @@ def drop_framing(cands: list[Candidate], text: str) -> list[Candidate]:
 
 def drop_nested(cands: list[Candidate]) -> list[Candidate]:
     """PolNeAR-style: an attribution whose content is another attribution keeps only the inner
-    one ("X reiterated that …, her office said")."""
-    keep = []
-    for c in cands:
-        cs, ce = c.parts[0][0], c.parts[-1][1]
-        nested = False
-        for o in cands:
-            if o is c or c.direct:
-                continue
-            if o.lemma not in CORE_SPEECH:
-                continue
-            if cs <= o.cue_start and o.cue_end <= ce and cs <= o.speaker.start and (
-                    o.speaker.end <= ce):
-                os_, oe = o.parts[0][0], o.parts[-1][1]
-                if os_ >= cs and oe <= ce + 1 and (oe - os_) > 0.4 * (ce - cs):
-                    nested = True
-                    break
-        if not nested and c.lemma not in CORE_SPEECH:
-            # a commitment or stance reported inside another statement belongs to it
-            for o in cands:
-                if o is c or not o.parts:
-                    continue
-                os_, oe = o.parts[0][0], o.parts[-1][1]
-                if os_ <= c.speaker.start and c.cue_end <= oe and o.lemma in CORE_SPEECH:
-                    nested = True
-                    break
-        if not nested:
-            keep.append(c)
-    return keep
+    one ("X reiterated that …, her office said"); a commitment or stance reported inside
+    another statement belongs to it."""
+    return [c for c in cands if not _reports_speech(c, cands) and not (
+        c.lemma not in CORE_SPEECH and _inside_speech(c, cands))]
+
+
+def _reports_speech(c: Candidate, cands: list[Candidate]) -> bool:
+    """Whether most of `c`'s reported content is another speech attribution, its speaker
+    and cue included."""
+    if c.direct:
+        return False
+    cs, ce = c.parts[0][0], c.parts[-1][1]
+    for o in cands:
+        if o is c or o.lemma not in CORE_SPEECH:
+            continue
+        if cs <= o.cue_start and o.cue_end <= ce and cs <= o.speaker.start and (
+                o.speaker.end <= ce):
+            os_, oe = o.parts[0][0], o.parts[-1][1]
+            if os_ >= cs and oe <= ce + 1 and (oe - os_) > NESTED_SHARE * (ce - cs):
+                return True
+    return False
+
+
+def _inside_speech(c: Candidate, cands: list[Candidate]) -> bool:
+    """Whether `c`'s speaker and cue lie inside another speech attribution's content."""
+    for o in cands:
+        if o is c or not o.parts:
+            continue
+        os_, oe = o.parts[0][0], o.parts[-1][1]
+        if os_ <= c.speaker.start and c.cue_end <= oe and o.lemma in CORE_SPEECH:
+            return True
+    return False

@@ -62,6 +62,7 @@ class _Pairing:
         self.stack: list[tuple[str, int, int]] = []
 
     def run(self) -> list[QuoteSpan]:
+        """The quotations, a mark still open at the paragraph end closed there."""
         for m in _MARK.finditer(self.para):
             self._mark(m.group(), m.start(), m.end())
         if self.stack:

@@ -310,10 +310,10 @@ def according(doc: Doc, tok: Token, speakers: SpeakerResolver, quotes: list[Quot
     c0, c1 = trim(doc, start, end)
     if c0 < 0 or len(WORD.findall(doc_text(doc)[c0:c1])) < 3:
         return None
-    inside = sorted({qidx[i] for i in range(start, end) if qidx[i] >= 0})
+    quoted = sorted({qidx[i] for i in range(start, end) if qidx[i] >= 0})
     cue_end = to.idx + len(to)
     return Candidate(speaker, "according to", tok.idx, cue_end, [(c0, c1)], False,
-                     [quotes[k] for k in inside])
+                     [quotes[k] for k in quoted])
 
 
 def colon_and_dash(doc: Doc, text: str, quotes: list[QuoteSpan], used: set[int],

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from cowextract.extract.statements.cues import Cues
     from cowextract.models import ActorKind
 
-# The lists' meanings are in the file's "_doc".
+# What each list and label set is for: the "_doc" of data/statements.json.
 LEADING_DROP = words("statements.json", "leading_drop")
 NAME_PARTICLES = words("statements.json", "name_particles")
 _LABELS = data("statements.json")["entity_labels"]

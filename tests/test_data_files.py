@@ -1,5 +1,5 @@
-"""The word lists shipped as data: each non-empty, without duplicates, and lower-case where
-the code compares lower-cased text with it."""
+"""The word lists and tables shipped as data: each non-empty, without duplicates, and
+lower-case where the code compares lower-cased text with it."""
 
 from __future__ import annotations
 
@@ -17,31 +17,56 @@ def string_lists(value, path=()):
         yield path, value
 
 
-# (file, is every list in it lower-case?)
-FILES = [
-    ("events.json", True),
-    ("names.json", False),  # its titles are keyed by their canonical, capitalised names
-    ("syntax.json", False),  # spaCy's labels are upper-case, its dependencies lower-case
-]
-LOWER_KEYS = {  # lists in mixed files that are compared with lower-cased text
-    "names.json": {"group_heads", "group_phrases", "fillers", "articles", "not_holder",
-                   "honorifics", "non_actors", "given_names", "particles"},
-    "syntax.json": {"clausal_deps", "adjunct_deps", "place_preps", "determiners",
-                    "subject_pronouns", "relative_pronouns"},
-}
-LISTS = [(name, path, words, lower or path[-1] in LOWER_KEYS.get(name, ()))
-         for name, lower in FILES for path, words in string_lists(data(name))]
+FILES = ["events.json", "names.json", "syntax.json", "cues.json", "statements.json"]
+# Lists not compared with lower-cased text: titles keyed by canonical names, spaCy's entity
+# labels, news outlets' names as they are written.
+CASED = {("names.json", "titles"), ("syntax.json", "actor_labels"),
+         ("syntax.json", "place_labels"), ("cues.json", "media_names"),
+         ("statements.json", "entity_labels"), ("names.json", "title_fallbacks"),
+         ("names.json", "body_titles"), ("names.json", "affiliation_titles"),
+         ("names.json", "leader_order")}
+LISTS = [(name, path, words) for name in FILES for path, words in string_lists(data(name))]
 
 
-@pytest.mark.parametrize("name,path,words,lower", LISTS,
-                         ids=[f"{n}:{'.'.join(p)}" for n, p, _, _ in LISTS])
-def test_word_lists_are_clean(name, path, words, lower):
+@pytest.mark.parametrize("name,path,words", LISTS,
+                         ids=[f"{n}:{'.'.join(p)}" for n, p, _ in LISTS])
+def test_word_lists_are_clean(name, path, words):
     assert words and all(w.strip() == w and w for w in words)
     assert len(words) == len(set(words)), [w for w in words if words.count(w) > 1]
-    if lower:
+    if (name, path[0]) not in CASED:
         assert all(w == w.lower() for w in words)
 
 
 def test_every_title_form_names_one_title():
     forms = [f for fs in data("names.json")["titles"].values() for f in fs]
     assert len(forms) == len(set(forms)) and all(f == f.lower() for f in forms)
+
+
+# (file, key, what a value must be) for tables keyed by words
+TABLES = [
+    ("cues.json", "prep_content", "word list"),
+    ("statements.json", "pronoun_gender", "m or f"),
+    ("statements.json", "label_kinds", "actor kind"),
+]
+
+
+@pytest.mark.parametrize(("name", "key", "value"), TABLES)
+def test_tables(name, key, value):
+    table = data(name)[key]
+    assert isinstance(table, dict) and table
+    for v in table.values():
+        if value == "m or f":
+            assert v in ("m", "f")
+        elif value == "actor kind":
+            assert v in ("person", "country", "organization", "group")
+
+
+def test_core_speech_verbs_are_speech_verbs():
+    assert set(data("cues.json")["core_speech"]) <= set(data("cues.json")["speech"])
+
+
+def test_entity_labels_agree():
+    labels = data("statements.json")["entity_labels"]
+    assert set(labels["speaker"]) <= set(labels["agent"])
+    assert set(labels["byline"]) <= set(labels["speaker"])
+    assert set(data("statements.json")["label_kinds"]) <= set(labels["speaker"])

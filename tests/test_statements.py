@@ -319,10 +319,10 @@ def test_the_cue_loop_visits_every_token_that_can_be_a_cue(words, pos, tags, giv
     import spacy
     from spacy.tokens import Doc
 
-    from cowextract.extract.statements import _cue_positions
+    from cowextract.extract.statements.cues import cue_positions
 
     doc = Doc(spacy.blank("en").vocab, words=words, pos=pos, tags=tags)
-    assert _cue_positions(doc, given) == visited
+    assert cue_positions(doc, given) == visited
     cue_like = [t.i for t in doc if t.pos_ in ("VERB", "AUX") or (t.pos_ == "NOUN" and t.tag_ ==
                 "VBZ") or t.lower_ == "according" or t.i in given]
     assert visited == cue_like

@@ -1,0 +1,428 @@
+"""Attribution passes: each builds candidate statements from one pattern. Quotes are given
+to the cue that governs them or stands next to them; a cue's subject and complement give
+reported speech; "according to X" gives X's claim; "X: …" headlines and "“…” - X" lines
+give direct quotes with no verb; and a quote nobody claimed continues the direct statement
+before it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from cowextract.extract.statements.candidates import Candidate, trim
+from cowextract.extract.statements.cues import (
+    PERSON_STATE,
+    complement,
+    cue_subject,
+    fronted_content,
+    has_clause,
+    is_cue,
+)
+from cowextract.extract.statements.entities import BYLINE_LABELS, SPEAKER_LABELS
+from cowextract.extract.statements.quotes import WORD, QuoteSpan, is_title, quote_tokens
+from cowextract.nlp.docs import doc_text, span_ents
+from cowextract.nlp.lemmas import lemma_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from cowextract.extract.statements.cues import Cues
+    from cowextract.extract.statements.speakers import Speaker, SpeakerResolver
+
+# How far (tokens) a cue may stand after or before the quote it attributes, and how many
+# heads up from a quote's first token the cue that governs it may be.
+CUE_AFTER_REACH = 10
+CUE_BEFORE_REACH = 12
+CUE_ABOVE_STEPS = 6
+# Quotes given to a cue with fewer words than this share of its clause are part of reported
+# speech; a reported content that one quote fills to this share is that quote, direct.
+QUOTED_SHARE_REPORTED = 0.6
+QUOTED_SHARE_DIRECT = 0.8
+# An unattributed quote continuing a direct statement has at least this many words: in the
+# same paragraph, or as a paragraph of its own.
+MIN_CONTINUATION_WORDS = 3
+MIN_UNATTRIBUTED_WORDS = 6
+
+
+def repair_unclosed(doc: Doc, q: QuoteSpan, cues: Cues) -> QuoteSpan:
+    """A quote that lost its closing mark ends before an inner ", X said" if there is one."""
+    if q.closed:
+        return q
+    span = doc.char_span(q.cstart, q.cend, alignment_mode="expand")
+    if span is None:
+        return q
+    for tok in span:
+        subj = cue_subject(tok) if is_cue(tok, cues) == "speech" else None
+        if subj is None or subj.i > tok.i:
+            continue
+        comma = subj.left_edge.i - 1
+        if comma > span.start and doc[comma].text in (",", "—", "–"):
+            end = doc[comma].idx
+            return QuoteSpan(q.start, end, q.cstart, end, closed=True)
+    return q
+
+
+def assign_quotes(doc: Doc, quotes: list[QuoteSpan], qidx: list[int],
+                  cues: Cues) -> dict[int, list[tuple[int, bool]]]:
+    """Quotes attached to each cue token, each with a flag: True when the quote stands next
+    to its attribution (the "…," he said / he said: "…" frames), False when the parse puts
+    it inside the cue's clause."""
+    out: dict[int, list[tuple[int, bool]]] = {}
+    for k, q in enumerate(quotes):
+        if is_title(doc_text(doc)[q.cstart:q.cend]):
+            continue
+        qs, qe = quote_tokens(doc, q)
+        best = _cue_right(doc, qe, k, qidx, cues)
+        if best is None:
+            best = _cue_left(doc, qs, k, qidx, cues)
+        adjacent = best is not None
+        if best is None and qs < len(doc):
+            best = _cue_above(doc, qs, q, qidx, cues)
+        if best is not None:
+            out.setdefault(best, []).append((k, adjacent))
+    return out
+
+
+def _cue_above(doc: Doc, qs: int, q: QuoteSpan, qidx: list[int], cues: Cues) -> int | None:
+    """A cue that governs the quote in the parse: a head of its first token, outside any
+    quote, in the same sentence and paragraph."""
+    tok = doc[qs]
+    for _ in range(CUE_ABOVE_STEPS):
+        if is_cue(tok, cues) and qidx[tok.i] < 0 and tok.sent == doc[qs].sent and (
+                "\n" not in doc_text(doc)[min(tok.idx, q.start):max(tok.idx, q.end)]):
+            return tok.i
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
+def _cue_right(doc: Doc, qe: int, k: int, qidx: list[int], cues: Cues) -> int | None:
+    """ "…," he said / "…," said the minister: a cue after the quote with only punctuation,
+    its subject and adverbs between."""
+    j = qe
+    while j < len(doc) and j - qe <= CUE_AFTER_REACH and "\n" not in doc[j].text:
+        t = doc[j]
+        if qidx[j] >= 0 and qidx[j] != k:
+            return None
+        kind = is_cue(t, cues)
+        if kind and (kind == "speech" or lemma_of(t) in ("believe", "think")):
+            subj = cue_subject(t)
+            allowed = set(subj.subtree) if subj is not None else set()
+            for m in range(qe, j):
+                b = doc[m]
+                if not (b.is_punct or b in allowed or (b.head.i == j and b.dep_ in (
+                        "advmod", "aux", "neg", "npadvmod"))):
+                    return None
+            return j
+        if t.is_punct and t.text not in (",", "—", "–", "-", "―") and not (
+                t.text in "!?" and j == qe):
+            return None  # a full stop after the closing mark ends the quote's sentence
+        j += 1
+    return None
+
+
+def _cue_left(doc: Doc, qs: int, k: int, qidx: list[int], cues: Cues) -> int | None:
+    """He said: "…" / X told reporters, "…": a cue before the quote, with no other verb
+    between and a colon, comma or "that" (or nothing) just before the quote."""
+    j = qs - 1
+    while j >= 0 and qs - j <= CUE_BEFORE_REACH and "\n" not in doc[j].text:
+        t = doc[j]
+        if qidx[j] >= 0 and qidx[j] != k:
+            return None
+        if t.text in ".!?;" and j < qs - 1:
+            return None
+        colon_verb = t.pos_ == "VERB" and j == qs - 2 and doc[j + 1].text == ":"
+        if (colon_verb or is_cue(t, cues) == "speech") and qidx[j] < 0:
+            between = doc[j + 1:qs]
+            if any(b.pos_ in ("VERB", "AUX") for b in between):
+                return None
+            last = doc[qs - 1] if qs - 1 > j else None
+            if last is None or last.text in (":", ",", "—", "–", "-") or last.lower_ == "that":
+                return j
+            return None
+        j -= 1
+    return None
+
+
+@dataclass(frozen=True)
+class _Attribution:
+    """A cue token with its speaker, as the reported-speech pass reads it."""
+
+    tok: Token
+    kind: str | None  # "speech", "belief", or None for a cue only a quote was given to
+    speaker: Speaker
+    clausal: bool  # the cue governs a clause (ccomp/xcomp), not a noun phrase
+
+    @property
+    def start(self) -> int:
+        return self.tok.idx
+
+    def candidate(self, parts: list[tuple[int, int]], direct: bool,
+                  quotes: list[QuoteSpan]) -> Candidate:
+        tok = self.tok
+        return Candidate(self.speaker, tok.text, tok.idx, tok.idx + len(tok), parts, direct,
+                         quotes, nominal=not direct and not self.clausal)
+
+
+def reported(doc: Doc, tok: Token, kind: str | None, speakers: SpeakerResolver,
+             quotes: list[QuoteSpan], qidx: list[int],
+             qlist: list[tuple[int, bool]]) -> Candidate | None:
+    """The statement at a cue token: the quotes given to it (`qlist`, from
+    `assign_quotes`), else its reported content; None when the cue has no speaker or no
+    content. `kind` is None for a token that is a cue only because a quote was given to it."""
+    subj = cue_subject(tok)
+    if subj is None or not _subject_fits(doc, tok, subj, qidx):
+        return None
+    speaker = _cue_speaker(tok, subj, speakers)
+    if speaker is None or not WORD.search(speaker.name):
+        return None
+    cue = _Attribution(tok, kind, speaker, has_clause(tok))
+    comp = complement(tok, kind) if kind else None
+    if qlist:
+        in_clause = _quotes_in(doc, comp, quotes, qlist)
+        qs = [quotes[k] for k, adj in qlist if adj or k in in_clause]
+        if qs:
+            return _quoted(doc, cue, comp, qs, len(in_clause) == len(qs),
+                           any(adj for _, adj in qlist))
+    if kind is None:
+        return None
+    if comp is None and kind == "speech":
+        comp = fronted_content(doc, tok, subj, qidx)
+    if comp is None:
+        return None
+    return _reported_content(doc, cue, comp, quotes, qidx)
+
+
+def _subject_fits(doc: Doc, tok: Token, subj: Token, qidx: list[int]) -> bool:
+    """A subject after its cue only as a plain subject ("said the minister"), never inside a
+    quote, and not across a paragraph break (a parse that ran the headline into the lead)."""
+    if subj.i > tok.i and tok.i > 0 and subj.dep_ != "nsubj":
+        return False
+    if qidx[subj.i] >= 0:
+        return False
+    return "\n" not in doc_text(doc)[min(subj.idx, tok.idx):max(subj.idx, tok.idx)]
+
+
+def _cue_speaker(tok: Token, subj: Token, speakers: SpeakerResolver) -> Speaker | None:
+    speaker = speakers.from_tokens(subj)
+    if speaker is None and tok.dep_ == "conj" and speakers.agency(subj) == "thing":
+        # "X said that the time had come, and announced …": the parse hung the second cue
+        # on the reported clause; its speaker is the speaker of the cue above
+        anc = tok.head
+        while anc.head.i != anc.i and anc.i >= tok.sent.start:
+            anc = anc.head
+            if is_cue(anc, speakers.cues) == "speech":
+                up = cue_subject(anc)
+                return speakers.from_tokens(up) if up is not None else None
+    return speaker
+
+
+def _quotes_in(doc: Doc, comp: tuple[int, int] | None, quotes: list[QuoteSpan],
+               qlist: list[tuple[int, bool]]) -> set[int]:
+    """The quotes of `qlist` whose content lies inside the cue's complement `comp`."""
+    if comp is None:
+        return set()
+    r0 = doc[comp[0]].idx
+    r1 = doc[comp[1] - 1].idx + len(doc[comp[1] - 1])
+    return {k for k, _ in qlist if r0 <= quotes[k].cstart and quotes[k].cend <= r1 + 1}
+
+
+def _quoted(doc: Doc, cue: _Attribution, comp: tuple[int, int] | None, qs: list[QuoteSpan],
+            all_in_clause: bool, adjacent: bool) -> Candidate | None:
+    """The statement made of the quotes given to a cue: direct, unless the quotes are only
+    part of what it reports, or a quote starting in lower case continues a sentence begun
+    outside it."""
+    text = doc_text(doc)
+    if comp is not None and all_in_clause:
+        c0, c1 = trim(doc, comp[0], comp[1])
+        cw = len(WORD.findall(text[c0:c1])) if c0 >= 0 else 0
+        qw = sum(len(WORD.findall(text[q.cstart:q.cend])) for q in qs)
+        if c0 >= 0 and qw < QUOTED_SHARE_REPORTED * cw:
+            return cue.candidate([(c0, c1)], False, qs)
+    first = qs[0]
+    lower = text[first.cstart:first.cstart + 1].islower()
+    span = doc.char_span(first.start, first.end, alignment_mode="expand")
+    sent_start = span[0].sent.start_char if span is not None else first.start
+    if lower and len(WORD.findall(text[sent_start:first.start])) >= 2 and (
+            first.start < cue.start):
+        # "The plan ''is a misguided approach,'' he said": the quote ends a sentence that
+        # began outside it
+        return cue.candidate([(sent_start, first.cend)], False, qs)
+    if lower and not adjacent:
+        if comp is not None:
+            c0, c1 = trim(doc, comp[0], comp[1])
+            if c0 >= 0:
+                return cue.candidate([(c0, c1)], False, qs)
+        return None
+    return cue.candidate([(q.cstart, q.cend) for q in qs], True, qs)
+
+
+def _reported_content(doc: Doc, cue: _Attribution, comp: tuple[int, int],
+                      quotes: list[QuoteSpan], qidx: list[int]) -> Candidate | None:
+    """Reported speech: the cue's content `comp`, long enough to be a claim; direct when
+    one quote fills it."""
+    tok, kind = cue.tok, cue.kind
+    if kind == "belief" and not cue.clausal and cue.speaker.kind == "person" and (
+            lemma_of(tok) in PERSON_STATE):
+        return None  # "Putin is showing no interest": a state, not an attributed finding
+    c0, c1 = trim(doc, comp[0], comp[1])
+    if c0 < 0:
+        return None
+    quoted = sorted({qidx[i] for i in range(comp[0], comp[1]) if qidx[i] >= 0})
+    nwords = len(WORD.findall(doc_text(doc)[c0:c1]))
+    if nwords < 2 or ((kind == "belief" or not cue.clausal) and nwords < 3):
+        return None
+    if lemma_of(tok) in ("say", "tell") and nwords < 3 and not quoted:
+        return None
+    qs = [quotes[k] for k in quoted]
+    if len(qs) == 1 and len(WORD.findall(doc_text(doc)[qs[0].cstart:qs[0].cend])) >= (
+            QUOTED_SHARE_DIRECT * nwords):
+        return cue.candidate([(qs[0].cstart, qs[0].cend)], True, qs)
+    return cue.candidate([(c0, c1)], False, qs)
+
+
+def according(doc: Doc, tok: Token, speakers: SpeakerResolver, quotes: list[QuoteSpan],
+              qidx: list[int]) -> Candidate | None:
+    """ "according to X": X's claim is the rest of the sentence, on the longer side of the
+    phrase when the phrase stands inside it."""
+    to = doc[tok.i + 1]
+    objs = [c for c in to.children if c.dep_ == "pobj"]
+    if not objs:
+        return None
+    speaker = speakers.from_tokens(objs[0])
+    if speaker is None:
+        return None
+    sent = tok.sent
+    phrase_end = objs[0].right_edge.i + 1
+    if tok.i - sent.start <= 1:
+        start, end = phrase_end, sent.end
+    else:
+        start, end = sent.start, tok.i
+        if phrase_end < sent.end - 2:
+            end = sent.end
+            # the clause is around the phrase; keep the longer side
+            if sent.end - phrase_end > tok.i - sent.start:
+                start = phrase_end
+            else:
+                end = tok.i
+    c0, c1 = trim(doc, start, end)
+    if c0 < 0 or len(WORD.findall(doc_text(doc)[c0:c1])) < 3:
+        return None
+    quoted = sorted({qidx[i] for i in range(start, end) if qidx[i] >= 0})
+    cue_end = to.idx + len(to)
+    return Candidate(speaker, "according to", tok.idx, cue_end, [(c0, c1)], False,
+                     [quotes[k] for k in quoted])
+
+
+def colon_and_dash(doc: Doc, text: str, quotes: list[QuoteSpan], used: set[int],
+                   speakers: SpeakerResolver) -> list[Candidate]:
+    """Direct statements attributed without a verb: a quote followed by a dash and a name
+    ("“…” - Ursula von der Leyen"; adds the quote to `used`), and a headline "X: …"."""
+    return _dash_bylines(doc, text, quotes, used, speakers) + _headlines(doc, text, quotes,
+                                                                         speakers)
+
+
+def _dash_bylines(doc: Doc, text: str, quotes: list[QuoteSpan], used: set[int],
+                  speakers: SpeakerResolver) -> list[Candidate]:
+    out: list[Candidate] = []
+    for k, q in enumerate(quotes):
+        if k in used:
+            continue
+        m = re.match(r"\s*[-–—―]\s+", text[q.end:q.end + 80])
+        if not m:
+            continue
+        span = doc.char_span(q.end + m.end(), q.end + m.end() + 1, alignment_mode="expand")
+        if span is None or not (span[0].ent_type_ in BYLINE_LABELS or (
+                span[0].pos_ == "PROPN" and span[0].is_title)):
+            continue
+        head = span[0]
+        while head.dep_ == "compound" and head.head.i > head.i:
+            head = head.head
+        sp = speakers.from_tokens(head)
+        if sp is not None:
+            out.append(Candidate(sp, m.group().strip(), q.end, q.end + m.end(),
+                                 [(q.cstart, q.cend)], True, [q]))
+            used.add(k)
+    return out
+
+
+def _headlines(doc: Doc, text: str, quotes: list[QuoteSpan],
+               speakers: SpeakerResolver) -> list[Candidate]:
+    """ "X: …" at a paragraph start, with no verb before the colon."""
+    out: list[Candidate] = []
+    for p in [0] + [m.end() for m in re.finditer(r"\n", text)]:
+        line_end = text.find("\n", p)
+        line_end = len(text) if line_end < 0 else line_end
+        m = re.match(r"([^:\n]{2,60}):\s+(\S.*)$", text[p:line_end])
+        if not m:
+            continue
+        span = doc.char_span(p, p + len(m.group(1)), alignment_mode="expand")
+        if span is None or any(t.pos_ in ("VERB", "AUX") for t in span):
+            continue
+        ents = [e for e in span_ents(span) if e.label_ in SPEAKER_LABELS]
+        if not ents or ents[-1].end != span.end:
+            continue
+        # "Alexandra de Hoop Scheffer of the German Marshall Fund: …" speaks for herself
+        root_ent = next((e for e in ents if e.start <= span.root.i < e.end), ents[-1])
+        sp = speakers.from_tokens(root_ent.root)
+        if sp is None:
+            continue
+        cstart = p + m.start(2)
+        inner = [q for q in quotes if cstart <= q.start and q.end <= line_end]
+        if inner and inner[0].start - cstart <= 1:
+            cstart, cend = inner[0].cstart, inner[0].cend
+        else:
+            cend = line_end
+        if len(WORD.findall(text[cstart:cend])) < 3:
+            continue
+        out.append(Candidate(sp, ":", p + m.end(1), p + m.end(1) + 1, [(cstart, cend)],
+                             bool(inner), inner[:1]))
+    return out
+
+
+def continue_quotes(cands: list[Candidate], quotes: list[QuoteSpan], used: set[int],
+                    text: str) -> None:
+    """Quotes nobody claimed, as the next sentences of the previous direct statement: more
+    of it in the same paragraph, a statement of the same speaker's in a paragraph of their
+    own. `cands` must be in text order; it and `used` are updated."""
+    for k, q in enumerate(quotes):
+        if k in used:
+            continue
+        prev = previous_direct(cands, q, text)
+        if prev is None:
+            continue
+        same_para = "\n" not in text[prev.span()[1]:q.start]
+        min_words = MIN_CONTINUATION_WORDS if same_para else MIN_UNATTRIBUTED_WORDS
+        if len(WORD.findall(text[q.cstart:q.cend])) < min_words:
+            continue
+        if same_para:
+            prev.parts.append((q.cstart, q.cend))
+            prev.quotes.append(q)
+        else:
+            cands.append(Candidate(replace(prev.speaker, start=-1, end=-1), prev.cue, -1, -1,
+                                   [(q.cstart, q.cend)], True, [q]))
+        used.add(k)
+
+
+def previous_direct(cands: list[Candidate], q: QuoteSpan, text: str) -> Candidate | None:
+    """The direct statement this unattributed quote continues: in the same paragraph, with
+    only the attribution between them and the quote starting a new sentence; or, in the next
+    paragraph, a quote that is a whole paragraph of its own."""
+    best = None
+    for c in cands:
+        if c.span()[1] <= q.start and (best is None or c.span()[1] > best.span()[1]):
+            best = c
+    if best is None or not best.direct:
+        return None
+    between = text[best.span()[1]:q.start]
+    if "\n" not in between:
+        head = text[max(0, q.start - 3):q.start].rstrip()
+        return best if head and head[-1] in ".!?:”\"'" else None
+    para_start = text.rfind("\n", 0, q.start) + 1
+    para_end = text.find("\n", q.end)
+    para_end = len(text) if para_end < 0 else para_end
+    if between.strip() or text[para_start:q.start].strip() or text[q.end:para_end].strip():
+        return None
+    return best

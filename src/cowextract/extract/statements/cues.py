@@ -1,0 +1,186 @@
+"""Cues: the lexicon of reporting verbs and phrases (`data/cues.json`), and reading a cue's
+subject and its complement (what was said) off the dependency parse."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from cowextract.nlp.lemmas import lemma_of
+from cowextract.resources import data, words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# Speech verbs whose statement holds a stance reported inside it (filters.drop_nested).
+CORE_SPEECH = words("cues.json", "core_speech")
+# Cues whose noun-phrase object is itself the content ("denied the reports", "demanded a ban").
+NOMINAL_CUES = words("cues.json", "nominal")
+# Cues whose noun-phrase object is the person addressed ("told reporters, …, that").
+ADDRESSEE_CUES = words("cues.json", "addressee")
+# Cues whose prepositional phrase is the content ("warned of", "called for"), by preposition:
+# "spoke to X" names an addressee, not what was said.
+PREP_CONTENT: dict[str, tuple[str, ...]] = {
+    lemma: tuple(preps) for lemma, preps in data("cues.json")["prep_content"].items()}
+# Belief cues whose noun-phrase object is content without a clause ("opposed the plan").
+NOMINAL_BELIEF = words("cues.json", "nominal_belief")
+# Belief cues that tell a person's state, not a finding, without a clause.
+PERSON_STATE = words("cues.json", "person_state")
+SUBJ_DEPS = words("statements.json", "subject_deps")
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The cue lexicon (`data/cues.json`)."""
+
+    speech: frozenset[str]
+    belief: frozenset[str]
+    phrases: tuple[tuple[str, ...], ...]
+    source_nouns: frozenset[str]
+    group_nouns: frozenset[str]
+    male: frozenset[str]
+    female: frozenset[str]
+    agent_nouns: frozenset[str] = frozenset()
+    non_agent_suffixes: tuple[str, ...] = ()
+    media_nouns: frozenset[str] = frozenset()
+    media_names: tuple[str, ...] = ()
+    thing_nouns: frozenset[str] = frozenset()
+    document_nouns: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> Cues:
+    """Load the packaged cue lexicon once."""
+    raw = data("cues.json")
+    return Cues(
+        speech=frozenset(raw["speech"]),
+        belief=frozenset(raw["belief"]) - frozenset(raw["speech"]),
+        phrases=tuple(tuple(p) for p in raw["phrases"]),
+        source_nouns=frozenset(raw["source_nouns"]),
+        group_nouns=frozenset(raw["group_nouns"]),
+        male=frozenset(raw["male"]),
+        female=frozenset(raw["female"]),
+        agent_nouns=frozenset(raw["agent_nouns"]),
+        non_agent_suffixes=tuple(raw["non_agent_suffixes"]),
+        media_nouns=frozenset(raw["media_nouns"]),
+        media_names=tuple(raw["media_names"]),
+        thing_nouns=frozenset(raw["thing_nouns"]),
+        document_nouns=frozenset(raw.get("document_nouns", ())),
+    )
+
+
+def cue_subject(tok: Token, depth: int = 0) -> Token | None:
+    """The subject of a cue; for a participle or conjoined cue without its own ("…, saying
+    …", "… and announced …"), the subject of the verb it hangs on."""
+    for c in tok.children:
+        # a closing quotation mark is sometimes parsed as the subject of the cue after it
+        if c.dep_ in ("nsubj", "csubj") and not (c.is_punct or c.is_space):
+            return c
+    for c in tok.children:
+        if c.dep_ == "nsubjpass" and lemma_of(tok) in ("quote", "cite"):
+            return c
+    if depth < 3 and tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.tag_ == "VBG":
+        # "characterised the meeting as addressing …, stating …": through the preposition
+        return cue_subject(tok.head.head, depth + 1) if tok.head.head.i != tok.head.i else None
+    if depth < 3 and tok.dep_ in ("conj", "advcl", "xcomp", "acl", "pcomp") and tok.head.i != tok.i:
+        if tok.dep_ == "advcl" and tok.tag_ != "VBG":
+            return None
+        if tok.dep_ == "acl" and tok.tag_ != "VBG":
+            return None
+        return cue_subject(tok.head, depth + 1)
+    return None
+
+
+def has_clause(tok: Token) -> bool:
+    """Whether the cue governs a clause (ccomp or xcomp) rather than a noun phrase."""
+    return any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)
+
+
+def cue_positions(doc: Doc, q_by_cue: Mapping[int, object]) -> list[int]:
+    """The tokens that can start a statement, in order: those `is_cue` may accept (verbs
+    and auxiliaries, "says" tagged as a noun), "according" and the cues quotes were given to.
+    Read from the token arrays, so the article's other tokens are never made into objects."""
+    strings = doc.vocab.strings
+    pos, tag, lower = doc.to_array(["POS", "TAG", "LOWER"]).T
+    found = ((pos == strings["VERB"]) | (pos == strings["AUX"])
+             | ((pos == strings["NOUN"]) & (tag == strings["VBZ"]))
+             | (lower == strings["according"]))
+    return sorted(set(found.nonzero()[0].tolist()) | q_by_cue.keys())
+
+
+def is_cue(tok: Token, cues: Cues) -> str | None:
+    """'speech' or 'belief' when `tok` is a reporting verb."""
+    if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "NOUN" and tok.tag_ == "VBZ"):
+        return None
+    lemma = lemma_of(tok).lower()
+    if lemma in cues.speech:
+        return "speech"
+    if lemma in cues.belief:
+        return "belief"
+    return None
+
+
+def complement(tok: Token, kind: str) -> tuple[int, int] | None:
+    """Token bounds of the cue's complement to its right, or None."""
+    clause = [c for c in tok.rights if c.dep_ in ("ccomp", "xcomp")]
+    objs = [c for c in tok.rights if c.dep_ in ("dobj", "attr", "oprd", "acomp")]
+    lemma = lemma_of(tok).lower()
+    preps = [c for c in tok.rights if c.dep_ == "prep" and c.lower_ in PREP_CONTENT.get(lemma, ())]
+    if not clause and lemma not in NOMINAL_CUES:
+        objs = []
+    if clause and objs and objs[0].i < clause[0].i and lemma in NOMINAL_CUES and (
+            lemma not in ADDRESSEE_CUES) and any(
+            t.text == "," for t in tok.doc[objs[0].i:clause[0].i]):
+        clause = []  # "denied reports that …, as …": a comma parts the object from a clause
+    parts = clause or objs
+    if not parts:
+        if kind == "belief":
+            return None
+        parts = preps
+        if not parts:
+            return None
+    if kind == "belief" and not clause and lemma_of(tok) not in NOMINAL_BELIEF:
+        return None
+    start = min(p.left_edge.i for p in parts)
+    end = max(_right_edge(p) if parts is objs else p.right_edge.i for p in parts)
+    # include following conjoined clauses and "as"/"for" phrases of the complement
+    for c in tok.rights:
+        if c.i > end and c.dep_ in ("prep", "advcl", "oprd") and parts is objs and c.lower_ in (
+                "as", "for"):
+            end = max(end, c.right_edge.i)
+    return start, end + 1
+
+
+def _right_edge(tok: Token) -> int:
+    """Right edge of a noun phrase without what follows a comma as a gloss: an apposition
+    ("its contributions, a commitment reiterated by …"), a non-restrictive clause or an
+    adjunct ("reports that China would join, as partaking … was viewed …")."""
+    doc = tok.doc
+    end = tok.i
+    for c in tok.rights:
+        if c.dep_ in ("appos", "prep", "advcl", "relcl", "acl") and c.left_edge.i > tok.i and (
+                doc[c.left_edge.i - 1].text == ","):
+            break
+        end = max(end, c.i if c.dep_ == "punct" else _right_edge(c))
+    return end
+
+
+def fronted_content(doc: Doc, tok: Token, subj: Token, qidx: list[int]) -> tuple[int, int] | None:
+    """Content before the cue: "Y, X said." (the cue parsed as the root, Y its left clause, or
+    the cue parsed as a parenthetical of Y)."""
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd") for c in tok.rights):
+        return None  # "Portugal has pledged €226 million": the cue has its own complement
+    sent = tok.sent
+    left = [c for c in tok.lefts if c.dep_ in ("ccomp", "parataxis", "advcl") and c.i < subj.i]
+    if left:
+        start = min(c.left_edge.i for c in left)
+        end = max(c.right_edge.i for c in left) + 1
+        return start, end
+    if tok.dep_ in ("parataxis", "ccomp", "conj") and tok.head.i < tok.i and subj.i < tok.i:
+        start = sent.start
+        end = subj.left_edge.i
+        if end - start >= 3 and doc[end - 1].text in (",", "—", "–", "-"):
+            return start, end
+    return None

@@ -38,6 +38,21 @@ UNITS: dict[str, str] = _LEX["units"]
 PARTS: dict[str, str] = _LEX["part_of_period"]
 REFS: dict[str, str | None] = _LEX["refs"]
 HOLIDAYS: dict[str, str] = _LEX["holidays"]
+_WORD_NUM: dict[str, int] = _LEX["word_numbers"]
+_DAY_ORDINALS: dict[str, int] = {**ORDINALS, **_LEX["day_ordinals"]}
+_DEICTIC_DAY: dict[str, int] = _LEX["deictic_days"]
+_DAYPART: dict[str, str] = _LEX["day_parts"]
+_REL_SHIFT: dict[str, int] = _LEX["relative_shifts"]
+_ANAPHORIC = frozenset(_LEX["anaphoric_relatives"])
+_DAY_SHIFT: dict[str, int] = _LEX["day_shifts"]
+_BACKWARD_DIR = frozenset(_LEX["backward_directions"])
+_DEICTIC_DIR = frozenset(_LEX["deictic_directions"])
+_SET_ADVERB: dict[str, str] = _LEX["set_adverbs"]
+_FUTURE_AUX = frozenset(_LEX["future_auxiliaries"])
+_FUTURE_LEMMAS = frozenset(_LEX["future_lemmas"])
+_PASS_THROUGH = frozenset(_LEX["pass_through_pos"])
+_YEAR_AS_MODIFIER_AFTER = frozenset(_LEX["year_as_modifier_after"])
+_YEAR_AS_AMOUNT_AFTER = frozenset(_LEX["year_as_amount_after"])
 
 Result = tuple[str, str | None, str | None, str | None]  # type, value, mod, anchor
 
@@ -75,9 +90,9 @@ _DAYW = ("(?i:(?:twenty-|thirty-)?(?:first|second|third|fourth|fifth|sixth|seven
          "|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|"
          "eighteenth|nineteenth|twentieth|thirtieth)(?![\\w-])")
 _YEAR_DIGITS = r"(?:1[5-9]\d\d|20\d\d)(?![\d%]|,\d)"
-_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
-_ONES = "one|two|three|four|five|six|seven|eight|nine"
-_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_ONES = "|".join(w for w, n in _WORD_NUM.items() if 1 <= n <= 9)
+_TEENS = "|".join(w for w, n in _WORD_NUM.items() if 10 <= n <= 19)
+_TENS = "|".join(w for w, n in _WORD_NUM.items() if n >= 20)
 # broadcast transcripts spell years out: "nineteen ninety-six", "two thousand and one"
 _YEAR_SPOKEN = (rf"(?i:(?:nineteen|twenty)[\s-](?:hundred|oh[\s-](?:{_ONES})|{_TEENS}|"
                 rf"(?:{_TENS})(?:[\s-](?:{_ONES}))?)(?![\w-])|two\s+thousand(?:\s+and)?"
@@ -249,12 +264,6 @@ def _anaphoric_year(month: int, day: int, ref: date, gran: str | None) -> int:
     return ref.year + 1 if (ref - same).days > 300 else ref.year
 
 
-_WORD_NUM = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen".split())}
-_WORD_NUM.update({w: 10 * (i + 2) for i, w in enumerate(_TENS.split("|"))})
-
-
 def _yint(text: str) -> int:
     """A year from digits or words ("nineteen ninety-six" -> 1996, "two thousand" -> 2000)."""
     t = text.strip().lower()
@@ -376,11 +385,10 @@ def _dint(text: str) -> int:
     if digits:
         return int(digits[0])
     t = text.lower()
-    ords = {**ORDINALS, "twentieth": 20, "thirtieth": 30}
     if "-" in t:
         a, b = t.split("-")
-        return _WORD_NUM[a] + ords[b]
-    return ords[t]
+        return _WORD_NUM[a] + _DAY_ORDINALS[b]
+    return _DAY_ORDINALS[t]
 
 
 def _day_or_range(m: re.Match) -> Resolver | None:
@@ -605,10 +613,6 @@ def _h_season(m: re.Match) -> Resolver | None:
 
 
 _GRAN_ORDER = ["D", "W", "M", "Q", "H", "Y", "DE", "CE"]
-_DEICTIC_DAY = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0,
-                "the day before yesterday": -2, "the day after tomorrow": 2}
-_DAYPART = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI",
-            "overnight": "NI"}
 
 
 def _h_today(m: re.Match) -> Resolver | None:
@@ -672,16 +676,6 @@ def _h_weekday(m: re.Match) -> Resolver | None:
     return resolve
 
 
-_REL_SHIFT = {"this": 0, "current": 0, "the current": 0, "last": -1, "past": -1,
-              "the past": -1, "previous": -1, "the previous": -1, "next": 1,
-              "coming": 1, "the coming": 1, "the next": 1, "this coming": 1,
-              "this past": 0, "the following": 1, "following": 1, "that": 0,
-              "the same": 0, "the": 0, "same": 0, "the latest": 0, "latest": 0,
-              "the preceding": -1, "the prior": -1, "prior": -1, "the last": -1}
-_ANAPHORIC = {"the following", "following", "that", "the same", "same", "the preceding",
-              "the prior", "prior", "the previous", "previous"}
-
-
 def _h_rel(m: re.Match) -> Resolver | None:
     rel = re.sub(r"\s+", " ", m["rel"].lower())
     unit = _unit(m["u"])
@@ -732,8 +726,8 @@ def _h_ago(m: re.Match) -> Resolver | None:
         return None
     unit = _unit(m["u"])
     word = m["dir"].lower()
-    sign = -1 if word in ("ago", "earlier", "before", "previously", "prior", "back") else 1
-    deictic = word in ("ago", "from now", "hence", "back")
+    sign = -1 if word in _BACKWARD_DIR else 1
+    deictic = word in _DEICTIC_DIR
     if unit in ("S", "MIN") or (n is not None and n != int(n)):
         return None
 
@@ -793,9 +787,7 @@ def _h_next_day(m: re.Match) -> Resolver | None:
     rel = re.sub(r"\s+", " ", (m["rel"] or m["rel2"] or "").lower())
     unit = _unit(m["u"]) if m["u"] else "D"
     part = (m["dp"] or "").lower()
-    shift = {"next": 1, "following": 1, "after": 1, "later": 1, "previous": -1,
-             "preceding": -1, "before": -1, "earlier": -1, "prior": -1, "same": 0,
-             "that": 0}[rel.split()[-1]]
+    shift = _DAY_SHIFT[rel.split()[-1]]
 
     def resolve(ctx: _Ctx) -> Result | None:
         ref, gran, anchor = _prev(ctx)
@@ -896,8 +888,7 @@ def _h_set(m: re.Match) -> Resolver | None:
     if m["wd"]:
         return _const("SET", f"XXXX-WXX-{_weekday(m['wd'])}")
     if m["adv"]:
-        unit = {"daily": "D", "weekly": "W", "monthly": "M", "quarterly": "Q", "annually": "Y",
-                "yearly": "Y", "annual": "Y", "nightly": "D", "hourly": "H"}[m["adv"].lower()]
+        unit = _SET_ADVERB[m["adv"].lower()]
         return _const("SET", _duration(1, unit))
     unit = _unit(m["u"])
     n = _num(m["n"]) if m["n"] else 1
@@ -1147,11 +1138,6 @@ _PRIORITY = {name: i for i, (name, _, _) in enumerate(_PATTERNS)}
 
 # --------------------------------------------------------------------------- tense
 
-_FUTURE_AUX = {"will", "'ll", "shall", "wo", "gonna"}
-_FUTURE_LEMMAS = {"expect", "schedule", "plan", "intend", "hope", "aim", "prepare", "due",
-                  "set", "propose", "want", "seek", "agree", "promise", "pledge", "vow"}
-
-
 def _verb_tense(v) -> bool | None | str:
     auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
@@ -1208,8 +1194,6 @@ def _tense(doc: Doc, start: int, end: int) -> bool | str | None:
         tok = tok.head
     return None
 
-
-_PASS_THROUGH = {"ADP", "SCONJ", "PART", "ADV", "CCONJ", "PUNCT", "NUM", "SPACE"}
 
 
 # --------------------------------------------------------------------------- spaCy entities
@@ -1290,8 +1274,8 @@ def _year_ok(doc: Doc, s: int, e: int, text: str) -> bool:
         return True
     tok = span[-1]
     prev = doc[tok.i - 1].lower_ if tok.i > 0 else ""
-    if tok.dep_ == "nummod" and tok.head.tag_ in ("NNS", "NNPS") and prev not in (
-            "the", "its", "their", "his", "her", "our", "'s", "this", "these", "of", "in"):
+    if (tok.dep_ == "nummod" and tok.head.tag_ in ("NNS", "NNPS")
+            and prev not in _YEAR_AS_MODIFIER_AFTER):
         return False  # "2000 troops", but "the 2026 elections"
     if any(t.ent_type_ in ("DATE", "TIME") for t in span):
         return True
@@ -1299,8 +1283,7 @@ def _year_ok(doc: Doc, s: int, e: int, text: str) -> bool:
         return False
     if tok.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL", "PERCENT") and tok.dep_ in (
             "nummod", "dobj", "nsubj", "pobj") and tok.head.tag_ in ("NNS", "NNPS", "IN"):
-        return prev in ("in", "since", "of", "by", "until", "from", "to", "before", "after",
-                        "during", "through", "fiscal")
+        return prev in _YEAR_AS_AMOUNT_AFTER
     return True
 
 

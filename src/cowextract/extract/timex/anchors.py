@@ -23,6 +23,9 @@ Result: TypeAlias = tuple[TimexType, str | None, TimexMod | None, str | None]
 
 @dataclass
 class Context:
+    """The publication date, the last date mentioned before the expression (a TimeML
+    value) and the tense of its clause."""
+
     published: date | None
     previous: str | None
     future: Tense
@@ -38,6 +41,7 @@ class Groups(Protocol):
     """A match's named groups, or an adapter that renames them for a handler. As with
     `re.Match`, a group that took no part in the match is None."""
 
+    # typed as typeshed types re.Match's: the None of a missing group is left unchecked
     def __getitem__(self, key: str, /) -> str | Any: ...
 
 

@@ -103,17 +103,25 @@ def h_day_or_range(m: re.Match[str]) -> Resolver | None:
     return resolve
 
 
+# the words before a bare "May" that make it the month rather than the verb
+_MAY_MONTH_AFTER = re.compile(r"\b(in|of|since|until|till|by|from|to|through|during|early|"
+                              r"late|mid|before|after|last|next|this|and|or|between)\s*$")
+
+
+def _may_is_a_verb(m: re.Match[str]) -> bool:
+    before = m.string[max(0, m.start() - 12): m.start()].lower()
+    return not _MAY_MONTH_AFTER.search(before)
+
+
 def h_month(m: re.Match[str]) -> Resolver | None:
     word = m["mon"]
     rel = (m["rel"] or "").lower().split()
     year = read_year(m["y"]) if m["y"] else None
     yrel = (m["yrel"] or "").lower()
     mod = part_mod(m["part"])
-    if word.lower().rstrip(".") == "may" and year is None and not rel and not m["part"]:
-        before = m.string[max(0, m.start() - 12): m.start()].lower()
-        if not re.search(r"\b(in|of|since|until|till|by|from|to|through|during|early|late|"
-                         r"mid|before|after|last|next|this|and|or|between)\s*$", before):
-            return None
+    if (word.lower().rstrip(".") == "may" and year is None and not rel and not m["part"]
+            and _may_is_a_verb(m)):
+        return None
     mo = read_month(word)
 
     def resolve(ctx: Context) -> Result | None:
@@ -185,13 +193,16 @@ def h_century(m: re.Match[str]) -> Resolver | None:
     return const("DATE", f"{n - 1:02d}", part_mod(m["part"]))
 
 
-def h_quarter(m: Groups) -> Resolver | None:
-    word = m["q"].lower()
+def _ordinal_quarter(word: str) -> int:
+    """"third" or "3rd" -> 3; "last" and "final" -> 4."""
     if word in ORDINALS:
         q = ORDINALS[word]
-        q = 4 if q == -1 else q
-    else:
-        q = read_leading_int(word)
+        return 4 if q == -1 else q
+    return read_leading_int(word)
+
+
+def h_quarter(m: Groups) -> Resolver | None:
+    q = _ordinal_quarter(m["q"].lower())
     if not 1 <= q <= 4:
         return None
     unit = "H" if m["unit"].lower() == "half" else "Q"

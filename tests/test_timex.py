@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from cowextract.extract import timex
 from cowextract.extract.timex import normalize, precision_of, tag_text, to_date_value
+from cowextract.extract.timex.patterns import COMPILED, NEEDS
 from cowextract.models import Timex
 from cowextract.scoring.timex import score_timex
 
@@ -369,8 +369,8 @@ def test_score_timex_relaxed_one_to_one():
 ])
 def test_a_pattern_is_skipped_only_where_it_cannot_match(text):
     # A rarely matching pattern is not run over a text without what all its matches contain.
-    for name, rx, _ in timex._COMPILED:
-        needs = timex._NEEDS.get(name)
+    for name, rx, _ in COMPILED:
+        needs = NEEDS.get(name)
         for m in rx.finditer(text) if needs else ():
             hit = needs.search(text, m.start())
             assert hit is not None and hit.start() < m.end(), (name, m.group())

@@ -22,12 +22,16 @@ FILES = [
     ("events.json", True),
     ("names.json", False),  # its titles are keyed by their canonical, capitalised names
     ("syntax.json", False),  # spaCy's labels are upper-case, its dependencies lower-case
+    ("metadata.json", False),  # its patterns keep their case; its word lists are lower-case
+    ("boilerplate.json", False),  # patterns, matched case-insensitively
 ]
 LOWER_KEYS = {  # lists in mixed files that are compared with lower-cased text
     "names.json": {"group_heads", "group_phrases", "fillers", "articles", "not_holder",
                    "honorifics", "non_actors", "given_names", "particles"},
     "syntax.json": {"clausal_deps", "adjunct_deps", "place_preps", "determiners",
                     "subject_pronouns", "relative_pronouns"},
+    "metadata.json": {"weekdays", "published_labels", "updated_labels", "time_zones",
+                      "month_first_zones", "date_line_words", "generic_desks", "not_outlets"},
 }
 LISTS = [(name, path, words, lower or path[-1] in LOWER_KEYS.get(name, ()))
          for name, lower in FILES for path, words in string_lists(data(name))]

@@ -68,7 +68,9 @@ def write_inputs(folder: Path) -> dict[str, str]:
     lines = [json.dumps({"id": 1, "text": "\n".join(PARAGRAPHS[:3])}),
              json.dumps({"id": 2, "text": "\n".join(PARAGRAPHS[3:])}, ensure_ascii=False)]
     (folder / "page.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return {".txt": "text", ".md": "text", ".html": "html", ".json": "json", ".jsonl": "json"}
+    (folder / "page-html.json").write_text(json.dumps({"html": html_text()}), encoding="utf-8")
+    return {"page.txt": "text", "page.md": "text", "page.html": "html", "page.json": "json",
+            "page.jsonl": "json", "page-html.json": "json html"}
 
 
 def check(folder: Path, nlp, registry, kinds: dict[str, str]) -> tuple[int, list[str]]:
@@ -80,7 +82,7 @@ def check(folder: Path, nlp, registry, kinds: dict[str, str]) -> tuple[int, list
     for article in prepare(iter_documents([str(folder)]), dedupe=False):
         assert isinstance(article, Article), article
         name = article.path.split(":")[0].split("#")[0].split("[")[0]
-        source, kind = files[name], kinds.get(Path(name).suffix, "text")
+        source, kind = files[name], kinds.get(name, "text")
         removed = article.provenance.removed
         for event in extract_article(article, nlp(article.text), registry).events:
             for span in (event.evidence, *event.mentions):
@@ -107,12 +109,12 @@ def test_every_loader(tmp_path, nlp, registry):
 def test_evidence_offsets_of_each_kind(tmp_path, nlp, registry):
     """Each kind yields events, and their source spans stand where the words do."""
     kinds = write_inputs(tmp_path)
-    for suffix in kinds:
-        folder = tmp_path / suffix.strip(".")
+    for name in kinds:
+        folder = tmp_path / name.replace(".", "-")
         folder.mkdir()
-        (folder / f"page{suffix}").write_bytes((tmp_path / f"page{suffix}").read_bytes())
+        (folder / name).write_bytes((tmp_path / name).read_bytes())
         spans, problems = check(folder, nlp, registry, kinds)
-        assert spans >= 3 and not problems, (suffix, problems)
+        assert spans >= 3 and not problems, (name, problems)
 
 
 @pytest.mark.integration

@@ -41,6 +41,10 @@ HEADS = [
     (f"09:15 14.06.2025\n{HEADLINE}\n", HEADLINE),
     (f"BREAKING\n{HEADLINE}\n", HEADLINE),
     (f"Sign up for our daily newsletter\n{HEADLINE}\n", HEADLINE),
+    (f"The Northern Courier\n{HEADLINE}\n", HEADLINE),  # the site's name
+    (f"Daily Courier Online\n{HEADLINE}\nUpdated 2 hours ago\n", HEADLINE),
+    (f"World | Politics | Business | Culture\n{HEADLINE}\n", HEADLINE),
+    (f"Home / World / Europe\n{HEADLINE}\n5 min read\n", HEADLINE),
     (f"We use cookies to improve your experience on our site.\nAccept all\n{HEADLINE}\n",
      HEADLINE),
     # pages with no headline in the text

@@ -30,6 +30,7 @@ class Head:
 @dataclass(frozen=True)
 class HeadRules:
     bylines: re.Pattern
+    about: re.Pattern  # other lines about the page: reading times, relative times
     outlets: tuple[re.Pattern, ...]
     not_outlets: frozenset[str]
     generic_desks: frozenset[str]
@@ -41,6 +42,7 @@ def head_rules() -> HeadRules:
     raw = data("metadata.json")
     return HeadRules(
         bylines=re.compile("|".join(f"(?:{p})" for p in raw["bylines"]), re.IGNORECASE),
+        about=re.compile("|".join(f"(?:{p})" for p in raw["metadata_lines"]), re.IGNORECASE),
         outlets=tuple(re.compile(p) for p in raw["outlets"]),
         not_outlets=frozenset(raw["not_outlets"]),
         generic_desks=frozenset(raw["generic_desks"]),
@@ -109,4 +111,4 @@ def _metadata_line(line: str, head: Head) -> bool:
         head.stated.extend(stated)
     if byline:
         head.outlet = head.outlet or _desk(line)
-    return byline or bool(stated)
+    return byline or bool(stated) or bool(head_rules().about.match(line))

@@ -165,12 +165,14 @@ def _mapped_through(extracted: str, eindex: np.ndarray, hit: np.ndarray, visible
 
 
 def read_source(text: str, kind: str) -> str:
-    """A span of a file as a reader reads it: HTML without tags and with entities read,
-    a JSON string's content with its escapes read, plain text as it is."""
-    if kind == "html":
-        return html_visible(text).text
-    if kind == "json":
-        return json_literal(text, 0, len(text)).text
+    """A span of a file as a reader reads it, by `kind` (words applied in order): `json`,
+    a JSON string's content with its escapes read; `html`, without tags and with entities
+    read; `text`, as it is. A JSON record's HTML page is `json html`."""
+    for step in kind.split():
+        if step == "json":
+            text = json_literal(text, 0, len(text)).text
+        elif step == "html":
+            text = html_visible(text).text
     return text
 
 

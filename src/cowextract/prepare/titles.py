@@ -39,6 +39,8 @@ def looks_like_title(line: str, *, title_case: bool = False) -> bool:
 def _names_only(words: list[str]) -> bool:
     """A line of a few capitalised names and no small word: a byline or a credit
     ("Jane Doe Northern Herald"), not a headline, which has a verb or a small word."""
+    if words and words[0] == "The":  # "The Northern Herald" names a paper
+        words = words[1:]
     return len(words) <= 5 and all(w[:1].isupper() or not w[:1].isalpha() for w in words) \
         and not any(w.lower() in SMALL_WORDS for w in words)
 
@@ -48,6 +50,8 @@ def _label(line: str) -> bool:
     "Baku, October 28" (a short line, all capitals, or a place and a month's day)."""
     words = line.split()
     if len(words) < TITLE_MIN_WORDS or (line.isupper() and len(words) <= 4):
+        return True
+    if line.count("|") >= 2:  # a menu ("World | Politics | Business"), a table row
         return True
     if len(words) <= 6 and (find_dates(line) or _month_day().search(line)):
         return True

@@ -110,6 +110,7 @@ PAGES = [
     ("date: 2025-06-14\nMinisters agree next steps\n", D(2025, 6, 14)),
     ("---\ntitle: Ministers agree\ndate: 2025-06-14\n---\n", D(2025, 6, 14)),
     ("OSLO, June 14, 2025 (Reuters) - ", D(2025, 6, 14)),
+    ("World | Europe | Politics\nMinisters agree next steps\n14 June 2025\n", D(2025, 6, 14)),
     # a caption's date, a related link's date, a date in the body: no publication date
     ("Ministers agree next steps\nThe two ministers in Oslo, June 13, 2025. Photo: Jan Berg\n",
      None),

@@ -96,3 +96,14 @@ def test_cleaned_characters_come_from_their_source(lines, newline):
         if ch.isspace() or ch == "|":
             continue
         assert source[mapped.start[i]:mapped.end[i]] == ch
+
+
+def test_removed_lines_are_recorded_where_they_stand():
+    source = ("---\r\ntitle: T\r\n---\r\nSkip to content\r\nMinisters agree next steps\r\n"
+              "By Ruth Okafor\r\nMinisters met in Oslo on Thursday to agree on the next steps.")
+    cleaned = clean_text(source)
+    assert sorted((source[s:e], rule) for s, e, rule in cleaned.removed) == [
+        ("---\r\ntitle: T\r\n---\r\n", "header"), ("By Ruth Okafor", "head"),
+        ("Skip to content", "navigation")]
+    assert cleaned.text == ("Ministers agree next steps\n\n"
+                            "Ministers met in Oslo on Thursday to agree on the next steps.")

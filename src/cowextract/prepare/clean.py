@@ -232,9 +232,10 @@ def clean_text(text: str | Mapped) -> Cleaned:
     source = text if isinstance(text, Mapped) else Mapped.source(text)
     header: dict = {}
     cleaner = Cleaner()
-    body = _front_matter(_normalise(source), header)
-    if body is not source and len(body) < len(source):
-        cleaner.removed.append((source.position(0), body.position(0), "header"))
+    normalised = _normalise(source)
+    body = _front_matter(normalised, header)
+    if len(body) < len(normalised):
+        cleaner.removed.append((normalised.position(0), body.position(0), "header"))
     lines = _lines(body)
     before = len(lines)
     lines = _header(lines, header, cleaner.removed)

@@ -78,9 +78,11 @@ def read_head(lines: list[str]) -> Head:
         if not line:
             continue
         seen += 1
-        prose = len(WORD_RE.findall(line)) >= BODY_WORDS
-        if line.count("|") >= 2:  # a table row: the page's text, whatever it holds
+        if seen > MAX_HEAD_LINES:
             break
+        if line.count("|") >= 2:  # a table row or a menu, never a date line
+            continue
+        prose = len(WORD_RE.findall(line)) >= BODY_WORDS
         if not prose and _metadata_line(line, head):
             head.drop[i] = "head"
             continue
@@ -88,7 +90,7 @@ def read_head(lines: list[str]) -> Head:
         found = dateline(line)
         if found is not None:
             head.stated.append(Stated("dateline", found))
-        if prose or seen >= MAX_HEAD_LINES:
+        if prose:
             break
     return head
 

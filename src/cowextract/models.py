@@ -63,11 +63,12 @@ class Evidence(Span):
 
     source_start: int | None = Field(
         default=None, ge=0,
-        description="Offset into the input file as read (after decoding) where the evidence's "
-        "words begin. The words of file[source_start:source_end], once markup and escapes "
-        "are read (HTML tags and entities, JSON string escapes, Markdown emphasis, reference "
-        "marks), are the words of `text`; only whitespace may differ. For an article given as "
-        "a text rather than read from a file, they equal `start` and `end`.")
+        description="Offset, in characters (Unicode code points), into the input file as read "
+        "(after decoding) where the evidence's words begin. The words of "
+        "file[source_start:source_end], once markup and escapes are read (HTML tags and "
+        "entities, JSON string escapes, Markdown emphasis, reference marks), are the words of "
+        "`text`; only whitespace may differ. For an article given as a text rather than read "
+        "from a file, they equal `start` and `end`.")
     source_end: int | None = Field(
         default=None, ge=0,
         description="Offset into the input file as read where the evidence's words end "

@@ -28,6 +28,8 @@ BODY = ("Leaders of the coalition met in Paris on Thursday to agree the next ste
     ("Body text of the story.\nHeadline After Body\n0", "Body text of the story.\n\nHeadline After Body"),
     ("Body text of the story.\nLeave a Reply\nShare this:\nFacebook\nTwitter",
      "Body text of the story."),
+    ("Body text of the story.\n(Reporting by Jane Doe in Oslo; Editing by John Roe)",
+     "Body text of the story."),
     # empty table rows go, real rows stay as rows
     ("| Date | Host |\n|---|---|\n| | |\n| 2 March 2025 | Keir Starmer |\n| ||||||| |",
      "| Date | Host |\n|---|---|\n| 2 March 2025 | Keir Starmer |"),
@@ -100,6 +102,10 @@ CHROME = [
     ("The minister, second left, talks to reporters in Oslo.", "captions"),
     ("The minister (2L) and her counterpart at the talks in Oslo on Thursday", "captions"),
     ("The ministers sign the agreement in Oslo. Courtesy", "captions"),
+    ("The ministers sign the agreement in Oslo on Thursday. (Wire Photo/Jan Berg)", "captions"),
+    ("The ministers arrive for the talks in Oslo (Photo by Jan Berg/Agency)", "captions"),
+    ("Ministers arrive for the talks in Oslo, Norway, Thursday, June 12, 2025. (NTB)",
+     "captions"),
     ("OSLO TALKS 3.jpg", "captions"),
     ("Jan Berg / POOL / NORDPRESS", "captions"),
 ]
@@ -121,6 +127,7 @@ def test_chrome_lines(line, rule):
     "Home affairs ministers will meet in Rome.",
     "| Date | Host | Place |",
     "Cookies and biscuits were served at the summit, he said.",
+    "OSLO (NTB) — Ministers arrived for the talks on Thursday.",
 ])
 def test_article_lines_are_not_chrome(line):
     assert chrome_rule(line) is None

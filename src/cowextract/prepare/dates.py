@@ -15,6 +15,7 @@ from cowextract.resources import data
 MIN_YEAR, MAX_YEAR = 1990, 2100
 # What a date line may hold besides dates, times, zones and labels: a few names.
 MAX_DATE_LINE_WORDS = 4
+MAX_DATE_LINE_TOKENS = 16  # "Published: 24 Aug. 2025, 15:23 | Updated: 25 Aug. 2025, 09:10 GMT"
 TIME_RE = re.compile(
     r"\b\d{1,2}(?:[:.h]\d{2}(?::\d{2})?\b(?:\s*[ap]\.?\s?m\b\.?)?|\s*[ap]\.?m\b\.?)",
     re.IGNORECASE)
@@ -180,6 +181,8 @@ def date_line(line: str, *, byline: bool = False) -> list[Stated] | None:
     a date line (no full date, or words besides it: a sentence, a caption). With `byline`,
     the line also names its writers ("By Jane Doe | April 3, 2025"), whose words are
     allowed."""
+    if not byline and len(line.split()) > MAX_DATE_LINE_TOKENS:
+        return None  # a sentence, however many dates it holds
     dates = find_dates(line)
     if not dates:
         return None

@@ -21,10 +21,16 @@ def string_lists(value, path=()):
         yield path, value
 
 
-FILES = ["events.json", "names.json", "syntax.json", "cues.json", "statements.json"]
+FILES = ["events.json", "names.json", "syntax.json", "cues.json", "statements.json",
+         "metadata.json", "boilerplate.json"]
 # Lists not compared with lower-cased text: titles keyed by canonical names, spaCy's entity
-# labels, news outlets' names as they are written.
-CASED = {("names.json", "titles"), ("syntax.json", "actor_labels"),
+# labels, news outlets' names as they are written, and regular expressions (they say where
+# case matters with `(?-i:…)`).
+CASED = {("metadata.json", "bylines"), ("metadata.json", "metadata_lines"),
+         ("metadata.json", "outlets"), ("boilerplate.json", "trailing"),
+         ("boilerplate.json", "anywhere"), ("boilerplate.json", "captions"),
+         ("boilerplate.json", "credits"), ("boilerplate.json", "strong_caption_marks"),
+         ("names.json", "titles"), ("syntax.json", "actor_labels"),
          ("syntax.json", "place_labels"), ("cues.json", "media_names"),
          ("statements.json", "entity_labels"), ("names.json", "title_fallbacks"),
          ("names.json", "body_titles"), ("names.json", "affiliation_titles"),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from cowextract.prepare.clean import clean_text
-from cowextract.prepare.metadata import english_share, guess_title
+from cowextract.prepare.clean import chrome_rule, clean_text
+from cowextract.prepare.metadata import english_share
 
 BODY = ("Leaders of the coalition met in Paris on Thursday to agree the next steps.\n"
         "The French president said the plan was ready and that troops would follow.")
@@ -27,6 +27,8 @@ BODY = ("Leaders of the coalition met in Paris on Thursday to agree the next ste
     ("Body text of the story.\nComments (12)", "Body text of the story."),
     ("Body text of the story.\nHeadline After Body\n0", "Body text of the story.\n\nHeadline After Body"),
     ("Body text of the story.\nLeave a Reply\nShare this:\nFacebook\nTwitter",
+     "Body text of the story."),
+    ("Body text of the story.\n(Reporting by Jane Doe in Oslo; Editing by John Roe)",
      "Body text of the story."),
     # empty table rows go, real rows stay as rows
     ("| Date | Host |\n|---|---|\n| | |\n| 2 March 2025 | Keir Starmer |\n| ||||||| |",
@@ -60,15 +62,90 @@ def test_counts_of_dropped_things():
     assert c.dropped["boilerplate"] == 1
 
 
-@pytest.mark.parametrize("text,title", [
-    ("Coalition Commits to Ukraine Force if Peace Agreed\nA body sentence that runs longer than its headline.",
-     "Coalition Commits to Ukraine Force if Peace Agreed"),
-    ("A sentence that is not a title, it ends with a period.\nEurope Rallies Behind Kyiv as Leaders Meet",
-     "Europe Rallies Behind Kyiv as Leaders Meet"),
-    ("A sentence that ends with a period.\nAnother one.", None),
+# (a whole line of a scraped page, the chrome rule that drops it)
+CHROME = [
+    ("Skip to main content", "navigation"),
+    ("Skip to content", "navigation"),
+    ("Main menu", "navigation"),
+    ("Back to top", "navigation"),
+    ("Home > World > Europe", "navigation"),
+    ("News · World · Europe · Business", "navigation"),
+    ("Advertisement", "advertising"),
+    ("Story continues below advertisement", "advertising"),
+    ("Sponsored content", "advertising"),
+    ("Share this article", "share"),
+    ("Share on WhatsApp", "share"),
+    ("Click to share on X (Opens in new window)", "share"),
+    ("Copy link", "share"),
+    ("Sign up for our morning newsletter and get the news in your inbox", "newsletter"),
+    ("Get the latest headlines delivered to your inbox: Subscribe to our newsletter",
+     "newsletter"),
+    ("Subscribe now for unlimited access", "newsletter"),
+    ("This website uses cookies to ensure you get the best experience.", "cookies"),
+    ("Accept all cookies", "cookies"),
+    ("Download our app for breaking news alerts", "promotions"),
+    ("Follow us on Mastodon for the latest news", "promotions"),
+    ("Join our WhatsApp channel", "promotions"),
+    ("Click here to read the full report", "promotions"),
+    ("5 min read", "promotions"),
+    ("Also read: Ministers to meet again in Rome next month", "related"),
+    ("READ MORE: Why the border talks stalled", "related"),
+    ("You may also like", "related"),
+    ("Related Articles", "related"),
+    ("Recommended for you", "related"),
+    ("Photo: Jan Berg", "captions"),
+    ("Image by Jan Berg/Nordic Images", "captions"),
+    ("The two ministers shake hands in Oslo on Thursday. Photo: Jan Berg/Agency", "captions"),
+    ("The two ministers in Oslo. Picture: Jan Berg", "captions"),
+    ("The two ministers in Oslo on Thursday. © Jan Berg/Agency", "captions"),
+    ("The minister (C) talks to her counterpart (R) in Oslo.", "captions"),
+    ("The minister, second left, talks to reporters in Oslo.", "captions"),
+    ("The minister (2L) and her counterpart at the talks in Oslo on Thursday", "captions"),
+    ("The ministers sign the agreement in Oslo. Courtesy", "captions"),
+    ("The ministers sign the agreement in Oslo on Thursday. (Wire Photo/Jan Berg)", "captions"),
+    ("The ministers arrive for the talks in Oslo (Photo by Jan Berg/Agency)", "captions"),
+    ("Ministers arrive for the talks in Oslo, Norway, Thursday, June 12, 2025. (NTB)",
+     "captions"),
+    ("OSLO TALKS 3.jpg", "captions"),
+    ("Jan Berg / POOL / NORDPRESS", "captions"),
+]
+
+
+@pytest.mark.parametrize("line,rule", CHROME)
+def test_chrome_lines(line, rule):
+    assert chrome_rule(line) == rule
+
+
+@pytest.mark.parametrize("line", [
+    "Ministers met in Oslo on Thursday to agree on the next steps.",
+    "Related talks will resume in Rome next month, officials said.",
+    "By Thursday, the ministers had agreed on a plan.",
+    "Share prices rose after the talks.",
+    "The photo of the two ministers was widely shared.",
+    "Senator Jane Doe (R) said the plan was sound.",  # one position mark is not a caption
+    "Subscribers to the plan include Norway and Denmark.",
+    "Home affairs ministers will meet in Rome.",
+    "| Date | Host | Place |",
+    "Cookies and biscuits were served at the summit, he said.",
+    "OSLO (NTB) — Ministers arrived for the talks on Thursday.",
 ])
-def test_guess_title(text, title):
-    assert guess_title(text) == title
+def test_article_lines_are_not_chrome(line):
+    assert chrome_rule(line) is None
+
+
+def test_chrome_between_paragraphs_is_dropped_and_recorded():
+    page = ("Ministers met in Oslo on Thursday to agree on the next steps.\n"
+            "Advertisement\n"
+            "The ministers in Oslo. Photo: Jan Berg\n"
+            "Also read: Ministers to meet again\n"
+            "They will meet again in Rome next month, officials said.")
+    cleaned = clean_text(page)
+    assert cleaned.text == ("Ministers met in Oslo on Thursday to agree on the next steps.\n\n"
+                            "They will meet again in Rome next month, officials said.")
+    assert [page[s:e] for s, e, _ in cleaned.removed] == [
+        "Advertisement", "The ministers in Oslo. Photo: Jan Berg",
+        "Also read: Ministers to meet again"]
+    assert [rule for _, _, rule in cleaned.removed] == ["advertising", "captions", "related"]
 
 
 @pytest.mark.parametrize("text,english", [

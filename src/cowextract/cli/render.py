@@ -6,9 +6,16 @@ from rich.console import Console
 from rich.text import Text
 
 from cowextract.cli.output import summary
-from cowextract.models import Article, Meeting, Pledge, Statement
+from cowextract.models import Article, Evidence, Meeting, Pledge, Statement
 
 Event = Meeting | Pledge | Statement
+
+
+def _in_file(span: Evidence) -> str:
+    """Where the span's words stand in the input file as read, when known."""
+    if span.source_start is None:
+        return ""
+    return f" (in the file as read: {span.source_start}–{span.source_end})"
 
 
 def render_event(event: Event, article: Article | None, *, context_chars: int = 300,
@@ -27,8 +34,11 @@ def render_event(event: Event, article: Article | None, *, context_chars: int = 
                              a.mention != a.name else "") + "]" for a in event.actors) or "—"),
         ("what", summary(event) or "—"),
         ("evidence", f"characters {event.evidence.start}–{event.evidence.end}"
+         + _in_file(event.evidence)
          + (f", and {len(event.mentions)} more mentions" if event.mentions else "")),
     ]
+    fields += [("mention", f"characters {m.start}–{m.end}{_in_file(m)}: {m.text!r}")
+               for m in event.mentions]
     for name, value in fields:
         head.append(f"{name:>9}: ", style="dim")
         head.append(f"{value}\n")

@@ -14,6 +14,8 @@ from charset_normalizer import from_bytes
 from cowextract.errors import InputError
 from cowextract.jsonio import NotJSON, loads
 from cowextract.models import content_id
+from cowextract.prepare.offsets import Mapped
+from cowextract.prepare.origins import json_text_origin
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -34,6 +36,9 @@ class RawDocument:
     text: str
     html: bool = False
     meta: dict = field(default_factory=dict)
+    # Where `text` stands in the file as read (a JSON string's characters); None when
+    # `text` is the file's text itself.
+    origin: Mapped | None = None
 
 
 def source_digest(raw: RawDocument, published=None) -> str:
@@ -103,7 +108,7 @@ def record_to_document(record: object, source: str, name: str) -> RawDocument:
 
 def _records(text: str, source: str, name: str, jsonl: bool) -> Iterator[RawDocument | InputError]:
     if jsonl:
-        for lineno, line in enumerate(text.splitlines(), 1):
+        for lineno, (base, line) in enumerate(_lines_at(text), 1):
             if not line.strip():
                 continue
             where = f"{source}:{lineno}"
@@ -113,7 +118,7 @@ def _records(text: str, source: str, name: str, jsonl: bool) -> Iterator[RawDocu
                 yield InputError(where, exc.reason)
                 continue
             try:
-                yield record_to_document(record, where, f"{name}:{lineno}")
+                yield _located(record_to_document(record, where, f"{name}:{lineno}"), line, base)
             except InputError as err:
                 yield err
         return
@@ -123,12 +128,31 @@ def _records(text: str, source: str, name: str, jsonl: bool) -> Iterator[RawDocu
         yield InputError(source, exc.reason)
         return
     records = data if isinstance(data, list) else [data]
+    after = 0
     for i, record in enumerate(records):
         where = source if len(records) == 1 else f"{source}[{i}]"
         try:
-            yield record_to_document(record, where, name if len(records) == 1 else f"{name}[{i}]")
+            doc = record_to_document(record, where, name if len(records) == 1 else f"{name}[{i}]")
         except InputError as err:
             yield err
+            continue
+        doc.origin, after = json_text_origin(text, doc.text, start_at=after)
+        yield doc
+
+
+def _lines_at(text: str) -> Iterator[tuple[int, str]]:
+    """The lines of a JSON Lines file (as `str.splitlines` cuts them), each with the
+    offset where it starts."""
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        yield offset, line.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+        offset += len(line)
+
+
+def _located(doc: RawDocument, line: str, base: int) -> RawDocument:
+    """A JSON line's document with the map of its text into the file."""
+    doc.origin = json_text_origin(line, doc.text, base=base)[0]
+    return doc
 
 
 def load_bytes(data: bytes, source: str, name: str, suffix: str, meta: dict | None = None

@@ -84,6 +84,9 @@ def test_fts_query_with_quotes_and_operators_is_safe(db):
     ("2025", "2025-01-01", "2025-12-31"),
     ("2025-Q3", "2025-07-01", "2025-09-30"),
     ("2025-03-24/2025-03-26", "2025-03-24", "2025-03-26"),
+    ("2025-W16", "2025-04-14", "2025-04-20"),  # an ISO week, Monday to Sunday
+    ("2025-W16-WE", "2025-04-19", "2025-04-20"),  # its weekend
+    ("2025-W54", None, None),
     ("PRESENT_REF", None, None),
     (None, None, None),
 ])

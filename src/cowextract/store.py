@@ -158,6 +158,12 @@ def date_range(value: str | None) -> tuple[str | None, str | None]:
         return date_range(a)[0], date_range(b)[1]
     parts = value.split("-")
     try:
+        if len(parts) in (2, 3) and parts[1][:1] == "W" and parts[1][1:].isdigit():
+            # ISO weeks: `2025-W16` is Monday to Sunday, `2025-W16-WE` its weekend
+            weekend = parts[2:] == ["WE"]
+            first = date.fromisocalendar(int(parts[0]), int(parts[1][1:]), 6 if weekend else 1)
+            week_end = date.fromisocalendar(int(parts[0]), int(parts[1][1:]), 7)
+            return first.isoformat(), week_end.isoformat()
         if len(parts) == 3 and len(parts[2]) == 2:
             d = date.fromisoformat(value)
             return d.isoformat(), d.isoformat()

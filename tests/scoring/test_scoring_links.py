@@ -59,7 +59,8 @@ def test_precision_recall_and_rows():
     ("2025-03-01/2025-03-03", "2025-03-10", False),
     ("2025-03-01/2025-03-03", "2025-03-11", True),
     ("2025-03-02", None, False),
-    ("2025-W10", "2025-06-01", False),  # a form without a day range is never far
+    ("2025-W10", "2025-06-01", True),  # an ISO week is its days
+    ("PRESENT_REF", "2025-06-01", False),  # a form without a day range is never far
 ])
 def test_far_apart(a, b, far):
     assert far_apart(a, b) is far

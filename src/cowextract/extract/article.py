@@ -51,13 +51,13 @@ def _located(spans: list[Evidence], article: Article) -> None:
 
 
 def _finished(events: list[Event], tail: int | None) -> list[Event]:
-    """The events whose evidence lies before a cut page's unfinished last sentence (which
-    gives no event); mentions in it are left out."""
+    """The events of whole text: none whose evidence begins in what a cut page left
+    unfinished (`tail` on); mentions there are left out."""
     if tail is None:
         return events
     kept: list[Event] = []
     for event in events:
-        if event.evidence.end > tail:
+        if event.evidence.start >= tail:
             continue
         if any(m.end > tail for m in event.mentions):
             event = event.model_copy(update={"mentions": [m for m in event.mentions

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from cowextract.models import Meeting, Pledge, Statement
+from cowextract.store import date_range
 
 Event = Meeting | Pledge | Statement
 T = TypeVar("T")
@@ -128,6 +129,9 @@ def date_matches(gold: str | None, pred: str | None) -> bool:
     when both its ends do. A coarser prediction (`2025-09` for `2025-09-04`) is not equal."""
     if gold is None or pred is None:
         return False
+    if "-W" in pred:  # an ISO week or weekend stands for its days
+        days = date_range(pred)
+        pred = f"{days[0]}/{days[1]}" if days[0] and days[1] else pred
     first, last = _ends(pred)
     if "/" in gold:
         lo, hi = _ends(gold)

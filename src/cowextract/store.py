@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cowextract.database import connect, transaction
 from cowextract.errors import StoreError
 
 if TYPE_CHECKING:  # the models are imported where used: `cowextract --help` needs none
@@ -198,17 +200,13 @@ class EventFilter:
 class Store:
     """The event store. Use as a context manager; every write of an article is atomic."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, *, readonly_ok: bool = False):
+        """Open (creating and migrating as needed) the database at `path`. With
+        `readonly_ok`, a database that cannot be written (a read-only file or folder) is
+        opened for reading (`readonly`). A damaged database is refused (`StoreError`)."""
         self.path = str(path)
-        try:
-            self.conn = sqlite3.connect(self.path, isolation_level=None)
-            self.conn.row_factory = sqlite3.Row
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA foreign_keys=ON")
-            self.conn.execute("PRAGMA synchronous=NORMAL")
-            self._migrate()
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: cannot open the database ({exc})") from None
+        self._pass_version: int | None = None
+        self.conn, self.readonly = connect(self.path, MIGRATIONS, readonly_ok=readonly_ok)
 
     def __enter__(self) -> Store:
         return self
@@ -219,19 +217,20 @@ class Store:
     def close(self) -> None:
         self.conn.close()
 
-    def _migrate(self) -> None:
-        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > len(MIGRATIONS):
-            raise StoreError(f"{self.path}: written by a newer cowextract (schema {version})")
-        for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                migration(self.conn)
-                self.conn.execute(f"PRAGMA user_version = {number}")
-                self.conn.execute("COMMIT")
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
+    def _transaction(self) -> AbstractContextManager[None]:
+        return transaction(self.conn, self.path)
+
+    @contextmanager
+    def clustering(self) -> Iterator[bool]:
+        """Hold the database's write lock for one clustering pass, its reads and its writes:
+        the passes of concurrent ingests and of `diff` run one after the other, each on the
+        clusters the one before stored. Yields whether another connection has written
+        since this one's last pass (a clusterer's cache of stored clusters is then stale)."""
+        with self._transaction():
+            version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+            others = self._pass_version is None or version != self._pass_version
+            self._pass_version = version
+            yield others
 
     # -- writes -------------------------------------------------------------------------
 
@@ -247,58 +246,59 @@ class Store:
 
     def add_path(self, article_id: str, path: str, digest: str | None = None) -> None:
         """Another path (and input digest) of a stored article."""
-        self.conn.execute("INSERT OR IGNORE INTO article_paths VALUES (?, ?)", (article_id, path))
-        if digest:
-            self.conn.execute("INSERT OR IGNORE INTO sources VALUES (?, ?)", (digest, article_id))
+        with self._transaction():
+            self.conn.execute("INSERT OR IGNORE INTO article_paths VALUES (?, ?)",
+                              (article_id, path))
+            if digest:
+                self.conn.execute("INSERT OR IGNORE INTO sources VALUES (?, ?)",
+                                  (digest, article_id))
 
     def add_article(self, article: Article, events: list[Event], timexes: list[Timex],
                     claims: Iterable[Claim] = (), digest: str | None = None) -> bool:
         """Store an article with its events, temporal expressions and text claims (and the
         digest of the input it was read from) in one transaction.
         Returns False (and writes nothing but the path) when the article is already stored."""
+        with self._transaction():
+            return self._insert_article(article, events, timexes, claims, digest)
+
+    def _insert_article(self, article: Article, events: list[Event], timexes: list[Timex],
+                        claims: Iterable[Claim], digest: str | None) -> bool:
         conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            cur = conn.execute(
-                "INSERT OR IGNORE INTO articles (id, path, title, published, source, url, "
-                "language, text, event_count, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (article.id, article.path, article.title,
-                 article.published.isoformat() if article.published else None, article.source,
-                 article.url, article.language, article.text, len(events),
-                 datetime.now(UTC).isoformat(timespec="seconds")),
-            )
-            if digest:
-                conn.execute("INSERT OR IGNORE INTO sources VALUES (?, ?)", (digest, article.id))
-            if cur.rowcount == 0:
-                conn.execute("INSERT OR IGNORE INTO article_paths VALUES (?, ?)",
-                             (article.id, article.path))
-                conn.execute("COMMIT")
-                return False
-            conn.execute("INSERT INTO article_paths VALUES (?, ?)", (article.id, article.path))
-            conn.execute("INSERT INTO articles_fts (rowid, title, text) SELECT rowid, title, text "
-                         "FROM articles WHERE id = ?", (article.id,))
-            conn.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                             [self._event_row(e) for e in events])
-            conn.execute("INSERT INTO events_fts (rowid, quote, evidence) SELECT rowid, quote, "
-                         "evidence FROM events WHERE article_id = ?", (article.id,))
-            pairs = [(event, actor) for event in events for actor in event.actors]
-            conn.executemany("INSERT OR IGNORE INTO actors (name, kind, registry_id) "
-                             "VALUES (?,?,?)", [(a.name, a.kind, a.id) for _, a in pairs])
-            conn.executemany(
-                "INSERT OR IGNORE INTO event_actors SELECT ?, id, ?, ? FROM actors "
-                "WHERE name = ? AND kind = ?",
-                [(e.id, a.role, a.mention, a.name, a.kind) for e, a in pairs])
-            conn.executemany(
-                "INSERT OR IGNORE INTO timexes VALUES (?,?,?,?,?,?,?,?,?,?)",
-                [(article.id, t.start, t.end, t.text, t.type, t.value, t.mod, t.anchor,
-                  *date_range(t.value)) for t in timexes])
-            conn.executemany("INSERT OR IGNORE INTO claims VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                             [_claim_row(c) for c in claims])
-            conn.execute("COMMIT")
-            return True
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+        cur = conn.execute(
+            "INSERT OR IGNORE INTO articles (id, path, title, published, source, url, "
+            "language, text, event_count, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (article.id, article.path, article.title,
+             article.published.isoformat() if article.published else None, article.source,
+             article.url, article.language, article.text, len(events),
+             datetime.now(UTC).isoformat(timespec="seconds")),
+        )
+        if digest:
+            conn.execute("INSERT OR IGNORE INTO sources VALUES (?, ?)", (digest, article.id))
+        if cur.rowcount == 0:
+            conn.execute("INSERT OR IGNORE INTO article_paths VALUES (?, ?)",
+                         (article.id, article.path))
+            return False
+        conn.execute("INSERT INTO article_paths VALUES (?, ?)", (article.id, article.path))
+        conn.execute("INSERT INTO articles_fts (rowid, title, text) SELECT rowid, title, text "
+                     "FROM articles WHERE id = ?", (article.id,))
+        conn.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                         [self._event_row(e) for e in events])
+        conn.execute("INSERT INTO events_fts (rowid, quote, evidence) SELECT rowid, quote, "
+                     "evidence FROM events WHERE article_id = ?", (article.id,))
+        pairs = [(event, actor) for event in events for actor in event.actors]
+        conn.executemany("INSERT OR IGNORE INTO actors (name, kind, registry_id) "
+                         "VALUES (?,?,?)", [(a.name, a.kind, a.id) for _, a in pairs])
+        conn.executemany(
+            "INSERT OR IGNORE INTO event_actors SELECT ?, id, ?, ? FROM actors "
+            "WHERE name = ? AND kind = ?",
+            [(e.id, a.role, a.mention, a.name, a.kind) for e, a in pairs])
+        conn.executemany(
+            "INSERT OR IGNORE INTO timexes VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [(article.id, t.start, t.end, t.text, t.type, t.value, t.mod, t.anchor,
+              *date_range(t.value)) for t in timexes])
+        conn.executemany("INSERT OR IGNORE INTO claims VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                         [_claim_row(c) for c in claims])
+        return True
 
     @staticmethod
     def _event_row(e: Event) -> tuple:
@@ -329,13 +329,15 @@ class Store:
             where.append("e.type = ?")
             args.append(f.type)
         if f.article:
-            where.append("(e.article_id LIKE ? OR e.article_id IN (SELECT article_id FROM "
-                         "article_paths WHERE path = ? OR path LIKE ?))")
-            args += [f.article + "%", f.article, "%/" + f.article]
+            where.append("(e.article_id LIKE ? ESCAPE '\\' OR e.article_id IN (SELECT "
+                         "article_id FROM article_paths WHERE path = ? OR path LIKE ? "
+                         "ESCAPE '\\'))")
+            args += [_like(f.article) + "%", f.article, "%/" + _like(f.article)]
         if f.actor:
             where.append("e.id IN (SELECT ea.event_id FROM event_actors ea JOIN actors a ON "
-                         "a.id = ea.actor_id WHERE a.name LIKE ? OR ea.mention LIKE ?)")
-            args += [f"%{f.actor}%", f"%{f.actor}%"]
+                         "a.id = ea.actor_id WHERE a.name LIKE ? ESCAPE '\\' OR ea.mention "
+                         "LIKE ? ESCAPE '\\')")
+            args += [f"%{_like(f.actor)}%"] * 2
         if f.since:
             where.append("e.date_end >= ?")
             args.append(f.since.isoformat())
@@ -343,9 +345,10 @@ class Store:
             where.append("e.date_start <= ?")
             args.append(f.until.isoformat())
         if f.cluster:
-            where.append("e.id IN (SELECT event_id FROM cluster_members WHERE cluster_id LIKE ?)")
-            args.append(f.cluster + "%")
-        if f.text:
+            where.append("e.id IN (SELECT event_id FROM cluster_members WHERE cluster_id LIKE ? "
+                         "ESCAPE '\\')")
+            args.append(_like(f.cluster) + "%")
+        if f.text is not None:
             where.append("(e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?) "
                          "OR e.article_id IN (SELECT a.id FROM articles a WHERE a.rowid IN "
                          "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)))")
@@ -357,17 +360,25 @@ class Store:
         sql += " ORDER BY ar.path, e.evidence_start, e.type"
         if f.limit:
             sql += f" LIMIT {int(f.limit)}"
-        from cowextract.models import parse_event
-
         for row in self.conn.execute(sql, args):
-            yield parse_event(row[0])
+            yield self._parse(row[0])
 
     def event(self, event_id: str) -> Event | None:
+        rows = self.conn.execute("SELECT json FROM events WHERE id LIKE ? ESCAPE '\\' LIMIT 2",
+                                 (_like(event_id) + "%",)).fetchall()
+        return self._parse(rows[0][0]) if len(rows) == 1 else None
+
+    def _parse(self, row_json: str) -> Event:
+        """A stored event's JSON as an event; a row that is not one means a damaged database."""
+        from pydantic import ValidationError
+
         from cowextract.models import parse_event
 
-        rows = self.conn.execute("SELECT json FROM events WHERE id LIKE ? LIMIT 2",
-                                 (event_id + "%",)).fetchall()
-        return parse_event(rows[0][0]) if len(rows) == 1 else None
+        try:
+            return parse_event(row_json)
+        except (ValidationError, ValueError, TypeError):
+            raise StoreError(f"{self.path}: a stored event cannot be read (the database is "
+                             "damaged)") from None
 
     def article(self, article_id: str) -> Article | None:
         row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
@@ -482,14 +493,12 @@ class Store:
         return out
 
     def events_by_ids(self, ids) -> Iterator[Event]:
-        from cowextract.models import parse_event
-
         ids = sorted(ids)
         for i in range(0, len(ids), 500):
             chunk = ids[i:i + 500]
             sql = f"SELECT json FROM events WHERE id IN ({','.join('?' * len(chunk))})"
             for row in self.conn.execute(sql, chunk):
-                yield parse_event(row[0])
+                yield self._parse(row[0])
 
     def save_clusters(self, clusters: list, claims_of: Callable[[object, list], list[Claim]],
                       keys: Iterable[tuple[str, str]] = (), chunk: int = 500) -> None:
@@ -500,8 +509,7 @@ class Store:
         # One statement per table for all the clusters: a pass changes thousands of small
         # clusters, and a call per cluster and table cost more than the rows themselves.
         stale = [(c, c.stale()) for c in clusters]
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             conn.executemany("DELETE FROM claims WHERE cluster_id = ?",
                              [(c.id,) for c, old in stale if len(old) == c.size])
             conn.executemany("DELETE FROM claims WHERE cluster_id = ? AND event_id = ?",
@@ -521,10 +529,6 @@ class Store:
                         self._insert_claims(rows)
             self._insert_claims(rows)
             conn.executemany("INSERT OR IGNORE INTO cluster_keys VALUES (?,?)", keys)
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
 
     def _insert_claims(self, rows: list[tuple]) -> None:
         """Store these claim rows and empty the list."""
@@ -535,8 +539,8 @@ class Store:
     def claims(self, subject: str | None = None, attribute: str | None = None) -> Iterator[Claim]:
         where, args = [], []
         if subject:
-            where.append("subject LIKE ?")
-            args.append(f"%{subject}%")
+            where.append("subject LIKE ? ESCAPE '\\'")
+            args.append(f"%{_like(subject)}%")
         if attribute:
             where.append("attribute = ?")
             args.append(attribute)
@@ -552,6 +556,12 @@ def _claim_row(c: Claim) -> tuple:
     return (c.id, c.subject, c.subject_kind, c.attribute, c.value, c.number, c.as_of,
             c.as_of_basis, c.article.id, c.event_id, c.cluster_id, c.evidence.start,
             c.evidence.end, c.model_dump_json())
+
+
+def _like(text: str) -> str:
+    """`text` for a LIKE pattern (with `ESCAPE '\\'`) in which it matches only itself: `%`
+    and `_` are literal."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _fts_query(words: str) -> str:

@@ -318,3 +318,41 @@ def test_help_imports_neither_spacy_nor_the_models(args):
             "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize("text,shown,data", [
+    ("plain [bold]text[/]", "plain [bold]text[/]", "plain [bold]text[/]"),
+    ("red \x1b[31mword\x1b[0m", "red \\x1b[31mword\\x1b[0m", "red word"),
+    ("title \x1b]0;owned\x07 set", "title \\x1b]0;owned\\x07 set", "title  set"),
+    ("link \x1b]8;;https://x.example\x1b\\here", "link \\x1b]8;;https://x.example\\x1b\\here",
+     "link here"),
+    ("csi \x9b2J and \x9d0;t\x9c", "csi \\x9b2J and \\x9d0;t\\x9c", "csi  and "),
+    ("lines\nand\ttabs\r\n", "lines\nand\ttabs\\x0d\n", "lines\nand\ttabs\r\n"),
+    ("bell\x07 del\x7f nul\x00", "bell\\x07 del\\x7f nul\\x00", "bell del nul"),
+    ("\u202eevil\u202c \u2066iso\u2069", "\\u202eevil\\u202c \\u2066iso\\u2069",
+     "\u202eevil\u202c \u2066iso\u2069"),
+])
+def test_article_text_is_shown_visibly_and_written_without_controls(text, shown, data):
+    from cowextract.cli.output import visible, without_controls
+
+    assert visible(text) == shown
+    assert without_controls(text) == data
+
+
+def test_json_output_escapes_what_its_encoder_leaves_raw():
+    from cowextract.cli.output import json_safe
+
+    line = json.dumps({"q": "a\x1b[2J\x9b\x7f\u202eb"}, ensure_ascii=False)
+    safe = json_safe(line)
+    assert json.loads(safe) == json.loads(line)
+    assert not any(c in safe for c in "\x1b\x9b\x7f\u202e")
+
+
+@pytest.mark.parametrize("text", ["[/]", "[bold red]x", "[link=https://evil.example]y[/link]",
+                                  "\\[escaped]", "[/bold]"])
+def test_tables_never_read_markup(text):
+    from cowextract.cli.output import write_rows
+
+    out = io.StringIO()
+    write_rows([{"title": text, "n": 1}], "table", out)
+    assert text in out.getvalue()

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import io
 import json
+import os
+from pathlib import Path
 
 import pytest
 
-from cowextract.errors import InputError
-from cowextract.prepare.load import RawDocument, iter_documents
+from cowextract.errors import InputError, RepairedInput
+from cowextract.prepare.load import RawDocument, iter_documents, utf8_replacing
 
 
 def docs(tmp_path, inputs=None, stdin=None):
@@ -109,3 +111,79 @@ def test_missing_and_oversized(tmp_path):
     out = list(iter_documents([str(tmp_path / "nope.txt"), str(big)], max_bytes=10))
     assert [e.reason for e in out] == ["no such file or folder",
                                        "too large (100 bytes; the limit is 10)"]
+
+
+QUOTED = "\u201cWe are ready,\u201d the minister said in Oslo on Tuesday after the talks."
+
+
+@pytest.mark.parametrize("data,text_start,replaced", [
+    # UTF-8 with a few bad bytes stays UTF-8: the bytes replaced, counted.
+    (QUOTED.encode() + b" \xff", "\u201cWe are ready,\u201d", 1),
+    (QUOTED.encode().replace(b"ready", b"re\xc3\x28dy"), "\u201cWe are re\ufffd(dy", 1),
+    (b"\xfe\xff" + QUOTED.encode() * 3, "\ufffd\ufffd\u201cWe", 2),
+    # A file whose non-ASCII bytes are mostly not UTF-8 is another encoding, guessed whole.
+    (QUOTED.encode("cp1252"), "\u201cWe are ready,\u201d", 0),
+    (("caf\u00e9 " + QUOTED).encode("latin-1", "replace"), "caf\u00e9", 0),
+    # A replacement character written in the file is text, not a repair.
+    ("\ufffd " + QUOTED, "\ufffd \u201cWe", 0),
+])
+def test_utf8_with_a_few_bad_bytes_stays_utf8(tmp_path, data, text_start, replaced):
+    (tmp_path / "a.txt").write_bytes(data if isinstance(data, bytes) else data.encode())
+    out = list(iter_documents([str(tmp_path)]))
+    repairs = [e for e in out if isinstance(e, RepairedInput)]
+    doc = next(d for d in out if isinstance(d, RawDocument))
+    assert doc.text.startswith(text_start)
+    assert [r.reason.split(" byte")[0] for r in repairs] == ([str(replaced)] if replaced else [])
+
+
+@pytest.mark.parametrize("data,bad", [
+    (b"plain", 0), (b"a\xffb", 1), (b"a\xff\xfeb", 2), (b"\xe2\x80", 2), (b"\xef\xbf\xbd", 0),
+    (b"\xe2\x80\x9cok\xe2\x80\x9d\x80", 1),
+])
+def test_replaced_bytes_are_counted(data, bad):
+    assert utf8_replacing(data)[1] == bad
+
+
+def test_stdin_has_the_same_size_limit_as_a_file():
+    out = list(iter_documents(["-"], stdin=io.BytesIO(b"x" * 11), max_bytes=10))
+    assert [e.reason for e in out] == ["too large (more than 10 bytes; the limit is 10)"]
+    out = list(iter_documents(["-"], stdin=io.BytesIO(b"Ten bytes."), max_bytes=10))
+    assert [d.text for d in out] == ["Ten bytes."]
+
+
+def test_links_in_folders_are_followed_or_named(tmp_path):
+    (tmp_path / "in" / "sub").mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "far.txt").write_text("Far.")
+    (tmp_path / "in" / "a.txt").write_text("A.")
+    os.symlink(tmp_path / "elsewhere", tmp_path / "in" / "linked")  # followed
+    os.symlink("..", tmp_path / "in" / "sub" / "up")                  # a loop
+    os.symlink("/", tmp_path / "in" / "root")                         # above: a loop too
+    os.symlink("missing.txt", tmp_path / "in" / "b.txt")              # dangling
+    (tmp_path / "in" / ".hidden").symlink_to("nowhere")               # dot files: left out
+    out = list(iter_documents([str(tmp_path / "in")]))
+    assert [d.name for d in out if isinstance(d, RawDocument)] == ["a.txt", "far.txt"]
+    assert [(Path(e.source).name, e.reason.split(" (")[0].split(",")[0]) for e in out
+            if isinstance(e, InputError)] == [
+        ("b.txt", "dangling symbolic link to 'missing.txt'"),
+        ("root", "symbolic link loop"), ("up", "symbolic link loop")]
+
+
+def test_an_unreadable_folder_is_named(tmp_path, monkeypatch):
+    """(As an unprivileged user, for real: test_faults_processes.py.)"""
+    import cowextract.prepare.load as load
+
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "a.txt").write_text("A.")
+    real = os.scandir
+
+    def scandir(path):
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(load.os, "scandir", scandir)
+    out = list(iter_documents([str(tmp_path)]))
+    assert [d.name for d in out if isinstance(d, RawDocument)] == ["a.txt"]
+    assert [e.reason for e in out if isinstance(e, InputError)] == [
+        "cannot read folder (Permission denied)"]

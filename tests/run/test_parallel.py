@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 import pytest
 
@@ -79,3 +80,53 @@ def test_real_results_keep_input_order_when_the_tail_is_split():
     out = list(process_parallel(_docs(extras), settings=Settings(jobs=2, parallel_batch=2)))
     assert [o.article.path for o in out] == [f"n{i}.txt" for i in range(11)]
     assert all(o.events for o in out)
+
+
+def _grandchild(parent: int, ready) -> None:
+    from cowextract.run.parallel import die_with_parent
+
+    die_with_parent(parent)
+    ready.send(os.getpid())
+    import time
+
+    time.sleep(60)  # a worker waiting for work
+
+
+def _middle(ready) -> None:
+    import multiprocessing
+
+    child = multiprocessing.get_context("fork").Process(target=_grandchild,
+                                                       args=(os.getpid(), ready))
+    child.start()
+    import time
+
+    time.sleep(60)  # killed by the test before this ends
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_worker_dies_with_its_parent_even_a_killed_one():
+    import multiprocessing
+    import signal
+    import time
+
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    middle = context.Process(target=_middle, args=(send,))
+    middle.start()
+    assert receive.poll(10)
+    worker = receive.recv()
+    os.kill(middle.pid, signal.SIGKILL)
+    middle.join()
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        try:
+            os.kill(worker, 0)
+        except ProcessLookupError:
+            break
+        with open(f"/proc/{worker}/stat") as fh:  # reaped by init, or a zombie: gone
+            if fh.read().rsplit(")", 1)[1].split()[0] == "Z":
+                break
+        time.sleep(0.05)
+    else:
+        os.kill(worker, signal.SIGKILL)
+        pytest.fail("the worker outlived its parent")

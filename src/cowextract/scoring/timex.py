@@ -3,11 +3,12 @@ relaxed, one-to-one extent matching and exact-string value accuracy."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from pathlib import Path
 
+from cowextract.errors import GoldError
+from cowextract.jsonio import NotJSON, loads
 from cowextract.models import Timex
 
 _YMD = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
@@ -91,8 +92,38 @@ def _published(meta_path: Path):
 
     if not meta_path.exists():
         return None
-    raw = json.loads(meta_path.read_text(encoding="utf-8")).get("published")
-    return date.fromisoformat(raw[:10]) if raw else None
+    try:
+        meta = loads(_read(meta_path))
+        raw = meta.get("published") if isinstance(meta, dict) else None
+        return date.fromisoformat(raw[:10]) if raw else None
+    except NotJSON as exc:
+        raise GoldError(f"{meta_path}: {exc.reason}") from None
+    except (TypeError, ValueError):
+        raise GoldError(f"{meta_path}: 'published' is not a YYYY-MM-DD date") from None
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GoldError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})") \
+            from None
+
+
+def _gold_lines(gold_path: Path, keep: Callable[[str], bool]) -> list[dict]:
+    gold = []
+    for lineno, line in enumerate(_read(gold_path).splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = loads(line, what="JSON line")
+        except NotJSON as exc:
+            raise GoldError(f"{gold_path}:{lineno}: {exc.reason}") from None
+        if not isinstance(record, dict) or not isinstance(record.get("article"), str):
+            raise GoldError(f"{gold_path}:{lineno}: a gold record needs 'article'")
+        if keep(record["article"]):
+            gold.append(record)
+    return gold
 
 
 def evaluate_timex_gold(gold_path: Path, articles_dir: Path | None, nlp,
@@ -107,10 +138,9 @@ def evaluate_timex_gold(gold_path: Path, articles_dir: Path | None, nlp,
 
     gold_path = Path(gold_path)
     articles_dir = Path(articles_dir) if articles_dir else gold_path.parent / "articles"
-    with gold_path.open(encoding="utf-8") as fh:
-        gold = [g for line in fh if line.strip() and keep((g := json.loads(line))["article"])]
+    gold = _gold_lines(gold_path, keep)
     names = sorted({g["article"] for g in gold})
-    texts = [(articles_dir / name).read_text(encoding="utf-8") for name in names]
+    texts = [_read(articles_dir / name) for name in names]
     dates = [_published(articles_dir / (Path(name).stem + ".meta.json")) for name in names]
     predicted: dict[str, list[Timex]] = {}
     for name, doc, pub in zip(names, nlp.pipe(texts, batch_size=batch_size), dates,

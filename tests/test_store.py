@@ -297,3 +297,24 @@ def test_like_wildcards_are_literal(db, value):
         assert list(store.events(f(cluster=value))) == []
         assert store.event(value) is None
         assert len(list(store.events(f(article="r1.txt")))) == 3  # a real path still matches
+
+
+def test_a_damaged_file_is_found_even_after_it_was_checked(tmp_path):
+    """The whole-file check is skipped for a file as cowextract left it, not for one
+    changed behind its back."""
+    from cowextract.database import known_healthy
+    from cowextract.errors import StoreError
+
+    db = tmp_path / "d.db"
+    with Store(db) as store:
+        store.conn.execute("CREATE TABLE filler (x TEXT)")
+        store.conn.executemany("INSERT INTO filler VALUES (?)", [("x" * 500,)] * 400)
+    assert known_healthy(str(db))
+    with Store(db):
+        pass
+    data = bytearray(db.read_bytes())
+    data[len(data) // 2:len(data) // 2 + 4096] = bytes(range(256)) * 16
+    db.write_bytes(bytes(data))
+    assert not known_healthy(str(db))
+    with pytest.raises(StoreError, match="damaged"):
+        Store(db)

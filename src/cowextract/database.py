@@ -5,6 +5,7 @@ too long) come out as one `StoreError`. The tables and queries are `store.py`'s.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -90,11 +91,48 @@ def _prepare(conn: sqlite3.Connection, path: str) -> None:
     # on disk (a bad copy, bytes overwritten) is refused by every command, even one whose
     # own reads would miss the damaged pages.
     conn.execute("PRAGMA cell_size_check=ON")
+    if known_healthy(path):
+        return
     problems = [row[0] for row in conn.execute("PRAGMA quick_check(1)")]
     if problems != ["ok"]:
         raise StoreError(f"{path}: the database is damaged ("
                          f"{' '.join(' '.join(problems).split())[:200]}); restore it from a "
                          "backup or ingest again into a new one")
+    remember_healthy(path)
+
+
+# The whole-file check reads every page (about 2 s for a store of 10,000 articles), so its
+# result is kept beside the database, with the file's size, modification time and inode:
+# a command run on a file nobody has touched since it was checked, or since cowextract last
+# wrote it, need not read it all again. A file changed any other way is checked again.
+CHECKED = "-checked"
+
+
+def _stamp(path: str) -> list[int] | None:
+    try:
+        st = Path(path).stat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns, st.st_ino]
+
+
+def known_healthy(path: str) -> bool:
+    """Whether the database file is as it was when last checked or written by cowextract."""
+    try:
+        return json.loads(Path(path + CHECKED).read_text()) == _stamp(path)
+    except (OSError, ValueError):
+        return False
+
+
+def remember_healthy(path: str) -> None:
+    """Record the file as healthy as it stands (nothing when its folder cannot be written)."""
+    stamp = _stamp(path)
+    if stamp is None:
+        return
+    try:
+        Path(path + CHECKED).write_text(json.dumps(stamp))
+    except OSError:
+        pass
 
 
 def migrate(conn: sqlite3.Connection, path: str, migrations: Sequence[Migration]) -> None:

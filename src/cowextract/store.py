@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cowextract.database import connect, transaction
+from cowextract.database import connect, remember_healthy, transaction
 from cowextract.errors import StoreError
 
 if TYPE_CHECKING:  # the models are imported where used: `cowextract --help` needs none
@@ -215,7 +215,11 @@ class Store:
         self.close()
 
     def close(self) -> None:
+        """Close the connection; a database this store could write, healthy when opened, is
+        remembered as healthy as cowextract leaves it."""
         self.conn.close()
+        if not self.readonly:
+            remember_healthy(self.path)
 
     def _transaction(self) -> AbstractContextManager[None]:
         return transaction(self.conn, self.path)

@@ -1,0 +1,57 @@
+"""Pledge events: commitments and refusals to contribute troops, money, equipment, training,
+air or maritime forces, guarantees or sanctions, with who, how much and on what condition.
+
+A pledge needs a *pledging clause*: a commitment word (pledge, offer, send, ready to …) whose
+agent the dependency parse can find: the subject of that clause ("Italy will not send troops"),
+the owner of a commitment noun ("Trump's commitment to …"), or a count of parties ("26 nations
+have pledged …"). The clause must not be a question, a hypothesis ("if France sent troops"),
+or someone else's idea reported as a mere possibility ("officials considered deploying").
+
+Modules: `triggers` (commitment words and polarity), `agents` (who), `content` (what, how
+much, on what condition), `clauses` (one sentence), `merge` (one commitment, many mentions)."""
+
+from __future__ import annotations
+
+from cowextract.extract.context import ArticleContext
+from cowextract.extract.pledges.agents import resolve_actor
+from cowextract.extract.pledges.clauses import from_unit
+from cowextract.extract.pledges.common import Found
+from cowextract.extract.pledges.merge import exactness, same
+from cowextract.models import Actor, Amount, Pledge
+from cowextract.nlp.docs import span_ents, units
+
+__all__ = ["extract"]
+
+
+def extract(ctx: ArticleContext) -> list[Pledge]:
+    """Pledges and refusals reported in one article; several mentions of one commitment
+    merge, keeping every evidence span."""
+    seen_orgs: list[Actor] = []
+    merged: list[Found] = []
+    for unit in units(ctx.doc):
+        for ent in span_ents(unit):
+            if ent.label_ == "ORG":
+                actor = resolve_actor(ctx, ent.text, ent.label_)
+                if actor is not None and actor.id and actor.kind in ("organization", "group"):
+                    seen_orgs.append(actor)
+        for found in from_unit(ctx, unit, seen_orgs):
+            target = next((m for m in merged if same(m, found)), None)
+            if target is None:
+                merged.append(found)
+                continue
+            if found.evidence != target.evidence and found.evidence not in target.mentions:
+                target.mentions.append(found.evidence)
+            names = {a.name for a in target.actors}
+            target.actors += [a for a in found.actors if a.name not in names]
+            if exactness(found.amount) > exactness(target.amount):
+                target.amount = found.amount  # '26 countries' over 'two dozen countries'
+            target.condition = target.condition or found.condition
+    events = []
+    for f in merged:
+        events.append(Pledge(
+            article=ctx.article.ref(), actors=f.actors, evidence=f.evidence,
+            mentions=f.mentions, polarity=f.polarity, what=f.what,
+            amount=Amount(value=f.amount.value, value_max=f.amount.value_max,
+                          unit=f.amount.unit, text=f.amount.text) if f.amount else None,
+            condition=f.condition, date=f.date))
+    return events

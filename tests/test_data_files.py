@@ -20,6 +20,7 @@ def string_lists(value, path=()):
 # (file, is every list in it lower-case?)
 FILES = [
     ("events.json", True),
+    ("amounts.json", True),
     ("names.json", False),  # its titles are keyed by their canonical, capitalised names
     ("syntax.json", False),  # spaCy's labels are upper-case, its dependencies lower-case
 ]

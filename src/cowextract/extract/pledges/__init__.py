@@ -13,11 +13,11 @@ much, on what condition), `clauses` (one sentence), `merge` (one commitment, man
 from __future__ import annotations
 
 from cowextract.extract.context import ArticleContext
-from cowextract.extract.pledges.agents import resolve_actor
+from cowextract.extract.pledges.actors import Scope, resolve_actor
 from cowextract.extract.pledges.clauses import from_unit
 from cowextract.extract.pledges.common import Found
-from cowextract.extract.pledges.merge import exactness, same
-from cowextract.models import Actor, Amount, Pledge
+from cowextract.extract.pledges.merge import add
+from cowextract.models import Amount, Pledge
 from cowextract.nlp.docs import span_ents, units
 
 __all__ = ["extract"]
@@ -26,32 +26,21 @@ __all__ = ["extract"]
 def extract(ctx: ArticleContext) -> list[Pledge]:
     """Pledges and refusals reported in one article; several mentions of one commitment
     merge, keeping every evidence span."""
-    seen_orgs: list[Actor] = []
+    scope = Scope(ctx, None)
     merged: list[Found] = []
-    for unit in units(ctx.doc):
+    all_units = units(ctx.doc)
+    for i, unit in enumerate(all_units):
         for ent in span_ents(unit):
             if ent.label_ == "ORG":
                 actor = resolve_actor(ctx, ent.text, ent.label_)
                 if actor is not None and actor.id and actor.kind in ("organization", "group"):
-                    seen_orgs.append(actor)
-        for found in from_unit(ctx, unit, seen_orgs):
-            target = next((m for m in merged if same(m, found)), None)
-            if target is None:
-                merged.append(found)
-                continue
-            if found.evidence != target.evidence and found.evidence not in target.mentions:
-                target.mentions.append(found.evidence)
-            names = {a.name for a in target.actors}
-            target.actors += [a for a in found.actors if a.name not in names]
-            if exactness(found.amount) > exactness(target.amount):
-                target.amount = found.amount  # '26 countries' over 'two dozen countries'
-            target.condition = target.condition or found.condition
-    events = []
-    for f in merged:
-        events.append(Pledge(
-            article=ctx.article.ref(), actors=f.actors, evidence=f.evidence,
-            mentions=f.mentions, polarity=f.polarity, what=f.what,
-            amount=Amount(value=f.amount.value, value_max=f.amount.value_max,
-                          unit=f.amount.unit, text=f.amount.text) if f.amount else None,
-            condition=f.condition, date=f.date))
-    return events
+                    scope.seen_orgs.append(actor)
+        scope.unit, scope.prev = unit, all_units[i - 1] if i else None
+        for found in from_unit(scope, all_units[i + 1:i + 2]):
+            add(merged, found)
+    return [Pledge(
+        article=ctx.article.ref(), actors=f.actors, evidence=f.evidence,
+        mentions=f.mentions, polarity=f.polarity, what=f.what,
+        amount=Amount(value=f.amount.value, value_max=f.amount.value_max,
+                      unit=f.amount.unit, text=f.amount.text) if f.amount else None,
+        condition=f.condition, date=f.date) for f in merged]

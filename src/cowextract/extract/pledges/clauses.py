@@ -2,77 +2,142 @@
 
 from __future__ import annotations
 
-from cowextract.extract.amounts import find_counts
-from cowextract.extract.context import ArticleContext
-from cowextract.extract.pledges.agents import (
+from cowextract.extract.amounts import ParsedAmount, find_counts
+from cowextract.extract.pledges.actors import (
+    Scope,
     agent_actors,
-    agent_of,
     is_party_phrase,
-    nearest_actor_before,
+    spelt_out,
     spokesperson,
 )
-from cowextract.extract.pledges.common import Found
-from cowextract.extract.pledges.content import amount_of, condition_of, region_of, what_of
+from cowextract.extract.pledges.agents import agent_of, nearest_actor_before
+from cowextract.extract.pledges.common import Found, lex
+from cowextract.extract.pledges.content import (
+    amount_of,
+    condition_of,
+    has_beneficiary,
+    not_a_contribution,
+    region_of,
+    region_text,
+    spending_context,
+    what_of,
+)
 from cowextract.extract.pledges.triggers import (
+    forecast,
     hypothetical,
     negated,
     next_infinitive,
     refuses_contribution,
     trigger_tokens,
 )
-from cowextract.models import Actor, Polarity
+from cowextract.models import Actor, Polarity, What
 from cowextract.nlp.docs import span_text
+from cowextract.nlp.lemmas import lemma_of
+
+_REFUSALS = ("refuse", "withdraw")
 
 
-def from_unit(ctx: ArticleContext, unit, seen_orgs: list[Actor]) -> list[Found]:
+def _agent(scope: Scope, tok, kind: str):
+    agent = agent_of(tok, kind)
+    unit = scope.unit
+    if agent is not None and not unit.start <= agent.i < unit.end:
+        agent = nearest_actor_before(tok, unit)
+    return agent
+
+
+def _who(scope: Scope, tok, agent, following: list) -> tuple[list[Actor], list] | None:
+    """The pledgers and any count of parties ('26 nations') the agent phrase gives; None
+    when it names nobody, counts nobody and is no party ('the plan', 'the force')."""
+    inside = tok.i != agent.i and any(t.i == tok.i for t in agent.subtree)
+    exclude = {t.i for t in tok.subtree} if inside else set()
+    actors = agent_actors(scope, agent, exclude=exclude)
+    agent_words = "".join(t.text_with_ws for t in agent.subtree
+                          if t.i not in exclude or t.i == agent.i)
+    counts = [c for c in find_counts(agent_words) if c.unit == "countries"]
+    if not actors and not counts and not is_party_phrase(agent):
+        return None
+    lemma = lemma_of(agent).lower()
+    if lemma in lex()["force_nouns"] and not any(a.kind in ("country", "person")
+                                                 for a in actors):
+        return None  # 'the force cannot deploy': what is sent, not who sends it
+    if agent.pos_ == "NOUN" and lemma in lex()["vehicle_nouns"]:
+        return None  # 'an initiative that provides weapons': the means, not who pays
+    if not actors and counts:
+        end = max(t.i for t in agent.subtree) + 1
+        actors = spelt_out(scope, int(counts[0].value), end, following)
+    return actors, counts
+
+
+def _content(tok, kind: str, unit) -> tuple[list, What | None, list[tuple[What, int | None]]]:
+    region = region_of(tok)
+    what, extra = what_of(tok, region)
+    if what is None:
+        # "committed — some others have not yet — to deploy troops": a parenthesis can
+        # cut the infinitive off from its verb in the parse; take the next one.
+        nxt = next_infinitive(tok, unit)
+        if nxt is not None:
+            region = region_of(nxt)
+            what, extra = what_of(nxt, region)
+    if what is None and (kind == "spend" or kind == "target"
+                         and spending_context(span_text(unit))):
+        what = "money"  # 'raise spending', 'meet the target': money, however much
+    return region, what, extra
+
+
+def _polarity(tok, kind: str) -> Polarity | None:
+    if kind == "withdraw":
+        return None if negated(tok) else "refuse"
+    return "refuse" if kind in _REFUSALS or negated(tok) else "commit"
+
+
+def _clause(scope: Scope, tok, kind: str, following: list) -> tuple[list, list[Found]]:
+    """The pledges one trigger makes, and the region of the parse it took."""
+    unit, ctx = scope.unit, scope.ctx
+    agent = _agent(scope, tok, kind)
+    who = _who(scope, tok, agent, following) if agent is not None else None
+    if who is None:
+        return [], []
+    actors, counts = who
+    region, what, extra = _content(tok, kind, unit)
+    polarity = _polarity(tok, kind)
+    if what is None or polarity is None or not region:
+        return [], []
+    text = region_text(region)
+    if not_a_contribution(tok, text) or kind.startswith("buy") and not has_beneficiary(tok):
+        return [], []
+    actors = actors + spokesperson(scope, tok, actors)
+    sentence = span_text(unit)
+    amount: ParsedAmount | None = amount_of(text, what, sentence)
+    if amount is None and counts:
+        amount = counts[0]
+    evidence = ctx.span(unit.start_char, unit.end_char)
+    cond = condition_of(sentence)
+    when = ctx.date_in(unit.start_char, unit.end_char)
+    parties = int(counts[0].value) if counts and not actors else None
+    out = [Found(actors=actors, polarity=polarity, what=what, amount=amount, condition=cond,
+                 evidence=evidence, date=when, parties=parties)]
+    for name, at in extra:  # its own evidence: from 'in addition to' on
+        span = evidence if at is None else ctx.span(at, unit.end_char)
+        out.append(Found(actors=actors, polarity=polarity, what=name, amount=None,
+                         condition=cond, evidence=span, date=when))
+    return region, out
+
+
+def from_unit(scope: Scope, following: list) -> list[Found]:
+    """The pledges of one sentence unit (`following`: the units after it, where a count of
+    parties may be spelt out)."""
+    unit = scope.unit
     text = span_text(unit)
     if "|" in text or text.rstrip().endswith("?"):
         return []
-    out = []
+    out: list[Found] = []
     taken: set[int] = set()
     for tok, kind in trigger_tokens(unit):
-        if tok.i in taken or hypothetical(tok, unit):
+        if tok.i in taken or hypothetical(tok, unit) or forecast(tok, unit):
             continue
         if kind == "refuse" and not refuses_contribution(tok):
             continue
-        agent = agent_of(tok, kind)
-        if agent is not None and not unit.start <= agent.i < unit.end:
-            agent = nearest_actor_before(tok, unit)
-        if agent is None:
-            continue
-        inside = tok.i != agent.i and any(t.i == tok.i for t in agent.subtree)
-        exclude = {t.i for t in tok.subtree} if inside else set()
-        actors = agent_actors(ctx, agent, unit, seen_orgs, exclude=exclude)
-        agent_words = "".join(t.text_with_ws for t in agent.subtree
-                              if t.i not in exclude or t.i == agent.i)
-        counts = [c for c in find_counts(agent_words) if c.unit == "countries"]
-        if not actors and not counts and not is_party_phrase(agent):
-            continue
-        actors += spokesperson(ctx, tok, unit, actors)
-        region = region_of(tok)
-        what, extra = what_of(tok, region)
-        if what is None:
-            # "committed — some others have not yet — to deploy troops": a parenthesis can
-            # cut the infinitive off from its verb in the parse; take the next one.
-            nxt = next_infinitive(tok, unit)
-            if nxt is not None:
-                region = region_of(nxt)
-                what, extra = what_of(nxt, region)
-        if what is None:
-            continue
+        region, found = _clause(scope, tok, kind, following)
         taken |= {t.i for t in region}
-        region_text = text[region[0].idx - unit.start_char:
-                           region[-1].idx + len(region[-1].text) - unit.start_char]
-        polarity: Polarity = "refuse" if kind == "refuse" or negated(tok) else "commit"
-        amount = amount_of(region_text, what)
-        if amount is None and counts:
-            amount = counts[0]
-        evidence = ctx.span(unit.start_char, unit.end_char)
-        cond = condition_of(text)
-        when = ctx.date_in(unit.start_char, unit.end_char)
-        out.append(Found(actors=actors, polarity=polarity, what=what, amount=amount,
-                         condition=cond, evidence=evidence, date=when))
-        for name, at in extra:  # its own evidence: from 'in addition to' on
-            out.append(Found(actors=actors, polarity=polarity, what=name, amount=None,
-                             condition=cond, evidence=ctx.span(at, unit.end_char), date=when))
+        out.extend(found)
     return out

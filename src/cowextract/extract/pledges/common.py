@@ -25,4 +25,5 @@ class Found:
     condition: str | None
     evidence: Evidence
     date: DateValue | None = None
+    parties: int | None = None  # how many parties a count names ('five countries')
     mentions: list[Evidence] = field(default_factory=list)

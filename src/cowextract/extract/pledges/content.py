@@ -6,11 +6,13 @@ from __future__ import annotations
 import re
 from typing import cast
 
-from cowextract.extract.amounts import ParsedAmount, find_counts, find_money
-from cowextract.extract.lexicon import find_phrases
+from cowextract.extract.amounts import ParsedAmount, find_counts, find_money, find_percents
+from cowextract.extract.lexicon import find_phrases, has_phrase
 from cowextract.extract.pledges.common import lex
 from cowextract.models import What
 from cowextract.nlp.docs import doc_text
+from cowextract.nlp.lemmas import lemma_of
+from cowextract.nlp.syntax import ACTOR_LABELS
 
 CONDITION_RE = re.compile(
     r"\b(?:once|if|unless|provided(?: that)?|as soon as|in the event (?:of|that)|after|"
@@ -18,8 +20,14 @@ CONDITION_RE = re.compile(
 
 
 def region_of(tok) -> list:
-    """The trigger and what it governs, without other clauses' subjects."""
+    """The trigger and what it governs, without other clauses' subjects; for a commitment
+    noun that is the subject of 'amount to', 'total', 'be worth', what it amounts to."""
     out = {tok.i}
+    head = tok.head
+    if tok.dep_ == "nsubj" and lemma_of(head).lower() in lex()["amount_verbs"]:
+        for c in head.children:
+            if c.dep_ in ("prep", "dobj", "attr", "acomp"):
+                out |= {x.i for x in c.subtree}
     for c in tok.children:
         if c.dep_ in ("nsubj", "nsubjpass", "mark", "parataxis", "ccomp"):
             continue
@@ -30,58 +38,129 @@ def region_of(tok) -> list:
     return [tok.doc[i] for i in sorted(out)]
 
 
-def _what_hits(text: str, base: int) -> list[tuple[int, What]]:
+def region_text(region: list) -> str:
+    doc = region[0].doc
+    return doc_text(doc)[region[0].idx:region[-1].idx + len(region[-1].text)]
+
+
+def _what_hits(text: str, base: int) -> list[tuple[int, int, What]]:
+    """(start, end, kind) of every word of the lexicon's kinds in `text`, and of every sum of
+    money or share of GDP; a word inside a longer one ('aid' in 'military aid') gives way."""
     lx = lex()
     trig_words = set(lx["commit_nouns"])
-    hits: list[tuple[int, What]] = []
+    hits: list[tuple[int, int, What]] = []
     for name, words in lx["what"].items():
         for m in find_phrases(text, words):
             if name != "money" and any(w in m.group(0).lower().split() for w in trig_words):
                 continue  # 'security commitments': the commitment, not its content
-            hits.append((base + m.start(), cast(What, name)))  # the lexicon's keys
-    for money in find_money(text):
-        hits.append((base + money.start, "money"))
-    return hits
+            hits.append((base + m.start(), base + m.end(), cast(What, name)))
+    for amount in find_money(text) + [p for p in find_percents(text) if p.unit == "percent_gdp"]:
+        hits.append((base + amount.start, base + amount.end, "money"))
+    return [h for h in hits if not any(o[0] <= h[0] and h[1] <= o[1] and o[1] - o[0] > h[1] - h[0]
+                                       for o in hits)]
 
 
-def what_of(tok, region: list) -> tuple[What | None, list[tuple[What, int]]]:
+def _root_at(doc, start: int, end: int):
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def _conjuncts(tok) -> set[int]:
+    """The token and every word joined to it by 'and'/'or' ('weapons and cash')."""
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    out, todo = {tok.i}, [tok]
+    while todo:
+        for c in todo.pop().children:
+            if c.dep_ == "conj":
+                out.add(c.i)
+                todo.append(c)
+    return out
+
+
+def _conjoined(doc, main: tuple[int, int, What], hits) -> list[tuple[What, int | None]]:
+    """'send more weapons and cash': other kinds joined to the main one by 'and'. Forces on
+    land, at sea and in the air are one force ('secure its skies and seas')."""
+    root = _root_at(doc, main[0], main[1])
+    if root is None:
+        return []
+    joined = _conjuncts(root)
+    family = next((set(f) for f in lex()["what_families"] if main[2] in f), {main[2]})
+    out: list[tuple[What, int | None]] = []
+    for pos, end, name in hits:
+        other = _root_at(doc, pos, end)
+        if other is not None and other.i in joined and name not in family:
+            out.append((name, None))
+    return out
+
+
+def what_of(tok, region: list) -> tuple[What | None, list[tuple[What, int | None]]]:
     """The kind of contribution nearest the trigger in its region, and further kinds added
-    with 'in addition to' / 'as well as'."""
+    with 'in addition to' / 'as well as' (with where that phrase starts), or joined to it by
+    'and' (with None: the whole sentence tells of them)."""
     if not region:
         return None, []
     doc = tok.doc
-    start, end = region[0].idx, region[-1].idx + len(region[-1].text)
-    text = doc_text(doc)[start:end]
-    hits = [(pos, name) for pos, name in _what_hits(text, start)
-            if doc[doc.char_span(pos, pos + 1, alignment_mode="expand").start].i
-            in {t.i for t in region}] if text else []
+    start = region[0].idx
+    text = region_text(region)
+    ids = {t.i for t in region}
+    hits = [h for h in _what_hits(text, start)
+            if doc[doc.char_span(h[0], h[0] + 1, alignment_mode="expand").start].i in ids]
     if not hits:
         return None, []
-    main = min(hits, key=lambda h: (h[0] < tok.idx, abs(h[0] - tok.idx)))[1]
-    extra: list[tuple[What, int]] = []
+    best = min(hits, key=lambda h: (h[0] < tok.idx, abs(h[0] - tok.idx)))
+    main = best[2]
+    extra: list[tuple[What, int | None]] = []
     for m in find_phrases(text, lex()["additive"]):
-        after = [(p, n) for p, n in hits if p >= start + m.end()]
+        after = [(p, n) for p, _e, n in hits if p >= start + m.end()]
         if after:
             n = min(after)[1]
             if n != main and n not in [e[0] for e in extra]:
                 extra.append((n, start + m.start()))
+    for n, at in _conjoined(doc, best, hits):
+        if n != main and n not in [e[0] for e in extra]:
+            extra.append((n, at))
     return main, extra
 
 
-def amount_of(text: str, what: str) -> ParsedAmount | None:
+def spending_context(text: str) -> bool:
+    """Words that make a bare percentage a share of GDP: 'lift defence spending to 3.5%'."""
+    return has_phrase(text, lex()["spending_cues"])
+
+
+def _share_of_gdp(text: str, sentence: str) -> ParsedAmount | None:
+    for p in find_percents(text):
+        if p.unit == "percent_gdp":
+            return p
+        if spending_context(sentence):
+            return ParsedAmount(value=p.value, value_max=p.value_max, unit="percent_gdp",
+                                text=p.text, start=p.start, end=p.end)
+    return None
+
+
+def amount_of(text: str, what: str, sentence: str = "") -> ParsedAmount | None:
+    """The amount of a pledge of kind `what` in its region's `text`: money or a share of GDP
+    for money, else a count of the right unit, else the money it is worth."""
+    money = find_money(text)
+    share = _share_of_gdp(text, sentence or text)
     if what == "money":
-        money = find_money(text)
-        return money[0] if money else None
+        found = [a for a in (*money[:1], share) if a is not None]
+        return min(found, key=lambda a: a.start) if found else None
     counts = find_counts(text)
     if what == "troops":
         for unit in ("troops", "countries"):
             match = next((c for c in counts if c.unit == unit), None)
             if match:
                 return match
-        return None
-    if what == "equipment":
-        return next((c for c in counts if c.unit in lex()["equipment_units"]), None)
-    return next((c for c in counts if c.unit == "countries"), None)
+    elif what == "equipment":
+        match = next((c for c in counts if c.unit in lex()["equipment_units"]), None)
+        if match:
+            return match
+    else:
+        match = next((c for c in counts if c.unit == "countries"), None)
+        if match:
+            return match
+    return money[0] if money else None
 
 
 def condition_of(text: str) -> str | None:
@@ -90,3 +169,29 @@ def condition_of(text: str) -> str | None:
         if any(h in clause.lower() for h in lex()["condition_hints"]):
             return clause
     return None
+
+
+def not_a_contribution(tok, text: str) -> bool:
+    """Prisoners, bodies, the use of force: handed over or used, never contributed; nor is a
+    ceasefire or a truce offered."""
+    if has_phrase(text, lex()["not_contributions"]):
+        return True
+    truces = set(lex()["truce_nouns"])
+    return any(c.dep_ in ("dobj", "dative") and c.lower_ in truces for c in tok.children)
+
+
+def has_beneficiary(tok) -> bool:
+    """A purchase for someone else: 'to buy radars for Moldova', 'for delivery to Kyiv',
+    'buy weapons and send them to Ukraine'. A named party other than the buyer is the
+    object of 'for' or 'to' in what the trigger governs."""
+    preps = set(lex()["beneficiary_preps"])
+    doc = tok.doc
+    for t in tok.subtree:
+        if t.dep_ != "prep" or t.lower_ not in preps:
+            continue
+        lo = min(x.i for x in t.subtree)
+        hi = max(x.i for x in t.subtree)
+        for ent in doc[lo:hi + 1].ents:
+            if ent.label_ in ACTOR_LABELS and ent.label_ != "PERSON":
+                return True
+    return False

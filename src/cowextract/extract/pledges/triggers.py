@@ -1,5 +1,10 @@
-"""Pledging clauses: the commitment words of a sentence, and whether each is hypothetical,
-negated, or a refusal of the speaker's own contribution."""
+"""Pledging clauses: the commitment words of a sentence, their kind, and whether each is
+hypothetical, a forecast, negated, or a refusal of the refuser's own contribution.
+
+Kinds: `verb` (pledge, send, provide …), `ready` (ready, willing …), `noun` (commitment,
+package …), `refuse` (refused, ruled out …), `withdraw` (halted, cut … aid: a refusal),
+`spend` (raise, lift … spending), `target` (meet, reach … a target), `buy` and `buynoun`
+(buy, contract … for someone else) and `role` (guarantor)."""
 
 from __future__ import annotations
 
@@ -8,19 +13,38 @@ from typing import TYPE_CHECKING
 from cowextract.extract.lexicon import lexicon_re
 from cowextract.extract.pledges.common import lex
 from cowextract.nlp.docs import span_text
+from cowextract.nlp.lemmas import lemma_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+# The first kind a word is listed under wins: 'increase' stays a plain commitment verb.
 _TRIGGER_KEYS = {"refuse": "refuse_verbs", "verb": "commit_verbs", "ready": "ready_words",
-                 "noun": "commit_nouns"}
+                 "noun": "commit_nouns", "withdraw": "withdraw_verbs", "spend": "spend_verbs",
+                 "target": "target_verbs", "buy": "buy_verbs", "buynoun": "buy_nouns",
+                 "role": "role_nouns"}
+_NOUN_KINDS = ("noun", "buynoun", "role")
+# Kinds whose verb counts only with an object of the right sort ('cut aid', 'raise spending').
+_OBJECT_KEYS = {"withdraw": "aid_nouns", "spend": "spending_nouns", "target": "target_nouns"}
+VERB_KINDS = ("verb", "refuse", "withdraw", "spend", "target", "buy")
+
+
+def _object_fits(tok, kind: str) -> bool:
+    key = _OBJECT_KEYS.get(kind)
+    if key is None:
+        return True
+    nouns = set(lex()[key])
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass") and (lemma_of(c).lower() in nouns
+                                                or c.lower_ in nouns):
+            return True
+    return False
 
 
 def trigger_tokens(unit) -> list[tuple[Token, str]]:
-    """(token, kind) for every commitment word of the unit: kind is verb, ready, noun or
-    refuse."""
+    """(token, kind) for every commitment word of the unit."""
     text = span_text(unit)
-    # Most sentences hold none of the words: one scan for all four lists tells.
+    # Most sentences hold none of the words: one scan for all the lists tells.
     if lexicon_re("pledge", *_TRIGGER_KEYS.values()).search(text) is None:
         return []
     out = []
@@ -34,9 +58,11 @@ def trigger_tokens(unit) -> list[tuple[Token, str]]:
             tok = span.root
             if tok.i in seen:
                 continue
-            if kind in ("verb", "refuse") and tok.pos_ not in ("VERB", "AUX"):
+            if kind in VERB_KINDS and tok.pos_ not in ("VERB", "AUX"):
                 continue
-            if kind == "noun" and tok.pos_ not in ("NOUN", "PROPN"):
+            if kind in _NOUN_KINDS and tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if not _object_fits(tok, kind):
                 continue
             seen.add(tok.i)
             out.append((tok, kind))
@@ -60,11 +86,28 @@ def hypothetical(tok, unit) -> bool:
     return False
 
 
+def forecast(tok, unit) -> bool:
+    """Someone's forecast, not a commitment: 'expects more countries to join', 'Germany is
+    expected to pledge', 'analysts predict Spain will spend'."""
+    words = set(lex()["forecast_verbs"])
+    t = tok
+    for _ in range(5):
+        if lemma_of(t).lower() in words or t.lower_ in words:
+            return True
+        if any(c.dep_ in ("acomp", "advmod") and c.lower_ in words for c in t.children):
+            return True  # 'is likely to send'
+        if t.head is t or not unit.start <= t.head.i < unit.end:
+            return False
+        t = t.head
+    return False
+
+
 def refuses_contribution(tok) -> bool:
-    """'refused to send', 'ruled out sending': a refusal is a pledge only when what is refused
-    is the refuser's own contribution, not 'declined to name them' or 'rejects any
-    deployment' (of others)."""
-    verbs = set(lex()["commit_verbs"])
+    """'refused to send', 'ruled out sending', 'refused to meet the target': a refusal is a
+    pledge only when what is refused is the refuser's own contribution, not 'declined to name
+    them' or 'rejects any deployment' (of others)."""
+    lx = lex()
+    verbs = set(lx["commit_verbs"]) | set(lx["spend_verbs"]) | set(lx["target_verbs"])
     for c in tok.children:
         if c.dep_ in ("xcomp", "dobj", "pcomp", "advcl", "conj") and c.lower_ in verbs:
             return True
@@ -75,6 +118,7 @@ def refuses_contribution(tok) -> bool:
 
 
 def negated(tok) -> bool:
+    """'will not send', 'is not prepared to deploy', 'has no plans to send'."""
     t = tok
     for _ in range(3):
         if any(c.dep_ == "neg" for c in t.children):
@@ -82,6 +126,9 @@ def negated(tok) -> bool:
         if t.dep_ in ("xcomp", "conj", "acomp") and t.head is not t:
             t = t.head
             continue
+        if t.dep_ == "acl" and any(c.dep_ == "det" and c.lower_ == "no"
+                                   for c in t.head.children):
+            return True  # 'no plans to send'
         break
     return False
 

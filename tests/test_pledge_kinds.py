@@ -1,0 +1,211 @@
+"""Pledges of every kind news reports, as a table of sentences of our own: spending targets,
+guarantees, money phrased many ways, purchases for someone else, ranges and currencies,
+joint pledges and leaders announcing their country's; refusals; and sentences that are no
+pledge at all (forecasts, vague support, peace deals, ceasefires, prisoner swaps, truce
+offers, a force that cannot deploy)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from cowextract.models import Article
+from cowextract.run.serial import extract_article
+
+PUBLISHED = date(2025, 9, 5)
+
+
+def _pledges(nlp, registry, text: str):
+    article = Article(id=Article.make_id(text), path="t.txt", published=PUBLISHED, text=text)
+    result = extract_article(article, nlp(text), registry)
+    return [e for e in result.events if e.type == "pledge"]
+
+
+C, R = "commit", "refuse"
+
+PLEDGES = [
+    # spending targets: a share of GDP
+    ("NATO allies agreed to lift defence spending to 3.5% of GDP by 2035.",
+     {"NATO"}, C, "money", 3.5, None, "percent_gdp"),
+    ("Lithuania will spend 5 percent of its gross domestic product on defence next year.",
+     {"Lithuania"}, C, "money", 5, None, "percent_gdp"),
+    ("Poland pledged to raise military spending to between 4 and 5 per cent of GDP.",
+     {"Poland"}, C, "money", 4, 5, "percent_gdp"),
+    ("Spain refused to meet the NATO spending target of 5% of GDP.",
+     {"Spain"}, R, "money", 5, None, "percent_gdp"),
+    # guarantees
+    ("Sweden reaffirmed its unshakeable commitment to collective defence.",
+     {"Sweden"}, C, "security_guarantee", None, None, None),
+    ("Turkey and Egypt agreed to act as guarantors of the truce.",
+     {"Turkey", "Egypt"}, C, "security_guarantee", None, None, None),
+    ("The United States offered Ukraine security guarantees similar to NATO's Article 5.",
+     {"United States"}, C, "security_guarantee", None, None, None),
+    # money, however it is put
+    ("Japan and South Korea renewed their pledge of $2 billion each for reconstruction.",
+     {"Japan", "South Korea"}, C, "money", 2e9, None, "USD"),
+    ("Ireland chipped in $10 million for demining.",
+     {"Ireland"}, C, "money", 10e6, None, "USD"),
+    ("The European Union agreed to extend a €40bn loan to Kyiv.",
+     {"European Union"}, C, "money", 40e9, None, "EUR"),
+    ("Canada pledged 200 million Canadian dollars for air defence.",
+     {"Canada"}, C, "money", 200e6, None, "CAD"),
+    ("Austria has committed two billion euros to the fund.",
+     {"Austria"}, C, "money", 2e9, None, "EUR"),
+    ("The EU will provide €1.5bn to €2bn in macro-financial assistance.",
+     {"European Union"}, C, "money", 1.5e9, 2e9, "EUR"),
+    ("Norway increased its aid to Ukraine to 5 billion Norwegian kroner.",
+     {"Norway"}, C, "money", 5e9, None, "NOK"),
+    # buying for someone else
+    ("Romania unveiled a €900m contract to buy radar systems for Moldova.",
+     {"Romania"}, C, "equipment", 900e6, None, "EUR"),
+    # troops, ranges, strengths
+    ("Belgium will deploy between 100 and 300 soldiers to the mission.",
+     {"Belgium"}, C, "troops", 100, 300, "troops"),
+    ("Britain will send a 1,000-strong force to Estonia.",
+     {"United Kingdom"}, C, "troops", 1000, None, "troops"),
+    ("France will send troops once a ceasefire is signed.",
+     {"France"}, C, "troops", None, None, None),
+    # joint pledges and leaders announcing their country's
+    ("Denmark, Norway and Sweden will jointly finance a $500 million package of air defence "
+     "systems.", {"Denmark", "Norway", "Sweden"}, C, "money", 500e6, None, "USD"),
+    ("The Netherlands and Germany said they would provide 20 Patriot missiles.",
+     {"Netherlands", "Germany"}, C, "equipment", 20, None, "missiles"),
+    ("Finnish President Alexander Stubb said Finland would send 100 troops.",
+     {"Finland", "Alexander Stubb"}, C, "troops", 100, None, "troops"),
+    # other kinds
+    ("Spain will impose new sanctions on Belarus.",
+     {"Spain"}, C, "sanctions", None, None, None),
+    ("Latvia offered to train 2,000 Ukrainian recruits.",
+     {"Latvia"}, C, "training", None, None, None),
+    ("Greece will send warships to patrol the Red Sea.",
+     {"Greece"}, C, "maritime", None, None, None),
+    ("Portugal committed fighter jets to air policing over the Baltic.",
+     {"Portugal"}, C, "air", None, None, None),
+    # refusals
+    ("Hungary ruled out sending weapons to Ukraine.",
+     {"Hungary"}, R, "equipment", None, None, None),
+    ("Slovakia will not send ammunition to Kyiv.",
+     {"Slovakia"}, R, "equipment", None, None, None),
+    ("The United States halted deliveries of artillery shells to Ukraine.",
+     {"United States"}, R, "equipment", None, None, None),
+    ("Switzerland declined to contribute troops to the force.",
+     {"Switzerland"}, R, "troops", None, None, None),
+    ("Portugal is not prepared to deploy soldiers.",
+     {"Portugal"}, R, "troops", None, None, None),
+]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("text,pledgers,polarity,what,value,value_max,unit", PLEDGES)
+def test_pledge_kinds(nlp, registry, text, pledgers, polarity, what, value, value_max, unit):
+    found = _pledges(nlp, registry, text)
+    assert len(found) == 1, [(p.what, p.polarity, p.names()) for p in found]
+    p = found[0]
+    assert set(p.names("pledger")) == pledgers
+    assert (p.polarity, p.what) == (polarity, what)
+    if value is None:
+        assert p.amount is None or p.amount.value is None
+    else:
+        assert (p.amount.value, p.amount.value_max, p.amount.unit) == (
+            pytest.approx(value), value_max if value_max is None else pytest.approx(value_max),
+            unit)
+
+
+NOT_PLEDGES = [
+    # forecasts
+    "Macron expects more countries to join the force in the coming weeks.",
+    "Analysts predict Germany will spend 3% of GDP by 2030.",
+    "Britain is expected to announce £500m for air defence next week.",
+    "Officials hope that Denmark will send more troops.",
+    # vague support
+    "France strongly backs Ukraine.",
+    "Germany expressed support for Ukraine's sovereignty.",
+    # peace deals, ceasefires, truce offers, prisoner swaps
+    "Russia and Ukraine signed a peace deal in Istanbul.",
+    "The two sides agreed to a ceasefire along the front line.",
+    "Putin offered a three-day truce for the holiday.",
+    "Moscow and Kyiv swapped 300 prisoners of war.",
+    "Russia offered to hand over the bodies of 1,000 soldiers.",
+    # force as a threat, a force that is sent, a purchase for oneself
+    "The president said he was prepared to use force against the rebels.",
+    "The reassurance force cannot deploy without American support.",
+    "Japan bought 100 Tomahawk missiles from the United States.",
+    # a programme is no pledger; a nationality adjective of a thing is no party
+    "The fund is a European initiative that provides Ukraine with weapons.",
+    "Buyers of Russian oil that is funding the war face new tariffs.",
+    # meetings and paperwork
+    "The ministers signed a memorandum on energy cooperation.",
+    "Leaders agreed to meet again in March.",
+]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("text", NOT_PLEDGES)
+def test_not_a_pledge(nlp, registry, text):
+    assert _pledges(nlp, registry, text) == []
+
+
+@pytest.mark.integration
+def test_refusal_condition_and_commitment_told_apart(nlp, registry):
+    text = ("Italy will not send troops. Belgium will send troops if a ceasefire holds. "
+            "Officials expect Austria to send troops.")
+    found = {p.names("pledger")[0]: p for p in _pledges(nlp, registry, text)}
+    assert set(found) == {"Italy", "Belgium"}
+    assert found["Italy"].polarity == "refuse"
+    assert found["Belgium"].polarity == "commit"
+    assert found["Belgium"].condition == "if a ceasefire holds"
+
+
+@pytest.mark.integration
+def test_weapons_and_cash_are_two_pledges(nlp, registry):
+    found = _pledges(nlp, registry, "Poland pledged to send Kyiv more weapons and cash.")
+    assert {p.what for p in found} == {"equipment", "money"}
+
+
+@pytest.mark.integration
+def test_a_force_on_land_and_sea_is_one_pledge(nlp, registry):
+    found = _pledges(nlp, registry, "Britain pledged troops and warships to secure the port.")
+    assert [p.what for p in found] == ["troops"]
+
+
+@pytest.mark.integration
+def test_count_of_countries_spelt_out(nlp, registry):
+    text = ("Three countries pledged a further €300 million for demining. "
+            "Austria, Ireland and Malta will pay for the equipment.")
+    p, = _pledges(nlp, registry, text)
+    assert set(p.names("pledger")) == {"Austria", "Ireland", "Malta"}
+    assert p.amount.value == pytest.approx(300e6)
+
+
+@pytest.mark.integration
+def test_counted_pledge_and_its_named_parties_merge(nlp, registry):
+    text = ("Two countries will provide practical assistance. "
+            "The minister said Chile and Peru will provide practical assistance.")
+    p, = _pledges(nlp, registry, text)
+    assert set(p.names("pledger")) >= {"Chile", "Peru"}
+
+
+@pytest.mark.integration
+def test_list_before_subject_is_all_pledgers(nlp, registry):
+    text = ("According to the ministry's website, Estonia, Latvia, and Lithuania announced "
+            "that they will finance a $300 million package for Ukraine.")
+    p, = _pledges(nlp, registry, text)
+    assert set(p.names("pledger")) == {"Estonia", "Latvia", "Lithuania"}
+
+
+@pytest.mark.integration
+def test_the_countrys_contribution(nlp, registry):
+    text = ("The Defence Minister of Belgium revealed the country's contribution to the "
+            "package amounted to 150 million euros.")
+    p, = _pledges(nlp, registry, text)
+    assert p.names("pledger") == ["Belgium"]
+    assert (p.amount.value, p.amount.unit) == (pytest.approx(150e6), "EUR")
+
+
+@pytest.mark.integration
+def test_they_after_a_sentence_names_its_subject(nlp, registry):
+    text = ("All EU leaders met in Brussels on Thursday. With the exception of Hungary, "
+            "they pledged to send more weapons to Kyiv.")
+    p, = _pledges(nlp, registry, text)
+    assert p.names("pledger") == ["European Union"]

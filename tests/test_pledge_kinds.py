@@ -134,6 +134,11 @@ NOT_PLEDGES = [
     # a programme is no pledger; a nationality adjective of a thing is no party
     "The fund is a European initiative that provides Ukraine with weapons.",
     "Buyers of Russian oil that is funding the war face new tariffs.",
+    # advice, obligation, habit, effort
+    "Europe should increase military coordination after a push over defence spending.",
+    "Germany must send more air defence systems, the opposition leader said.",
+    "Only five NATO members spend more than 2 percent of GDP on defence.",
+    "They have invested too much time and energy in the talks.",
     # meetings and paperwork
     "The ministers signed a memorandum on energy cooperation.",
     "Leaders agreed to meet again in March.",
@@ -209,3 +214,26 @@ def test_they_after_a_sentence_names_its_subject(nlp, registry):
             "they pledged to send more weapons to Kyiv.")
     p, = _pledges(nlp, registry, text)
     assert p.names("pledger") == ["European Union"]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("text,expected", [
+    ("Spain will not send troops but will provide money.",
+     {("refuse", "troops"), ("commit", "money")}),
+    ("Poland pledged to send troops and deliver weapons.",
+     {("commit", "troops"), ("commit", "equipment")}),
+    ("Italy and Greece said they would not deploy soldiers, and on 3 May Estonia offered "
+     "a unit of 50 to 250 soldiers.", {("refuse", "troops"), ("commit", "troops")}),
+])
+def test_each_clause_keeps_its_own_polarity(nlp, registry, text, expected):
+    found = _pledges(nlp, registry, text)
+    assert {(p.polarity, p.what) for p in found} == expected
+
+
+@pytest.mark.integration
+def test_name_the_tagger_missed_is_the_pledger(nlp, registry):
+    text = ("Several governments, including Italy and Greece, said they would not deploy "
+            "soldiers, and on 3 May Estonia offered a unit of 50 to 250 soldiers.")
+    found = {p.polarity: p for p in _pledges(nlp, registry, text)}
+    assert found["commit"].names("pledger") == ["Estonia"]
+    assert (found["commit"].amount.value, found["commit"].amount.value_max) == (50, 250)

@@ -38,8 +38,8 @@ def resolve_actor(ctx: ArticleContext, text: str, label: str | None) -> Actor | 
     res = ctx.actors.resolve(text, label)
     if res is None or res.kind not in ACTOR_KINDS:
         return None
-    if res.id is None and label == "NORP":
-        return None  # 'European countries': no particular actor
+    if res.id is None and (label == "NORP" or res.kind == "group"):
+        return None  # 'European countries', 'European Allies': no particular actor
     return Actor(name=res.name, kind=cast(ActorKind, res.kind), role="pledger", mention=text,
                  id=res.id)
 
@@ -186,6 +186,16 @@ def _listed_before(word) -> list:
     return out if joined else []
 
 
+def _untagged_name(scope: Scope, word) -> Actor | None:
+    """A proper-name subject the tagger missed ('on 30 April Estonia offered', read as part
+    of the date): the name itself, when the registry knows it."""
+    parts = [c for c in word.children if c.dep_ == "compound" and c.pos_ == "PROPN"
+             and c.i < word.i and not c.ent_type_]
+    text = " ".join(t.text for t in [*parts, word])
+    actor = resolve_actor(scope.ctx, text, None)
+    return actor if actor is not None and actor.id else None
+
+
 def agent_actors(scope: Scope, word, exclude: AbstractSet[int] = frozenset()) -> list[Actor]:
     """The actors the agent word names: every named party of its phrase ('Poland, Norway and
     Germany'), with the country each office holder speaks for."""
@@ -202,6 +212,10 @@ def agent_actors(scope: Scope, word, exclude: AbstractSet[int] = frozenset()) ->
         country = country_of(scope.ctx, actor)
         if country is not None:
             out.setdefault(country.name, country)
+    if not out and word.pos_ == "PROPN":
+        actor = _untagged_name(scope, word)
+        if actor is not None:
+            out[actor.name] = actor
     metonym = lex()["agent_metonyms"].get(word.lower_)
     if not out and metonym:
         actor = resolve_actor(scope.ctx, metonym, "ORG")
@@ -256,6 +270,19 @@ def _countries_in(scope: Scope, span) -> list[Actor]:
             if actor is not None and actor.kind == "country":
                 out.setdefault(actor.name, actor)
     return list(out.values())
+
+
+def body_named_with(scope: Scope, agent) -> list[Actor]:
+    """The body a count of parties belongs to, when the sentence has it as the subject of a
+    clause before them ('the Coalition of the Willing met …, after which 26 nations
+    pledged …'); not a force they join nor the army they pay for."""
+    for ent in span_ents(scope.unit):
+        if ent.end <= agent.i and ent.label_ == "ORG" and ent.root.dep_ in ("nsubj",
+                                                                              "nsubjpass"):
+            actor = resolve_actor(scope.ctx, ent.text, ent.label_)
+            if actor is not None and actor.id and actor.kind == "organization":
+                return [actor]
+    return []
 
 
 def spelt_out(scope: Scope, count: int, after: int, following: list) -> list[Actor]:

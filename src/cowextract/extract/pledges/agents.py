@@ -89,10 +89,15 @@ def nearest_actor_before(tok, unit):
 def _agent_of_verb(verb, permissive: set[str]):
     """Who does what `verb` says: its subject, the agent of a passive, or that of the verb it
     hangs from (a conjunct, a participle, 'plans to deploy', 'ready to send')."""
+    prev_dep = ""
     t = verb
-    for _ in range(6):
-        if any(c.dep_ == "nsubjpass" for c in t.children):
-            by = next((c for c in t.children if c.dep_ == "agent"), None)
+    for step in range(6):
+        # the 'by' phrase of a participle: of the trigger ('deliveries funded by Canada') or
+        # of what a purpose clause hangs from ('steps taken by Germany to deliver')
+        by = next((c for c in t.children if c.dep_ == "agent"), None) \
+            if step == 0 or t.tag_ == "VBN" and prev_dep == "advcl" else None
+        if by is not None or any(c.dep_ == "nsubjpass" for c in t.children):
+            # a passive, or a participle ('deliveries funded by Canada'): the 'by' phrase
             return next(iter(c for c in by.children if c.dep_ == "pobj"), None) if by else None
         subj = subject(t)
         if subj is not None:
@@ -103,6 +108,7 @@ def _agent_of_verb(verb, permissive: set[str]):
             return None
         if t.dep_ == "relcl" and t.i > t.head.i:
             return t.head
+        prev_dep = t.dep_
         t = _climb(t, permissive)
         if t is None:
             return None
@@ -123,14 +129,21 @@ def _climb(t, permissive: set[str]):
     if infinitive and dep == "acl" and t.i > head.i and head.dep_ == "dobj" and \
             lemma_of(head.head).lower() in lx["vehicle_verbs"]:
         return head.head  # 'would lead a coalition to provide guarantees'
-    if infinitive and dep == "advcl" and lemma_of(head).lower() in lx["vehicle_verbs"]:
-        return head
+    if infinitive and dep == "advcl" and (lemma_of(head).lower() in lx["vehicle_verbs"] or (
+            head.tag_ == "VBN" and any(c.dep_ == "agent" for c in head.children))):
+        return head  # 'set up a force to deploy', 'steps taken by Germany to deliver'
     if dep in ("xcomp", "advcl") and lemma_of(head).lower() in permissive:
         return head
-    if dep == "acl" and lemma_of(head).lower() in permissive | set(lx["talks_nouns"]):
+    if dep == "acl" and head.pos_ == "NOUN":
+        taken = next((c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                      and any(g.dep_ == "agent" for g in c.children)), None)
+        if taken is not None:
+            return taken  # 'the steps taken by Germany to deliver': Germany's
+    talks = lemma_of(head).lower() in lx["talks_nouns"] or head.lower_ in lx["talks_nouns"]
+    if dep == "acl" and (lemma_of(head).lower() in permissive or talks):
         # 'plans to deploy': the plans' holder ('the coalition has drafted plans'); 'was in
         # talks to buy': the one in the talks
-        talks = head.dep_ == "pobj" and lemma_of(head).lower() in lx["talks_nouns"]
+        talks = talks and head.dep_ == "pobj"
         gov = head.head.head if talks else head.head
         return gov if gov.pos_ in ("VERB", "AUX") else None
     if dep == "acomp" or (dep == "xcomp" and head.pos_ == "ADJ"):

@@ -6,6 +6,7 @@ from cowextract.extract.amounts import ParsedAmount, find_counts
 from cowextract.extract.pledges.actors import (
     Scope,
     agent_actors,
+    body_named_with,
     is_party_phrase,
     spelt_out,
     spokesperson,
@@ -23,6 +24,7 @@ from cowextract.extract.pledges.content import (
     what_of,
 )
 from cowextract.extract.pledges.triggers import (
+    advice,
     forecast,
     hypothetical,
     negated,
@@ -45,26 +47,38 @@ def _agent(scope: Scope, tok, kind: str):
     return agent
 
 
+def _habitual(tok) -> bool:
+    """A verb in the simple present with no auxiliary: what parties do as a rule."""
+    return tok.tag_ in ("VBP", "VBZ") and not any(c.dep_ in ("aux", "auxpass")
+                                                  for c in tok.children)
+
+
 def _who(scope: Scope, tok, agent, following: list) -> tuple[list[Actor], list] | None:
     """The pledgers and any count of parties ('26 nations') the agent phrase gives; None
     when it names nobody, counts nobody and is no party ('the plan', 'the force')."""
     inside = tok.i != agent.i and any(t.i == tok.i for t in agent.subtree)
     exclude = {t.i for t in tok.subtree} if inside else set()
+    lemma = lemma_of(agent).lower()
+    force = lemma in lex()["force_nouns"]
+    if force:  # 'the force for Ukraine': only 'British forces', 'France's troops' name a party
+        exclude |= {x.i for c in agent.children if c.dep_ in ("prep", "relcl", "acl")
+                    for x in c.subtree}
     actors = agent_actors(scope, agent, exclude=exclude)
     agent_words = "".join(t.text_with_ws for t in agent.subtree
                           if t.i not in exclude or t.i == agent.i)
     counts = [c for c in find_counts(agent_words) if c.unit == "countries"]
     if not actors and not counts and not is_party_phrase(agent):
         return None
-    lemma = lemma_of(agent).lower()
-    if lemma in lex()["force_nouns"] and not any(a.kind in ("country", "person")
-                                                 for a in actors):
+    if force and not any(a.kind in ("country", "person") for a in actors):
         return None  # 'the force cannot deploy': what is sent, not who sends it
     if agent.pos_ == "NOUN" and lemma in lex()["vehicle_nouns"]:
         return None  # 'an initiative that provides weapons': the means, not who pays
     if not actors and counts:
         end = max(t.i for t in agent.subtree) + 1
-        actors = spelt_out(scope, int(counts[0].value), end, following)
+        actors = spelt_out(scope, int(counts[0].value), end, following) or \
+            body_named_with(scope, agent)
+    if not actors and not counts and _habitual(tok):
+        return None  # 'partner countries contribute funds': a description, not a pledge
     return actors, counts
 
 
@@ -123,6 +137,13 @@ def _clause(scope: Scope, tok, kind: str, following: list) -> tuple[list, list[F
     return region, out
 
 
+def _owned(tok, kind: str) -> bool:
+    """'Japan's planned investment': a commitment noun with its owner is a fact in whatever
+    clause mentions it ('how to spend Japan's investment')."""
+    return kind in ("noun", "buynoun") and any(
+        c.dep_ == "poss" and c.pos_ != "PRON" for c in tok.children)
+
+
 def from_unit(scope: Scope, following: list) -> list[Found]:
     """The pledges of one sentence unit (`following`: the units after it, where a count of
     parties may be spelt out)."""
@@ -133,7 +154,11 @@ def from_unit(scope: Scope, following: list) -> list[Found]:
     out: list[Found] = []
     taken: set[int] = set()
     for tok, kind in trigger_tokens(unit):
-        if tok.i in taken or hypothetical(tok, unit) or forecast(tok, unit):
+        if tok.i in taken and tok.dep_ != "conj" and not any(c.dep_ == "nsubj"
+                                                              for c in tok.children):
+            continue  # part of an earlier clause's content, not a clause of its own
+        if not _owned(tok, kind) and (hypothetical(tok, unit) or forecast(tok, unit)
+                                      or advice(tok)):
             continue
         if kind == "refuse" and not refuses_contribution(tok):
             continue

@@ -21,16 +21,27 @@ CONDITION_RE = re.compile(
 
 def region_of(tok) -> list:
     """The trigger and what it governs, without other clauses' subjects; for a commitment
-    noun that is the subject of 'amount to', 'total', 'be worth', what it amounts to."""
+    noun that is the subject of 'amount to', 'total', 'be worth', what it amounts to; for a
+    participle ('support delivered by …'), the noun phrase it describes."""
     out = {tok.i}
     head = tok.head
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and head.pos_ in ("NOUN", "PROPN"):
+        # 'deliveries of equipment funded by Canada': what the participle describes
+        own = {x.i for x in tok.subtree}
+        out |= {x.i for x in head.subtree if x.i not in own}
+        return [tok.doc[i] for i in sorted(out)]
     if tok.dep_ == "nsubj" and lemma_of(head).lower() in lex()["amount_verbs"]:
         for c in head.children:
             if c.dep_ in ("prep", "dobj", "attr", "acomp"):
                 out |= {x.i for x in c.subtree}
+    circumstances = set(lex()["circumstance_preps"])
     for c in tok.children:
         if c.dep_ in ("nsubj", "nsubjpass", "mark", "parataxis", "ccomp"):
             continue
+        if c.dep_ == "prep" and c.lower_ in circumstances:
+            continue  # 'after a push over spending': when or why, not what
+        if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"):
+            continue  # '…, and Estonia offered …', '… and deliver weapons': its own clause
         if c.dep_ == "advcl" and c.tag_ != "VBG" and not any(
                 x.dep_ == "aux" and x.lower_ == "to" for x in c.children):
             continue  # a condition or a circumstance; 'to deploy' is the content
@@ -39,8 +50,20 @@ def region_of(tok) -> list:
 
 
 def region_text(region: list) -> str:
+    """The text from the region's first word to its last, with the words of other clauses
+    in between blanked out (offsets kept), so that no amount leaks in from them."""
     doc = region[0].doc
-    return doc_text(doc)[region[0].idx:region[-1].idx + len(region[-1].text)]
+    start = region[0].idx
+    text = doc_text(doc)[start:region[-1].idx + len(region[-1].text)]
+    ids = {t.i for t in region}
+    if len(ids) == region[-1].i - region[0].i + 1:
+        return text
+    chars = list(text)
+    for t in doc[region[0].i:region[-1].i + 1]:
+        if t.i not in ids:
+            a = t.idx - start
+            chars[a:a + len(t.text)] = " " * len(t.text)
+    return "".join(chars)
 
 
 def _what_hits(text: str, base: int) -> list[tuple[int, int, What]]:
@@ -173,11 +196,13 @@ def condition_of(text: str) -> str | None:
 
 def not_a_contribution(tok, text: str) -> bool:
     """Prisoners, bodies, the use of force: handed over or used, never contributed; nor is a
-    ceasefire or a truce offered."""
+    ceasefire or a truce offered, nor time and energy invested."""
     if has_phrase(text, lex()["not_contributions"]):
         return True
-    truces = set(lex()["truce_nouns"])
-    return any(c.dep_ in ("dobj", "dative") and c.lower_ in truces for c in tok.children)
+    lx = lex()
+    objects = set(lx["truce_nouns"]) | set(lx["abstract_objects"])
+    return any(c.dep_ in ("dobj", "dative") and (c.lower_ in objects or lemma_of(c) in objects)
+               for c in tok.children)
 
 
 def has_beneficiary(tok) -> bool:
@@ -192,6 +217,6 @@ def has_beneficiary(tok) -> bool:
         lo = min(x.i for x in t.subtree)
         hi = max(x.i for x in t.subtree)
         for ent in doc[lo:hi + 1].ents:
-            if ent.label_ in ACTOR_LABELS and ent.label_ != "PERSON":
+            if ent.label_ in ACTOR_LABELS or ent.label_ == "LOC":
                 return True
     return False

@@ -102,6 +102,24 @@ def forecast(tok, unit) -> bool:
     return False
 
 
+def advice(tok) -> bool:
+    """'Europe should increase spending', 'Germany must send more': advice or obligation
+    voiced about a party, not its commitment; 'Estonia spends 3%': a fact, not a pledge."""
+    lx = lex()
+    if tok.lower_ in lx["habitual_verbs"] and tok.tag_ in ("VBP", "VBZ") and not any(
+            c.dep_ == "aux" for c in tok.children):
+        return True
+    modals = set(lx["advice_modals"])
+    t = tok
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lower_ in modals for c in t.children):
+            return True
+        if t.dep_ not in ("xcomp", "conj", "acomp") or t.head is t:
+            return False
+        t = t.head
+    return False
+
+
 def refuses_contribution(tok) -> bool:
     """'refused to send', 'ruled out sending', 'refused to meet the target': a refusal is a
     pledge only when what is refused is the refuser's own contribution, not 'declined to name
@@ -123,7 +141,10 @@ def negated(tok) -> bool:
     for _ in range(3):
         if any(c.dep_ == "neg" for c in t.children):
             return True
-        if t.dep_ in ("xcomp", "conj", "acomp") and t.head is not t:
+        # '… will not send troops but will provide money': a conjunct with its own subject
+        # or auxiliary has its own polarity
+        own = any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in t.children)
+        if t.dep_ in ("xcomp", "acomp") or t.dep_ == "conj" and not own:
             t = t.head
             continue
         if t.dep_ == "acl" and any(c.dep_ == "det" and c.lower_ == "no"

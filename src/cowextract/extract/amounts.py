@@ -59,7 +59,7 @@ COUNT_RE = re.compile(
     rf"(?P<lo>{_NUM}|{_WORDNUM})(?:\s?(?:to|-|–|and)\s?(?P<hi>{_NUM}|{_WORDNUM}))?"
     rf"(?:\s(?P<mag>thousand|million))?"
     rf"(?P<noun>(?:\s[\w-]+){{0,3}}?\s(?:{_COUNTED}"
-    rf"|[a-z-]+s))\b",
+    rf"|(?-i:[a-z-]+s)))\b",
     re.IGNORECASE,
 )
 STRENGTH_RE = re.compile(

@@ -38,7 +38,8 @@ def resolve_actor(ctx: ArticleContext, text: str, label: str | None) -> Actor | 
     res = ctx.actors.resolve(text, label)
     if res is None or res.kind not in ACTOR_KINDS:
         return None
-    if res.id is None and (label == "NORP" or res.kind == "group"):
+    if res.id is None and (label == "NORP" or res.kind == "group" or (
+            text.split()[-1].lower() in lex()["party_nouns"])):
         return None  # 'European countries', 'European Allies': no particular actor
     return Actor(name=res.name, kind=cast(ActorKind, res.kind), role="pledger", mention=text,
                  id=res.id)
@@ -46,8 +47,13 @@ def resolve_actor(ctx: ArticleContext, text: str, label: str | None) -> Actor | 
 
 def country_of(ctx: ArticleContext, actor: Actor) -> Actor | None:
     """The country a person in the registry holds office for (on the article's date if
-    known)."""
-    country = ctx.actors.registry.country_of(actor.id, ctx.article.published)
+    known), or the country a state body (a ministry, a parliament) is part of."""
+    registry = ctx.actors.registry
+    country = registry.country_of(actor.id, ctx.article.published)
+    if country is None and actor.kind == "organization" and actor.id:
+        entry = registry.get(actor.id)
+        parent = registry.get(entry.part_of) if entry and entry.part_of else None
+        country = parent if parent is not None and parent.kind == "country" else None
     if country is None:
         return None
     return Actor(name=country.name, kind="country", role="pledger", mention=actor.mention,
@@ -56,13 +62,16 @@ def country_of(ctx: ArticleContext, actor: Actor) -> Actor | None:
 
 def _phrase_ents(word) -> list:
     """Entities inside the agent's phrase, leaving out relative clauses about something else
-    ('the countries that are Russia's neighbours') and the exceptions ('with the exception
-    of Hungary')."""
+    ('the countries that are Russia's neighbours'), the exceptions ('with the exception
+    of Hungary') and whom allies or partners are of ('Ukraine's allies')."""
     skip: set[int] = set()
     exceptions = set(lex()["exception_words"])
+    relational = lemma_of(word).lower() in lex()["relational_nouns"]
     for t in word.subtree:
         if t.dep_ in ("relcl", "acl") and t.head.i != word.i or t.dep_ == "relcl":
             skip |= {x.i for x in t.subtree}
+        elif relational and t.head.i == word.i and t.dep_ in ("poss", "prep"):
+            skip |= {x.i for x in t.subtree}  # 'Ukraine's allies', 'allies of Kyiv'
         elif t.dep_ == "prep" and (t.lower_ in exceptions or t.head.lower_ in exceptions):
             skip |= {x.i for x in t.subtree}
     lo = min(t.i for t in word.subtree)
@@ -106,20 +115,28 @@ def _previous_subject(scope: Scope) -> list[Actor]:
     return agent_actors(Scope(scope.ctx, scope.prev, None, scope.seen_orgs), subj)
 
 
+def reporting_subject(word):
+    """The subject of the verb reporting the clause a pronoun is in ('Several countries said
+    they …', '"We will send troops," Starmer said'), when it is no pronoun itself."""
+    t = word.head
+    for _ in range(4):
+        if t.dep_ == "ccomp" and lemma_of(t.head).lower() in lex()["reporting_verbs"]:
+            subj = subject(t.head)
+            return subj if subj is not None and subj.lower_ not in SUBJECT_PRONOUNS else None
+        if t.head is t:
+            break
+        t = t.head
+    return None
+
+
 def _pronoun_referent(scope: Scope, word) -> list[Actor]:
     """'it would not deploy': the subject of the reporting verb ('they' in 'leaders … have said
     they are ready'), else the nearest actor named before it in the sentence, else (for a
     sentence-initial 'they'/'we') the subject of the sentence before."""
     pron = word.lower_
-    t = word.head
-    for _ in range(4):
-        if t.dep_ == "ccomp" and lemma_of(t.head).lower() in lex()["reporting_verbs"]:
-            subj = subject(t.head)
-            if subj is not None and subj.lower_ not in SUBJECT_PRONOUNS:
-                return agent_actors(scope, subj)
-        if t.head is t:
-            break
-        t = t.head
+    subj = reporting_subject(word)
+    if subj is not None:
+        return agent_actors(scope, subj)
     person = pron in ("he", "she")
     for ent in reversed([e for e in span_ents(scope.unit) if e.end <= word.i]):
         if ent.label_ not in ACTOR_LABELS or _in_exception(ent):
@@ -186,6 +203,19 @@ def _listed_before(word) -> list:
     return out if joined else []
 
 
+def _leaders_council(scope: Scope, found: dict[str, Actor]) -> dict[str, Actor]:
+    """'EU leaders agreed': the union's leaders meeting as its council (the European
+    Council) pledge with the union."""
+    registry = scope.ctx.actors.registry
+    out = {}
+    for actor in found.values():
+        council = registry.get(lex()["leaders_councils"].get(actor.id or "", ""))
+        if council is not None:
+            out[council.name] = Actor(name=council.name, kind="organization", role="pledger",
+                                      mention=actor.mention, id=council.id)
+    return out
+
+
 def _untagged_name(scope: Scope, word) -> Actor | None:
     """A proper-name subject the tagger missed ('on 30 April Estonia offered', read as part
     of the date): the name itself, when the registry knows it."""
@@ -208,10 +238,13 @@ def agent_actors(scope: Scope, word, exclude: AbstractSet[int] = frozenset()) ->
         actor = resolve_actor(scope.ctx, ent.text, ent.label_)
         if actor is None:
             continue
-        out.setdefault(actor.name, actor)
         country = country_of(scope.ctx, actor)
+        if actor.kind == "person" or country is None:
+            out.setdefault(actor.name, actor)  # a state body pledges as its country
         if country is not None:
             out.setdefault(country.name, country)
+    if word.lower_ in lex()["leader_nouns"]:
+        out.update(_leaders_council(scope, out))
     if not out and word.pos_ == "PROPN":
         actor = _untagged_name(scope, word)
         if actor is not None:

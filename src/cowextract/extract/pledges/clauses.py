@@ -8,6 +8,7 @@ from cowextract.extract.pledges.actors import (
     agent_actors,
     body_named_with,
     is_party_phrase,
+    reporting_subject,
     spelt_out,
     spokesperson,
 )
@@ -21,6 +22,7 @@ from cowextract.extract.pledges.content import (
     region_of,
     region_text,
     spending_context,
+    spending_target,
     what_of,
 )
 from cowextract.extract.pledges.triggers import (
@@ -35,6 +37,7 @@ from cowextract.extract.pledges.triggers import (
 from cowextract.models import Actor, Polarity, What
 from cowextract.nlp.docs import span_text
 from cowextract.nlp.lemmas import lemma_of
+from cowextract.nlp.syntax import SUBJECT_PRONOUNS
 
 _REFUSALS = ("refuse", "withdraw")
 
@@ -64,6 +67,8 @@ def _who(scope: Scope, tok, agent, following: list) -> tuple[list[Actor], list] 
         exclude |= {x.i for c in agent.children if c.dep_ in ("prep", "relcl", "acl")
                     for x in c.subtree}
     actors = agent_actors(scope, agent, exclude=exclude)
+    if not actors and agent.lower_ in SUBJECT_PRONOUNS:
+        agent = reporting_subject(agent) or agent  # 'several countries said they …'
     agent_words = "".join(t.text_with_ws for t in agent.subtree
                           if t.i not in exclude or t.i == agent.i)
     counts = [c for c in find_counts(agent_words) if c.unit == "countries"]
@@ -92,8 +97,8 @@ def _content(tok, kind: str, unit) -> tuple[list, What | None, list[tuple[What, 
         if nxt is not None:
             region = region_of(nxt)
             what, extra = what_of(nxt, region)
-    if what is None and (kind == "spend" or kind == "target"
-                         and spending_context(span_text(unit))):
+    if what is None and (kind == "spend" or kind == "target" and spending_context(
+            span_text(unit)) or region and spending_target(region_text(region))):
         what = "money"  # 'raise spending', 'meet the target': money, however much
     return region, what, extra
 

@@ -147,8 +147,15 @@ def what_of(tok, region: list) -> tuple[What | None, list[tuple[What, int | None
 
 
 def spending_context(text: str) -> bool:
-    """Words that make a bare percentage a share of GDP: 'lift defence spending to 3.5%'."""
-    return has_phrase(text, lex()["spending_cues"])
+    """Words that make a bare percentage a share of GDP: 'lift defence spending to 3.5%',
+    'meet the 2% target'."""
+    lx = lex()
+    return has_phrase(text, lx["spending_cues"]) or has_phrase(text, lx["target_nouns"])
+
+
+def spending_target(text: str) -> bool:
+    """'the new 5% target', 'a 3.5% goal': a target stated as a percentage."""
+    return has_phrase(text, lex()["target_nouns"]) and bool(find_percents(text))
 
 
 def _share_of_gdp(text: str, sentence: str) -> ParsedAmount | None:
@@ -175,8 +182,9 @@ def amount_of(text: str, what: str, sentence: str = "") -> ParsedAmount | None:
             match = next((c for c in counts if c.unit == unit), None)
             if match:
                 return match
-    elif what == "equipment":
-        match = next((c for c in counts if c.unit in lex()["equipment_units"]), None)
+    elif what == "equipment" or what in lex()["what_units"]:
+        units = lex()["what_units"].get(what, lex()["equipment_units"])
+        match = next((c for c in counts if c.unit in units), None)
         if match:
             return match
     else:

@@ -4,12 +4,14 @@ hypothetical, a forecast, negated, or a refusal of the refuser's own contributio
 Kinds: `verb` (pledge, send, provide …), `ready` (ready, willing …), `noun` (commitment,
 package …), `refuse` (refused, ruled out …), `withdraw` (halted, cut … aid: a refusal),
 `spend` (raise, lift … spending), `target` (meet, reach … a target), `buy` and `buynoun`
-(buy, contract … for someone else) and `role` (guarantor)."""
+(buy, contract … for someone else), `role` (guarantor) and `announce` (announced,
+approved, agreed … a sum or a package)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from cowextract.extract.amounts import find_money
 from cowextract.extract.lexicon import lexicon_re
 from cowextract.extract.pledges.common import lex
 from cowextract.nlp.docs import span_text
@@ -22,14 +24,31 @@ if TYPE_CHECKING:
 _TRIGGER_KEYS = {"refuse": "refuse_verbs", "verb": "commit_verbs", "ready": "ready_words",
                  "noun": "commit_nouns", "withdraw": "withdraw_verbs", "spend": "spend_verbs",
                  "target": "target_verbs", "buy": "buy_verbs", "buynoun": "buy_nouns",
-                 "role": "role_nouns"}
+                 "role": "role_nouns", "announce": "announce_verbs"}
 _NOUN_KINDS = ("noun", "buynoun", "role")
 # Kinds whose verb counts only with an object of the right sort ('cut aid', 'raise spending').
 _OBJECT_KEYS = {"withdraw": "aid_nouns", "spend": "spending_nouns", "target": "target_nouns"}
-VERB_KINDS = ("verb", "refuse", "withdraw", "spend", "target", "buy")
+VERB_KINDS = ("verb", "refuse", "withdraw", "spend", "target", "buy", "announce")
+
+
+def _announces_contribution(tok) -> bool:
+    """'announced $4.5 billion in aid', 'agreed a €50bn facility', 'passed an aid package':
+    an announcing verb counts when its object is a sum of money or a contribution."""
+    nouns = set(lex()["announce_objects"])
+    purchases = set(lex()["buy_nouns"])
+    for c in tok.children:
+        if c.dep_ != "dobj" or c.lower_ in purchases:
+            continue  # a contract to buy counts only for someone else (kind `buynoun`)
+        if lemma_of(c).lower() in nouns or c.lower_ in nouns:
+            return True
+        if find_money(span_text(c.doc[c.left_edge.i:c.right_edge.i + 1])):
+            return True
+    return False
 
 
 def _object_fits(tok, kind: str) -> bool:
+    if kind == "announce":
+        return _announces_contribution(tok)
     key = _OBJECT_KEYS.get(kind)
     if key is None:
         return True
@@ -88,12 +107,16 @@ def hypothetical(tok, unit) -> bool:
 
 def forecast(tok, unit) -> bool:
     """Someone's forecast, not a commitment: 'expects more countries to join', 'Germany is
-    expected to pledge', 'analysts predict Spain will spend'."""
+    expected to pledge', 'analysts predict Spain will spend'; or hearsay: 'reports that
+    China could join'."""
     words = set(lex()["forecast_verbs"])
+    hearsay = set(lex()["hearsay_nouns"])
     t = tok
     for _ in range(5):
         if lemma_of(t).lower() in words or t.lower_ in words:
             return True
+        if t.pos_ == "NOUN" and t.lower_ in hearsay and t.i != tok.i:
+            return True  # 'denied reports that China could join
         if any(c.dep_ in ("acomp", "advmod") and c.lower_ in words for c in t.children):
             return True  # 'is likely to send'
         if t.head is t or not unit.start <= t.head.i < unit.end:

@@ -275,3 +275,17 @@ def test_allies_of_a_country_are_not_that_country(nlp, registry):
 def test_unnamed_parties_reported_by_a_pronoun(nlp, registry):
     p, = _pledges(nlp, registry, "Twenty countries said they would send troops.")
     assert (p.what, p.amount.value, p.amount.unit) == ("troops", 20, "countries")
+
+
+@pytest.mark.integration
+def test_the_target_of_a_spending_article(nlp, registry):
+    text = "NATO allies agreed to spend 5% of GDP on defence. Spain refused to meet the target."
+    found = {p.names("pledger")[0]: p for p in _pledges(nlp, registry, text)}
+    assert (found["Spain"].polarity, found["Spain"].what) == ("refuse", "money")
+    assert (found["NATO"].amount.value, found["NATO"].amount.unit) == (5, "percent_gdp")
+
+
+@pytest.mark.integration
+def test_a_goal_that_is_no_spending_target(nlp, registry):
+    text = "The government announced it had reached its goal of resettling 10,000 refugees."
+    assert _pledges(nlp, registry, text) == []

@@ -16,6 +16,7 @@ from cowextract.extract.context import ArticleContext
 from cowextract.extract.pledges.actors import Scope, resolve_actor
 from cowextract.extract.pledges.clauses import from_unit
 from cowextract.extract.pledges.common import Found
+from cowextract.extract.pledges.content import spending_article
 from cowextract.extract.pledges.merge import add
 from cowextract.models import Amount, Pledge
 from cowextract.nlp.docs import span_ents, units
@@ -26,7 +27,7 @@ __all__ = ["extract"]
 def extract(ctx: ArticleContext) -> list[Pledge]:
     """Pledges and refusals reported in one article; several mentions of one commitment
     merge, keeping every evidence span."""
-    scope = Scope(ctx, None)
+    scope = Scope(ctx, None, spending=spending_article(ctx.text))
     merged: list[Found] = []
     all_units = units(ctx.doc)
     for i, unit in enumerate(all_units):

@@ -32,6 +32,7 @@ class Scope:
     unit: Any  # a spaCy Span
     prev: Any = None
     seen_orgs: list[Actor] = field(default_factory=list)
+    spending: bool = False  # the article is about a share of GDP to spend ('the target')
 
 
 def resolve_actor(ctx: ArticleContext, text: str, label: str | None) -> Actor | None:
@@ -81,11 +82,13 @@ def _phrase_ents(word) -> list:
 
 
 def _definite_body(word, seen_orgs: list[Actor]) -> Actor | None:
-    """'the coalition', 'the alliance': the body of that kind named earlier in the article."""
+    """'the coalition', 'the alliance': the body of that kind named last before it in the
+    article (an alliance is NATO, a bloc the EU, unless the name says otherwise)."""
     if word.pos_ not in ("NOUN", "PROPN") or word.lower_ not in lex()["body_nouns"]:
         return None
+    referents = lex()["body_referents"].get(word.lower_, [])
     for org in reversed(seen_orgs):
-        if re.search(rf"\b{re.escape(word.lower_)}\b", org.name.lower()):
+        if org.id in referents or re.search(rf"\b{re.escape(word.lower_)}\b", org.name.lower()):
             return org.model_copy(update={"mention": word.text})
     return None
 

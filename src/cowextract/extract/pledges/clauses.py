@@ -31,6 +31,7 @@ from cowextract.extract.pledges.triggers import (
     hypothetical,
     negated,
     next_infinitive,
+    refused_kind,
     refuses_contribution,
     trigger_tokens,
 )
@@ -87,7 +88,8 @@ def _who(scope: Scope, tok, agent, following: list) -> tuple[list[Actor], list] 
     return actors, counts
 
 
-def _content(tok, kind: str, unit) -> tuple[list, What | None, list[tuple[What, int | None]]]:
+def _content(tok, kind: str, unit, spending: bool
+             ) -> tuple[list, What | None, list[tuple[What, int | None]]]:
     region = region_of(tok)
     what, extra = what_of(tok, region)
     if what is None:
@@ -97,8 +99,11 @@ def _content(tok, kind: str, unit) -> tuple[list, What | None, list[tuple[What, 
         if nxt is not None:
             region = region_of(nxt)
             what, extra = what_of(nxt, region)
-    if what is None and (kind == "spend" or kind == "target" and spending_context(
-            span_text(unit)) or region and spending_target(region_text(region))):
+    if kind == "refuse":
+        kind = refused_kind(tok)  # 'refused to meet the target': a refused target
+    if what is None and (kind == "spend" or kind == "target" and (
+            spending or spending_context(span_text(unit)))
+            or region and spending_target(region_text(region))):
         what = "money"  # 'raise spending', 'meet the target': money, however much
     return region, what, extra
 
@@ -117,7 +122,7 @@ def _clause(scope: Scope, tok, kind: str, following: list) -> tuple[list, list[F
     if who is None:
         return [], []
     actors, counts = who
-    region, what, extra = _content(tok, kind, unit)
+    region, what, extra = _content(tok, kind, unit, scope.spending)
     polarity = _polarity(tok, kind)
     if what is None or polarity is None or not region:
         return [], []

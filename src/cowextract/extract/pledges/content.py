@@ -147,10 +147,14 @@ def what_of(tok, region: list) -> tuple[What | None, list[tuple[What, int | None
 
 
 def spending_context(text: str) -> bool:
-    """Words that make a bare percentage a share of GDP: 'lift defence spending to 3.5%',
-    'meet the 2% target'."""
-    lx = lex()
-    return has_phrase(text, lx["spending_cues"]) or has_phrase(text, lx["target_nouns"])
+    """Words that make a target one of spending: 'lift defence spending', 'the budget'."""
+    return has_phrase(text, lex()["spending_cues"])
+
+
+def spending_article(text: str) -> bool:
+    """Whether an article speaks of spending a share of GDP, so that 'the target' in it is
+    that one."""
+    return any(p.unit == "percent_gdp" for p in find_percents(text))
 
 
 def spending_target(text: str) -> bool:
@@ -162,7 +166,8 @@ def _share_of_gdp(text: str, sentence: str) -> ParsedAmount | None:
     for p in find_percents(text):
         if p.unit == "percent_gdp":
             return p
-        if spending_context(sentence):
+        if spending_context(sentence) or has_phrase(sentence, lex()["target_nouns"]):
+            # 'lift defence spending to 3.5%', 'meet the 2% target': a share of GDP
             return ParsedAmount(value=p.value, value_max=p.value_max, unit="percent_gdp",
                                 text=p.text, start=p.start, end=p.end)
     return None

@@ -158,6 +158,18 @@ def refuses_contribution(tok) -> bool:
     return False
 
 
+def refused_kind(tok) -> str:
+    """The kind of what a refusal refuses: 'refused to meet the target' refuses a target,
+    'refused to raise spending' a spending rise."""
+    lx = lex()
+    for c in tok.children:
+        if c.dep_ in ("xcomp", "dobj", "pcomp"):
+            for kind in ("target", "spend"):
+                if c.lower_ in lx[f"{kind}_verbs"] and _object_fits(c, kind):
+                    return kind
+    return "refuse"
+
+
 def negated(tok) -> bool:
     """'will not send', 'is not prepared to deploy', 'has no plans to send'."""
     t = tok

@@ -88,7 +88,7 @@ def _definite_body(word, seen_orgs: list[Actor]) -> Actor | None:
         return None
     referents = lex()["body_referents"].get(word.lower_, [])
     for org in reversed(seen_orgs):
-        if org.id in referents or re.search(rf"\b{re.escape(word.lower_)}\b", org.name.lower()):
+        if (org.id or "").lower() in referents or re.search(rf"\b{re.escape(word.lower_)}\b", org.name.lower()):
             return org.model_copy(update={"mention": word.text})
     return None
 

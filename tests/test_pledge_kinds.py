@@ -165,6 +165,9 @@ NOT_PLEDGES = [
     "The ministry denied reports that Brazil could join the peacekeeping mission.",
     "Russia demanded that NATO withdraw its troops from the Baltic states.",
     "Zelensky called on allies to send more Patriot systems.",
+    # fines, tariffs, repayments
+    "The bank paid a record $100 million penalty imposed by the regulator.",
+    "The charity will own the land until it pays back the loan.",
     # meetings and paperwork
     "The ministers signed a memorandum on energy cooperation.",
     "Leaders agreed to meet again in March.",
@@ -289,3 +292,12 @@ def test_the_target_of_a_spending_article(nlp, registry):
 def test_a_goal_that_is_no_spending_target(nlp, registry):
     text = "The government announced it had reached its goal of resettling 10,000 refugees."
     assert _pledges(nlp, registry, text) == []
+
+
+@pytest.mark.integration
+def test_parties_listed_one_per_line(nlp, registry):
+    text = ("So far, 12 member states have announced their participation in the programme. "
+            "Among them are:\n\nSlovakia,\n\nCroatia,\n\nMore details follow next week.")
+    p, = _pledges(nlp, registry, text)
+    assert set(p.names("pledger")) == {"Slovakia", "Croatia"}
+    assert (p.what, p.amount.value, p.amount.unit) == ("other", 12, "countries")

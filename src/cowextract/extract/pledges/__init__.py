@@ -23,6 +23,9 @@ from cowextract.nlp.docs import span_ents, units
 
 __all__ = ["extract"]
 
+# The units after a sentence where the parties it counts may be listed, one per line.
+FOLLOWING_UNITS = 40
+
 
 def extract(ctx: ArticleContext) -> list[Pledge]:
     """Pledges and refusals reported in one article; several mentions of one commitment
@@ -37,7 +40,7 @@ def extract(ctx: ArticleContext) -> list[Pledge]:
                 if actor is not None and actor.id and actor.kind in ("organization", "group"):
                     scope.seen_orgs.append(actor)
         scope.unit, scope.prev = unit, all_units[i - 1] if i else None
-        for found in from_unit(scope, all_units[i + 1:i + 2]):
+        for found in from_unit(scope, all_units[i + 1:i + 1 + FOLLOWING_UNITS]):
             add(merged, found)
     return [Pledge(
         article=ctx.article.ref(), actors=f.actors, evidence=f.evidence,

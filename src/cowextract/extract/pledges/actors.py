@@ -20,6 +20,7 @@ from cowextract.nlp.lemmas import lemma_of
 from cowextract.nlp.syntax import ACTOR_LABELS, SUBJECT_PRONOUNS
 
 ACTOR_KINDS = ("person", "country", "organization", "group")
+LIST_LINE_TOKENS = 5  # a line of a list names one party in a few words
 _OWN_COUNTRY = ("country", "nation", "government")
 
 
@@ -88,7 +89,8 @@ def _definite_body(word, seen_orgs: list[Actor]) -> Actor | None:
         return None
     referents = lex()["body_referents"].get(word.lower_, [])
     for org in reversed(seen_orgs):
-        if (org.id or "").lower() in referents or re.search(rf"\b{re.escape(word.lower_)}\b", org.name.lower()):
+        named = re.search(rf"\b{re.escape(word.lower_)}\b", org.name.lower())
+        if (org.id or "").lower() in referents or named:
             return org.model_copy(update={"mention": word.text})
     return None
 
@@ -321,10 +323,22 @@ def body_named_with(scope: Scope, agent) -> list[Actor]:
     return []
 
 
+def _listed_lines(scope: Scope, following: list) -> list[Actor]:
+    """Countries listed one per line after 'Among them are:' (short lines, each naming
+    one)."""
+    out: dict[str, Actor] = {}
+    for line in following:
+        found = _countries_in(scope, line)
+        if len(line) > LIST_LINE_TOKENS or len(found) != 1:
+            break
+        out.setdefault(found[0].name, found[0])
+    return list(out.values())
+
+
 def spelt_out(scope: Scope, count: int, after: int, following: list) -> list[Actor]:
     """The countries a count of parties is spelt out as: a list opened by 'including' or
-    'among them' right after the count, or the first list of exactly that many countries in
-    the rest of the sentence or the next one."""
+    'among them' right after the count (in the sentence, or as the lines below it), or the
+    first list of exactly that many countries in the rest of the sentence or the next one."""
     unit = scope.unit
     rest = unit.doc[after:unit.end] if after < unit.end else None
     spans = ([rest] if rest is not None else []) + following[:1]
@@ -336,4 +350,8 @@ def spelt_out(scope: Scope, count: int, after: int, following: list) -> list[Act
         opened = openers.search(span_text(span)[:40]) is not None
         if len(found) == count or (opened and len(found) <= count):
             return found
+    for k, span in enumerate(spans):  # '… 17 states have joined. Among them are:'
+        text = span_text(span).rstrip()
+        if text.endswith(":") and openers.search(text) is not None:
+            return _listed_lines(scope, following[k:])[:count]
     return []

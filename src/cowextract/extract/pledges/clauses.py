@@ -19,6 +19,7 @@ from cowextract.extract.pledges.content import (
     condition_of,
     has_beneficiary,
     not_a_contribution,
+    open_contribution,
     region_of,
     region_text,
     spending_context,
@@ -67,6 +68,9 @@ def _who(scope: Scope, tok, agent, following: list) -> tuple[list[Actor], list] 
     if force:  # 'the force for Ukraine': only 'British forces', 'France's troops' name a party
         exclude |= {x.i for c in agent.children if c.dep_ in ("prep", "relcl", "acl")
                     for x in c.subtree}
+    if is_party_phrase(agent) and any(c.dep_ == "nummod" for c in agent.children):
+        # '17 NATO member states': the body the counted parties belong to is not one of them
+        exclude |= {c.i for c in agent.children if c.dep_ == "compound"}
     actors = agent_actors(scope, agent, exclude=exclude)
     if not actors and agent.lower_ in SUBJECT_PRONOUNS:
         agent = reporting_subject(agent) or agent  # 'several countries said they …'
@@ -99,6 +103,8 @@ def _content(tok, kind: str, unit, spending: bool
         if nxt is not None:
             region = region_of(nxt)
             what, extra = what_of(nxt, region)
+    if what is None and kind == "noun" and open_contribution(tok):
+        what = "other"  # 'announced their participation in PURL'
     if kind == "refuse":
         kind = refused_kind(tok)  # 'refused to meet the target': a refused target
     if what is None and (kind == "spend" or kind == "target" and (

@@ -151,6 +151,21 @@ def spending_context(text: str) -> bool:
     return has_phrase(text, lex()["spending_cues"])
 
 
+def open_contribution(tok) -> bool:
+    """'their participation in PURL', 'its contribution to the fund': a share in a named
+    programme or fund, whatever it gives (not a part in a meeting or a war)."""
+    lx = lex()
+    if tok.lower_ not in lx["open_nouns"]:
+        return False
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "to"):
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and (obj.pos_ == "PROPN" or lemma_of(obj).lower()
+                                           in lx["vehicle_nouns"]):
+                    return True
+    return False
+
+
 def spending_article(text: str) -> bool:
     """Whether an article speaks of spending a share of GDP, so that 'the target' in it is
     that one."""
@@ -208,14 +223,16 @@ def condition_of(text: str) -> str | None:
 
 
 def not_a_contribution(tok, text: str) -> bool:
-    """Prisoners, bodies, the use of force: handed over or used, never contributed; nor is a
-    ceasefire or a truce offered, nor time and energy invested."""
+    """Prisoners, bodies, the use of force, fines and tariffs: handed over, used or levied,
+    never contributed; nor is a ceasefire or a truce offered, time and energy invested, or a
+    loan paid back."""
     if has_phrase(text, lex()["not_contributions"]):
         return True
     lx = lex()
     objects = set(lx["truce_nouns"]) | set(lx["abstract_objects"])
-    return any(c.dep_ in ("dobj", "dative") and (c.lower_ in objects or lemma_of(c) in objects)
-               for c in tok.children)
+    return any(c.dep_ in ("dobj", "dative", "prt") and (c.lower_ in objects
+                                                         or lemma_of(c) in objects)
+               for c in tok.children)  # 'pays back the loan': a repayment
 
 
 def has_beneficiary(tok) -> bool:

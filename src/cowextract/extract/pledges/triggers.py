@@ -9,10 +9,11 @@ approved, agreed … a sum or a package)."""
 
 from __future__ import annotations
 
+import re
+from functools import cache
 from typing import TYPE_CHECKING
 
 from cowextract.extract.amounts import find_money
-from cowextract.extract.lexicon import lexicon_re
 from cowextract.extract.pledges.common import lex
 from cowextract.nlp.docs import span_text
 from cowextract.nlp.lemmas import lemma_of
@@ -60,32 +61,75 @@ def _object_fits(tok, kind: str) -> bool:
     return False
 
 
+@cache
+def _kinds_of() -> dict[str, tuple[str, ...]]:
+    """Each trigger phrase → the kinds it is listed under, in the order kinds are tried."""
+    out: dict[str, list[str]] = {}
+    for kind, key in _TRIGGER_KEYS.items():
+        for phrase in lex()[key]:
+            out.setdefault(phrase, []).append(kind)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _trie_pattern(phrases) -> str:
+    """One regex alternation shaped as a trie of the phrases ('pledge|pledged|pledges' →
+    'pledge(?:d|s)?'): the engine rejects a position after a character or two instead of
+    trying every phrase in turn."""
+    trie: dict = {}
+    for phrase in phrases:
+        node = trie
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        end = "" in node
+        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if end else body
+
+    return build(trie)
+
+
+@cache
+def _trigger_re() -> re.Pattern:
+    return re.compile(r"(?<![\w-])" + _trie_pattern(_kinds_of()) + r"(?![\w-])",
+                      re.IGNORECASE)
+
+
+def _kind(tok, kinds: tuple[str, ...]) -> str | None:
+    for kind in kinds:
+        if kind in VERB_KINDS and tok.pos_ not in ("VERB", "AUX"):
+            continue
+        if kind in _NOUN_KINDS and tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if _object_fits(tok, kind):
+            return kind
+    return None
+
+
 def trigger_tokens(unit) -> list[tuple[Token, str]]:
-    """(token, kind) for every commitment word of the unit."""
+    """(token, kind) for every commitment word of the unit: one scan of the sentence for all
+    the lists, each word tried as the kinds it is listed under, in order."""
     text = span_text(unit)
-    # Most sentences hold none of the words: one scan for all the lists tells.
-    if lexicon_re("pledge", *_TRIGGER_KEYS.values()).search(text) is None:
-        return []
+    kinds_of = _kinds_of()
     out = []
     seen = set()
-    for kind, key in _TRIGGER_KEYS.items():
-        for m in lexicon_re("pledge", key).finditer(text):
-            span = unit.doc.char_span(unit.start_char + m.start(), unit.start_char + m.end(),
-                                      alignment_mode="expand")
-            if span is None:
-                continue
-            tok = span.root
-            if tok.i in seen:
-                continue
-            if kind in VERB_KINDS and tok.pos_ not in ("VERB", "AUX"):
-                continue
-            if kind in _NOUN_KINDS and tok.pos_ not in ("NOUN", "PROPN"):
-                continue
-            if not _object_fits(tok, kind):
-                continue
-            seen.add(tok.i)
-            out.append((tok, kind))
-    return sorted(out, key=lambda x: x[0].i)
+    for m in _trigger_re().finditer(text):
+        kinds = kinds_of.get(" ".join(m.group(0).lower().split()))
+        if not kinds:
+            continue
+        span = unit.doc.char_span(unit.start_char + m.start(), unit.start_char + m.end(),
+                                  alignment_mode="expand")
+        if span is None or span.root.i in seen:
+            continue
+        kind = _kind(span.root, kinds)
+        if kind is not None:
+            seen.add(span.root.i)
+            out.append((span.root, kind))
+    return out
 
 
 def hypothetical(tok, unit) -> bool:
@@ -113,7 +157,7 @@ def forecast(tok, unit) -> bool:
     hearsay = set(lex()["hearsay_nouns"])
     t = tok
     for _ in range(5):
-        if lemma_of(t).lower() in words or t.lower_ in words:
+        if t.lower_ in words:
             return True
         if t.pos_ == "NOUN" and t.lower_ in hearsay and t.i != tok.i:
             return True  # 'denied reports that China could join

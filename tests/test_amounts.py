@@ -125,3 +125,16 @@ def test_troop_ranges_and_strengths(text, value, value_max):
                                   "in 2025 this was", "for 10 years"])
 def test_money_and_time_are_not_counted(text):
     assert find_counts(text) == []
+
+
+@pytest.mark.parametrize("text,countries,unit", [
+    ("8.9 billion kroner", ["Denmark"], "DKK"),
+    ("8.9 billion kroner", ["Norway"], "NOK"),
+    ("16 billion kronor", ["Sweden"], "SEK"),
+    ("€2 billion", ["Denmark"], "EUR"),
+])
+def test_crowns_are_the_pledging_countrys(text, countries, unit):
+    from cowextract.extract.amounts import in_local_currency
+
+    a, = find_money(text)
+    assert in_local_currency(a, countries).unit == unit

@@ -90,6 +90,12 @@ PLEDGES = [
      {"Germany"}, C, "equipment", 2, None, "systems"),
     ("Hungary blocked the €50 billion aid package.",
      {"Hungary"}, R, "money", 50e9, None, "EUR"),
+    ("Denmark announced a new aid package worth 8.9 billion kroner ($1.3 billion).",
+     {"Denmark"}, C, "money", 8.9e9, None, "DKK"),
+    ("Norway will give 2 billion kroner to the fund.",
+     {"Norway"}, C, "money", 2e9, None, "NOK"),
+    ("The European Commission proposed a €90 billion loan to cover Kyiv's needs.",
+     {"European Commission"}, C, "money", 90e9, None, "EUR"),
     # counts of equipment, ships and jets
     ("Australia will donate 49 Abrams tanks to Ukraine.",
      {"Australia"}, C, "equipment", 49, None, "tanks"),

@@ -229,3 +229,16 @@ def find_percents(text: str) -> list[ParsedAmount]:
         out.append(ParsedAmount(value=lo, value_max=hi if hi and hi > lo else None, unit=unit,
                                 text=m.group(0), start=m.start(), end=m.end()))
     return out
+
+
+def in_local_currency(amount: ParsedAmount, countries: list[str]) -> ParsedAmount:
+    """`amount` with its crowns read as the money of the country pledging them: 'kroner'
+    are Danish when Denmark gives them, Norwegian when Norway does."""
+    words = amount.text.lower().split()
+    for country in countries:
+        local = _words()["local_currencies"].get(country, {})
+        for n in (2, 1):
+            unit = local.get(" ".join(words[-n:])) if len(words) >= n else None
+            if unit is not None:
+                return replace(amount, unit=unit)
+    return amount

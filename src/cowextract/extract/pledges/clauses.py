@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cowextract.extract.amounts import ParsedAmount, find_counts
+from cowextract.extract.amounts import ParsedAmount, find_counts, in_local_currency
 from cowextract.extract.pledges.actors import (
     Scope,
     agent_actors,
@@ -140,6 +140,8 @@ def _clause(scope: Scope, tok, kind: str, following: list) -> tuple[list, list[F
     amount: ParsedAmount | None = amount_of(text, what, sentence)
     if amount is None and counts:
         amount = counts[0]
+    if amount is not None:
+        amount = in_local_currency(amount, [a.name for a in actors if a.kind == "country"])
     evidence = ctx.span(unit.start_char, unit.end_char)
     cond = condition_of(sentence)
     when = ctx.date_in(unit.start_char, unit.end_char)

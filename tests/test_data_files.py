@@ -21,8 +21,8 @@ def string_lists(value, path=()):
         yield path, value
 
 
-FILES = ["events.json", "names.json", "syntax.json", "cues.json", "statements.json",
-         "metadata.json", "boilerplate.json"]
+FILES = ["events.json", "amounts.json", "names.json", "syntax.json", "cues.json",
+         "statements.json", "metadata.json", "boilerplate.json"]
 # Lists not compared with lower-cased text: titles keyed by canonical names, spaCy's entity
 # labels, news outlets' names as they are written, and regular expressions (they say where
 # case matters with `(?-i:…)`).

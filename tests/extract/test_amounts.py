@@ -65,3 +65,76 @@ def test_to_number(text, value):
     from cowextract.extract.amounts import to_number
 
     assert to_number(text) == value
+
+
+@pytest.mark.parametrize("text,value,value_max,unit", [
+    ("two billion dollars in aid", 2e9, None, "USD"),
+    ("half a billion euros", 0.5e9, None, "EUR"),
+    ("200 million Canadian dollars", 200e6, None, "CAD"),
+    ("5 billion Norwegian kroner", 5e9, None, "NOK"),
+    ("EUR 3 billion this year", 3e9, None, "EUR"),
+    ("CAD 200 million", 200e6, None, "CAD"),
+    ("143,4 million US dollars", 143.4e6, None, "USD"),
+    ("$1-2 billion in loans", 1e9, 2e9, "USD"),
+    ("€1bn to €2bn a year", 1e9, 2e9, "EUR"),
+    ("between 1 and 2 billion euros", 1e9, 2e9, "EUR"),
+    ("1.5 trillion yen", 1.5e12, None, "JPY"),
+])
+def test_money_phrasings_and_ranges(text, value, value_max, unit):
+    found = find_money(text)
+    assert len(found) == 1, found
+    a = found[0]
+    assert (a.value, a.unit) == (pytest.approx(value), unit)
+    assert a.value_max == (None if value_max is None else pytest.approx(value_max))
+
+
+@pytest.mark.parametrize("text,value", [
+    ("€2bn to 2027", 2e9),            # a year is no upper bound
+    ("$500 million to Ukraine", 500e6),
+])
+def test_no_range_where_none_is_written(text, value):
+    a, = find_money(text)
+    assert (a.value, a.value_max) == (pytest.approx(value), None)
+
+
+@pytest.mark.parametrize("text,value,value_max,unit", [
+    ("3.5% of GDP", 3.5, None, "percent_gdp"),
+    ("5 percent of its GDP", 5, None, "percent_gdp"),
+    ("between 2 and 3 per cent of gross domestic product", 2, 3, "percent_gdp"),
+    ("2% to 2.5% of their GDP", 2, 2.5, "percent_gdp"),
+    ("a 10% rise in exports", 10, None, "percent"),
+])
+def test_percents(text, value, value_max, unit):
+    from cowextract.extract.amounts import find_percents
+
+    p, = find_percents(text)
+    assert (p.value, p.value_max, p.unit) == (value, value_max, unit)
+
+
+@pytest.mark.parametrize("text,value,value_max", [
+    ("between 100 and 300 soldiers", 100, 300),
+    ("a 5,000-strong force", 5000, None),
+    ("a 2,000 to 3,000-strong contingent", 2000, 3000),
+])
+def test_troop_ranges_and_strengths(text, value, value_max):
+    c, = [c for c in find_counts(text) if c.unit == "troops"]
+    assert (c.value, c.value_max) == (value, value_max)
+
+
+@pytest.mark.parametrize("text", ["EUR 3 billion this year", "two billion dollars",
+                                  "in 2025 this was", "for 10 years"])
+def test_money_and_time_are_not_counted(text):
+    assert find_counts(text) == []
+
+
+@pytest.mark.parametrize("text,countries,unit", [
+    ("8.9 billion kroner", ["Denmark"], "DKK"),
+    ("8.9 billion kroner", ["Norway"], "NOK"),
+    ("16 billion kronor", ["Sweden"], "SEK"),
+    ("€2 billion", ["Denmark"], "EUR"),
+])
+def test_crowns_are_the_pledging_countrys(text, countries, unit):
+    from cowextract.extract.amounts import in_local_currency
+
+    a, = find_money(text)
+    assert in_local_currency(a, countries).unit == unit

@@ -162,6 +162,24 @@ def test_max_matching_finds_the_larger_assignment():
     assert len(max_matching([0, 1], [0, 1], lambda g, p: (g, p) in ok)) == 2
 
 
+@pytest.mark.parametrize("ok,agree,expected", [
+    # both pairings are maximum: each gold takes the prediction that reports it
+    ({(0, 0), (0, 1), (1, 0), (1, 1)}, {(0, 1): 1.0, (1, 0): 1.0}, {0: 1, 1: 0}),
+    ({(0, 0), (0, 1), (1, 0), (1, 1)}, {(0, 0): 1.0, (1, 1): 1.0}, {0: 0, 1: 1}),
+    # agreement never costs a match: gold 1 can only take prediction 0
+    ({(0, 0), (0, 1), (1, 0)}, {(0, 0): 1.0}, {0: 1, 1: 0}),
+    # more gold than predictions, and the other way round
+    ({(0, 0), (1, 0), (2, 0)}, {(2, 0): 0.5}, {2: 0}),
+    ({(0, 0), (0, 1), (0, 2)}, {(0, 2): 0.9}, {0: 2}),
+    (set(), {}, {}),
+])
+def test_max_matching_prefers_pairs_whose_attributes_agree(ok, agree, expected):
+    golds, preds = [0, 1, 2], [0, 1, 2]
+    found = max_matching(golds, preds, lambda g, p: (g, p) in ok,
+                         lambda g, p: agree.get((g, p), 0.0))
+    assert found == expected
+
+
 @pytest.mark.parametrize("a,b,value", [
     ("We are ready", "we are READY!", 1.0),
     ("a b c d", "a b", 0.5),

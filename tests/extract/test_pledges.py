@@ -7,16 +7,13 @@ from datetime import date
 
 import pytest
 
-from cowextract.models import Article
-from cowextract.run.serial import extract_article
+from factories import assert_one_pledge, extracted
 
 PUBLISHED = date(2026, 2, 11)
 
 
 def _pledges(nlp, registry, text: str):
-    article = Article(id=Article.make_id(text), path="t.txt", published=PUBLISHED, text=text)
-    result = extract_article(article, nlp(text), registry)
-    return [e for e in result.events if e.type == "pledge"]
+    return extracted(nlp, registry, text, "pledge", PUBLISHED)
 
 
 @pytest.mark.integration
@@ -39,16 +36,8 @@ def _pledges(nlp, registry, text: str):
      {"Canada"}, "commit", "training", None, None, None),
 ])
 def test_pledge(nlp, registry, text, pledgers, polarity, what, value, value_max, unit):
-    found = _pledges(nlp, registry, text)
-    assert len(found) == 1, [(p.what, p.names()) for p in found]
-    p = found[0]
-    assert set(p.names("pledger")) == pledgers
-    assert (p.polarity, p.what) == (polarity, what)
-    if value is None:
-        assert p.amount is None or p.amount.value is None
-    else:
-        assert (p.amount.value, p.amount.value_max, p.amount.unit) == (
-            pytest.approx(value), value_max, unit)
+    assert_one_pledge(_pledges(nlp, registry, text), pledgers, polarity, what, value,
+                      value_max, unit)
 
 
 @pytest.mark.integration

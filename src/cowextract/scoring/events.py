@@ -41,6 +41,14 @@ class Tally:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    @staticmethod
+    def total(tallies: Iterable[Tally]) -> Tally:
+        """The sum of several tallies."""
+        out = Tally()
+        for t in tallies:
+            out.add(t)
+        return out
+
     def add(self, other: Tally) -> None:
         self.predicted += other.predicted
         self.gold += other.gold
@@ -59,10 +67,7 @@ class Report:
 
     @property
     def overall(self) -> Tally:
-        total = Tally()
-        for t in self.tallies.values():
-            total.add(t)
-        return total
+        return Tally.total(self.tallies.values())
 
     @property
     def speaker_accuracy(self) -> float | None:

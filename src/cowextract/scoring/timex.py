@@ -4,7 +4,6 @@ relaxed, one-to-one extent matching and exact-string value accuracy."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from pathlib import Path
 
 from cowextract.errors import GoldError
@@ -110,35 +109,15 @@ def _read(path: Path) -> str:
             from None
 
 
-def _gold_lines(gold_path: Path, keep: Callable[[str], bool]) -> list[dict]:
-    gold = []
-    for lineno, line in enumerate(_read(gold_path).splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            record = loads(line, what="JSON line")
-        except NotJSON as exc:
-            raise GoldError(f"{gold_path}:{lineno}: {exc.reason}") from None
-        if not isinstance(record, dict) or not isinstance(record.get("article"), str):
-            raise GoldError(f"{gold_path}:{lineno}: a gold record needs 'article'")
-        if keep(record["article"]):
-            gold.append(record)
-    return gold
-
-
-def evaluate_timex_gold(gold_path: Path, articles_dir: Path | None, nlp,
-                        batch_size: int = 32, keep: Callable[[str], bool] = lambda _: True
+def evaluate_timex_gold(gold: list[dict], articles_dir: Path, nlp, batch_size: int = 32
                         ) -> dict:
-    """Tag every article named in a gold JSONL file (those `keep` accepts) and score the
-    result (`score_timex`).
+    """Tag every article the gold records name and score the result (`score_timex`).
 
-    Article texts are `articles_dir/<article>` (default: `articles/` beside the gold file),
-    publication dates the `published` field of `<article stem>.meta.json` beside them."""
+    Article texts are `articles_dir/<article>`, publication dates the `published` field of
+    `<article stem>.meta.json` beside them."""
     from cowextract.extract.timex import tag
 
-    gold_path = Path(gold_path)
-    articles_dir = Path(articles_dir) if articles_dir else gold_path.parent / "articles"
-    gold = _gold_lines(gold_path, keep)
+    articles_dir = Path(articles_dir)
     names = sorted({g["article"] for g in gold})
     texts = [_read(articles_dir / name) for name in names]
     dates = [_published(articles_dir / (Path(name).stem + ".meta.json")) for name in names]

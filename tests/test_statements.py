@@ -129,13 +129,14 @@ CASES = [
     ("A spokesman for the French government said the force would be ready in March. The "
      "spokesman added: “Nobody should doubt our resolve.”", "spokesman for the French government",
      "The spokesman", "nobody should doubt our resolve", True),
-    # a participle runs the same speaker's words on: one statement
+    # a participle with words of its own is a speech act of its own, by the same speaker
     ("Friedrich Merz described the offer as a real opening, saying it could end the fighting by "
-     "summer.", "Friedrich Merz", "Friedrich Merz", "real opening saying it could end the fighting",
-     False),
+     "summer.", "Friedrich Merz", "Friedrich Merz", "it could end the fighting by summer", False),
     ("Donald Tusk confirmed that Poland had drafted a new plan, stressing that the border would "
-     "stay closed.", "Donald Tusk", "Donald Tusk",
-     "poland had drafted a new plan stressing the border would stay closed", False),
+     "stay closed.", "Donald Tusk", "Donald Tusk", "the border would stay closed", False),
+    ("Giorgia Meloni spoke after the talks. She added that “patience is the only road to a "
+     "truce,” urging tighter sanctions on Moscow.", "Giorgia Meloni", "She",
+     "tighter sanctions on moscow", False),
     ("Chancellor Friedrich Merz stressed that Germany will not deploy soldiers, but it could "
      "fund training, his office said.", "Friedrich Merz", "Chancellor Friedrich Merz",
      "germany will not deploy soldiers but it could fund training", False),

@@ -102,12 +102,18 @@ def _cue_right(doc: Doc, qe: int, k: int, qidx: list[int], cues: Cues) -> int | 
     """ "…," he said / "…," said the minister: a cue after the quote with only punctuation,
     its subject and adverbs between."""
     j = qe
+    closed = _ends_sentence(doc, qe)
     while j < len(doc) and j - qe <= CUE_AFTER_REACH and "\n" not in doc[j].text:
         t = doc[j]
         if qidx[j] >= 0 and qidx[j] != k:
             return None
         kind = is_cue(t, cues)
+        if kind and t.tag_ == "VBG":
+            return None  # "“…,” adding that …": the participle's own words follow it
         if kind and (kind == "speech" or lemma_of(t) in ("believe", "think")):
+            if closed and any(c.dep_ in ("ccomp", "xcomp", "dobj") or c.text == ":"
+                              for c in t.rights):
+                return None  # "“….” She added that …": the cue has words of its own
             subj = cue_subject(t)
             allowed = set(subj.subtree) if subj is not None else set()
             for m in range(qe, j):
@@ -121,6 +127,14 @@ def _cue_right(doc: Doc, qe: int, k: int, qidx: list[int], cues: Cues) -> int | 
             return None  # a full stop after the closing mark ends the quote's sentence
         j += 1
     return None
+
+
+def _ends_sentence(doc: Doc, qe: int) -> bool:
+    """Whether the quote ending before token `qe` closes on a full stop ("….” She added …")."""
+    if qe >= len(doc) or qe < 2:
+        return False
+    last = doc[qe - 2] if doc[qe - 1].is_quote else doc[qe - 1]
+    return last.text == "."
 
 
 def _cue_left(doc: Doc, qs: int, k: int, qidx: list[int], cues: Cues) -> int | None:
@@ -172,7 +186,8 @@ def reported(doc: Doc, tok: Token, kind: str | None, speakers: SpeakerResolver,
     """The statement at a cue token: the quotes given to it (`qlist`, from
     `assign_quotes`), else its reported content; None when the cue has no speaker or no
     content. `kind` is None for a token that is a cue only because a quote was given to it."""
-    subj = cue_subject(tok)
+    up = _reporting_head(tok, speakers.cues)
+    subj = cue_subject(up if up is not None else tok)
     if subj is None or not _subject_fits(doc, tok, subj, qidx):
         return None
     speaker = _cue_speaker(tok, subj, speakers)
@@ -195,6 +210,28 @@ def reported(doc: Doc, tok: Token, kind: str | None, speakers: SpeakerResolver,
     return _reported_content(doc, cue, comp, quotes, qidx)
 
 
+def _reporting_head(tok: Token, cues: Cues) -> Token | None:
+    """ "X said that A, adding B": the speech cue whose reported clause a participle cue
+    without a subject of its own hangs in; the participle is that speaker's further words,
+    not the reported clause's subject's."""
+    if tok.tag_ != "VBG" or tok.dep_ not in ("advcl", "conj") or any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        return None
+    j = tok.i - 1
+    while j > 0 and tok.doc[j].is_quote:
+        j -= 1  # "…,” adding": the comma inside the closing mark
+    if j <= 0 or tok.doc[j].text not in (",", "—", "–", "-", ";"):
+        return None
+    anc = tok.head
+    for _ in range(CUE_ABOVE_STEPS):
+        if anc.head.i == anc.i:
+            return None
+        if anc.dep_ in ("ccomp", "xcomp") and is_cue(anc.head, cues) == "speech":
+            return anc.head
+        anc = anc.head
+    return None
+
+
 def _subject_fits(doc: Doc, tok: Token, subj: Token, qidx: list[int]) -> bool:
     """A subject after its cue only as a plain subject ("said the minister"), never inside a
     quote, and not across a paragraph break (a parse that ran the headline into the lead)."""
@@ -207,9 +244,11 @@ def _subject_fits(doc: Doc, tok: Token, subj: Token, qidx: list[int]) -> bool:
 
 def _cue_speaker(tok: Token, subj: Token, speakers: SpeakerResolver) -> Speaker | None:
     speaker = speakers.from_tokens(subj)
-    if speaker is None and tok.dep_ == "conj" and speakers.agency(subj) == "thing":
-        # "X said that the time had come, and announced …": the parse hung the second cue
-        # on the reported clause; its speaker is the speaker of the cue above
+    if speaker is None and (tok.dep_ == "conj" or tok.tag_ == "VBG") and (
+            speakers.agency(subj) == "thing"):
+        # "X said that the time had come, and announced …", "X added that A, urging B": the
+        # parse hung the second cue on the reported clause; its speaker is the speaker of
+        # the cue above
         anc = tok.head
         while anc.head.i != anc.i and anc.i >= tok.sent.start:
             anc = anc.head

@@ -68,10 +68,10 @@ def cut_at_others(cands: list[Candidate], doc: Doc) -> list[Candidate]:
 
 
 def join_participles(cands: list[Candidate], text: str) -> list[Candidate]:
-    """One statement for a speaker's words that run on in a participle: "X described the plan
-    as a step forward, saying …" (after a noun-phrase content), and "X confirmed that …,
-    stressing that …" (a participle inside the content); a same-speaker attribution inside
-    another's content ("…, a compromise he stated Kyiv would never accept") is part of it."""
+    """One statement where one speaker's report is given twice over: "X stressed that A, but
+    B, his office said" (the outer cue adds B) and "X reiterated that A, but B, her office
+    said". A participle with content of its own ("…, saying …", "…, stressing that …") is a
+    speech act of its own, and stays a statement of its own."""
     out: list[Candidate] = []
     for c in sorted(cands, key=lambda c: c.cue_start):
         host = None
@@ -79,17 +79,6 @@ def join_participles(cands: list[Candidate], text: str) -> list[Candidate]:
             if o.direct or len(o.parts) != 1:
                 continue
             os_, oe = o.parts[0]
-            if os_ <= c.cue_start and c.parts[-1][1] <= oe + 1 and not c.coordinated and (
-                    c.participle or c.speaker.name == o.speaker.name):
-                host = o  # inside the other's content
-                break
-            gap = text[oe:c.cue_start]
-            if o.nominal and c.participle and not gap.strip(" ,\"”»’'") and (
-                    c.speaker.start == o.speaker.start):
-                o.parts = [(os_, max(oe, c.parts[-1][1]))]
-                o.nominal = False
-                host = o
-                break
             cs_, ce_ = c.parts[0][0], c.parts[-1][1]
             if not c.direct and cs_ <= o.cue_start and oe <= ce_ + 1 and (
                     c.speaker.name == o.speaker.name) and c.speaker.start > oe:

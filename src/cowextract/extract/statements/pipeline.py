@@ -47,7 +47,7 @@ def extract(ctx: ArticleContext) -> list[Statement]:
     ctx.actors.prime(doc)  # a surname before its full name ("Arnold … Ed Arnold") resolves
     quotes = [repair_unclosed(doc, q, cues) for q in find_quotes(text)]
     qidx = quote_index(doc, quotes)
-    speakers = SpeakerResolver(ctx, cues)
+    speakers = SpeakerResolver(ctx, cues, qidx)
     used: set[int] = set()  # the quotes (indices) some statement holds
 
     cands = _cue_candidates(doc, quotes, qidx, speakers, used)

@@ -4,6 +4,8 @@ through the article's actor resolver; pronouns, possessive offices and descripti
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -41,6 +43,20 @@ BODY_NOUNS = words("statements.json", "body_nouns")
 MEDIA_WORK_NOUNS = words("cues.json", "media_work_nouns")
 # How far back (characters) "they" looks for the group it stands for.
 THEY_REACH = 600
+# How many subject pronouns back a "he" or "she" follows a chain of them.
+PRONOUN_CHAIN = 8
+
+
+@dataclass(frozen=True)
+class _Mention:
+    """A named person (`name`, at entity `ent`) or a subject pronoun (`pronoun`) in a
+    sentence, as pronoun resolution reads them."""
+
+    char: int
+    name: str | None
+    subject: bool
+    ent: Span | None
+    pronoun: Token | None
 
 
 @dataclass
@@ -85,21 +101,37 @@ class SpeakerResolver:
     """Turns the subject of a cue into a speaker: names through the actor resolver; pronouns,
     possessive offices and descriptions to the nearest compatible named person."""
 
-    def __init__(self, ctx: ArticleContext, cues: Cues):
+    def __init__(self, ctx: ArticleContext, cues: Cues, quoted: Sequence[int] = ()):
         self.ctx = ctx
         self.doc = ctx.doc
         self.cues = cues
         self.gender: dict[str, str] = {}
-        # (start of its sentence or paragraph, whichever is later; ent; name)
-        self.persons: list[tuple[int, Span, str]] = []
+        # sentence keys (the start of a sentence or of its paragraph, whichever is later) in
+        # text order, and for each the named persons and subject pronouns in it
+        self._keys: list[int] = []
+        self._mentions: dict[int, list[_Mention]] = {}
+        self._pron_refs: dict[int, str | None] = {}
         self.described: list[Speaker] = []
         self.titles: dict[str, set[str]] = {}
         self.last_group: Speaker | None = None
-        self._index_persons()
+        self._index_persons(quoted)
 
-    def _index_persons(self) -> None:
-        """Every named person of the article, with the titles and gender its mentions give."""
-        for ent in doc_ents(self.doc):
+    def _sent_key(self, start_char: int, sent_start: int) -> int:
+        para = doc_text(self.doc).rfind("\n", 0, start_char) + 1
+        return max(sent_start, para)
+
+    def _add(self, key: int, mention: _Mention) -> None:
+        if key not in self._mentions:
+            self._mentions[key] = []
+            self._keys.append(key)
+        self._mentions[key].append(mention)
+
+    def _index_persons(self, quoted: Sequence[int]) -> None:
+        """Every named person of the article outside quotation marks (whom a quote names is
+        not who speaks it), with the titles and gender its mentions give, and every "he" or
+        "she" that is a subject."""
+        doc = self.doc
+        for ent in doc_ents(doc):
             if ent.label_ not in SPEAKER_LABELS or not WORD.search(ent.text):
                 continue
             label = ent.label_
@@ -108,9 +140,24 @@ class SpeakerResolver:
             name, kind, _ = self._resolve_name(ent.text, label)
             if kind != "person":
                 continue
-            para = doc_text(self.doc).rfind("\n", 0, ent.start_char) + 1
-            self.persons.append((max(ent.sent.start_char, para), ent, name))
             self._note_titles(ent, name)
+            if quoted and quoted[ent.start] >= 0:
+                continue
+            key = self._sent_key(ent.start_char, ent.sent.start_char)
+            self._add(key, _Mention(ent.start_char, name, ent.root.dep_ in SUBJ_DEPS, ent, None))
+        strings = doc.vocab.strings
+        lower, dep = doc.to_array(["LOWER", "DEP"]).T
+        subj = (dep == strings["nsubj"]) | (dep == strings["nsubjpass"])
+        pron = (lower == strings["he"]) | (lower == strings["she"])
+        for i in (subj & pron).nonzero()[0].tolist():
+            tok = doc[i]
+            if quoted and quoted[i] >= 0:
+                continue
+            key = self._sent_key(tok.idx, tok.sent.start_char)
+            self._add(key, _Mention(tok.idx, None, True, None, tok))
+        self._keys.sort()
+        for ms in self._mentions.values():
+            ms.sort(key=lambda m: m.char)
 
     def _note_titles(self, ent: Span, name: str) -> None:
         """Title words before a name ("French President Emmanuel Macron") and in an apposition
@@ -142,30 +189,47 @@ class SpeakerResolver:
         return text, actor_kind(None, label), None
 
     def nearest_person(self, char: int, gender: str | None, title_words: set[str] | None = None,
-                       max_back: int = 2500) -> str | None:
-        """The named person mentioned most recently before `char` that fits: subject of its
-        sentence preferred, gender compatible, titles containing `title_words`."""
-        best_sent = None
-        found: list[tuple[Span, str]] = []
-        for sent_start, ent, name in reversed(self.persons):
-            if ent.start_char >= char or ent.start_char < char - max_back:
+                       max_back: int = 2500, depth: int = 0) -> str | None:
+        """The person mentioned most recently before `char` that fits (gender compatible,
+        titles containing `title_words`): in the nearest sentence that mentions one, its first
+        subject (a "he" or "she" subject stands for whom it stood for: "He said …" after "He
+        also downplayed a deadline set by Trump" is not Trump's), else its first name."""
+        pos = bisect_right(self._keys, char) - 1
+        while pos >= 0:
+            key = self._keys[pos]
+            pos -= 1
+            fits = [m for m in self._mentions[key] if char - max_back <= m.char < char
+                    and self._fits(m, gender, title_words)]
+            if not fits:
+                if key < char - max_back:
+                    return None
                 continue
-            g = self.gender.get(name)
-            if gender and g and g != gender:
-                continue
-            if title_words and not title_words <= self.titles.get(name, set()):
-                continue
-            if best_sent is None:
-                best_sent = sent_start
-            if sent_start != best_sent:
-                break
-            found.append((ent, name))
-        if not found:
-            return None
-        for ent, name in reversed(found):  # earliest subject in the sentence first
-            if ent.root.dep_ in SUBJ_DEPS:
-                return name
-        return found[-1][1]
+            first = next((m for m in fits if m.subject), fits[0])
+            if first.name is None:
+                first = next((m for m in fits if m.subject and m.name is not None), first)
+            if first.name is not None:
+                return first.name
+            assert first.pronoun is not None
+            return self._pronoun_ref(first.pronoun, depth + 1)
+        return None
+
+    def _fits(self, m: _Mention, gender: str | None, title_words: set[str] | None) -> bool:
+        if m.name is None:  # a subject pronoun: only of the asked gender, never for a title
+            return bool(gender) and not title_words and m.pronoun is not None and (
+                GENDER_PRONOUN.get(m.pronoun.lower_) == gender)
+        g = self.gender.get(m.name)
+        if gender and g and g != gender:
+            return False
+        return not title_words or title_words <= self.titles.get(m.name, set())
+
+    def _pronoun_ref(self, tok: Token, depth: int) -> str | None:
+        """Whom an earlier subject "he" or "she" stands for (memoised; a chain is followed a
+        few sentences back at most)."""
+        if tok.i not in self._pron_refs:
+            gender = GENDER_PRONOUN.get(tok.lower_)
+            self._pron_refs[tok.i] = None if depth > PRONOUN_CHAIN else self.nearest_person(
+                tok.idx, gender, depth=depth)
+        return self._pron_refs[tok.i]
 
     def agency(self, head: Token) -> str:
         """What the phrase headed by `head` is: "agent" (a person, body, group, document or

@@ -13,16 +13,20 @@ from typing import TYPE_CHECKING
 from cowextract.extract.statements.candidates import Candidate, trim
 from cowextract.extract.statements.cues import (
     PERSON_STATE,
+    PREDICATIVE,
+    PREP_CONTENT,
     complement,
     cue_subject,
     fronted_content,
     has_clause,
     is_cue,
+    predicate,
 )
 from cowextract.extract.statements.entities import BYLINE_LABELS, SPEAKER_LABELS
 from cowextract.extract.statements.quotes import WORD, QuoteSpan, is_title, quote_tokens
 from cowextract.nlp.docs import doc_text, span_ents
 from cowextract.nlp.lemmas import lemma_of
+from cowextract.resources import words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -30,6 +34,8 @@ if TYPE_CHECKING:
     from cowextract.extract.statements.cues import Cues
     from cowextract.extract.statements.speakers import Speaker, SpeakerResolver
 
+# Speech verbs whose "as X reported" phrase names the source of the clause it hangs on.
+AS_SOURCE = words("cues.json", "as_source")
 # How far (tokens) a cue may stand after or before the quote it attributes, and how many
 # heads up from a quote's first token the cue that governs it may be.
 CUE_AFTER_REACH = 10
@@ -311,6 +317,13 @@ def _reported_content(doc: Doc, cue: _Attribution, comp: tuple[int, int],
         return None
     quoted = sorted({qidx[i] for i in range(comp[0], comp[1]) if qidx[i] >= 0})
     nwords = len(WORD.findall(doc_text(doc)[c0:c1]))
+    pred = lemma_of(tok).lower() in PREDICATIVE and comp == predicate(tok) and not any(
+        t.pos_ == "PROPN" for t in doc[comp[0]:comp[1]])
+    if pred and nwords >= 1:
+        # "called the demand 'unconstructive'": a predicate may be one word
+        cand = cue.candidate([(c0, c1)], bool(quoted), [quotes[k] for k in quoted])
+        cand.predicative = True
+        return cand
     if nwords < 2 or ((kind == "belief" or not cue.clausal) and nwords < 3):
         return None
     if lemma_of(tok) in ("say", "tell") and nwords < 3 and not quoted:
@@ -333,8 +346,50 @@ def according(doc: Doc, tok: Token, speakers: SpeakerResolver, quotes: list[Quot
     speaker = speakers.from_tokens(objs[0])
     if speaker is None:
         return None
+    cue_end = to.idx + len(to)
+    return _around(doc, speaker, (tok.i, objs[0].right_edge.i + 1), "according to",
+                   (tok.idx, cue_end), quotes, qidx)
+
+
+def as_source(doc: Doc, tok: Token, speakers: SpeakerResolver, quotes: list[QuoteSpan],
+              qidx: list[int]) -> Candidate | None:
+    """ "…, as Reuters reported", "…, as reported by the BBC": the source's claim is the
+    clause the "as" phrase hangs on."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+        subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+    if subj is None or qidx[subj.i] >= 0:
+        return None
+    speaker = speakers.from_tokens(subj)
+    if speaker is None:
+        return None
+    start = min(tok.left_edge.i, *(c.i for c in tok.children if c.dep_ == "mark"))
+    return _around(doc, speaker, (start, tok.right_edge.i + 1), tok.text,
+                   (tok.idx, tok.idx + len(tok)), quotes, qidx)
+
+
+def is_as_source(tok: Token) -> bool:
+    """Whether `tok` is the verb of an "as X reported" / "as reported by X" phrase: with no
+    content of its own ("as she called for a vote" is a time, not a source)."""
+    if tok.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as"
+                                      for c in tok.children):
+        return False
+    lemma = lemma_of(tok).lower()
+    if lemma not in AS_SOURCE:
+        return False
+    return not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd") or (
+        c.dep_ == "prep" and c.lower_ in PREP_CONTENT.get(lemma, ())) for c in tok.children)
+
+
+def _around(doc: Doc, speaker: Speaker, phrase: tuple[int, int], cue: str,
+            cue_chars: tuple[int, int], quotes: list[QuoteSpan],
+            qidx: list[int]) -> Candidate | None:
+    """A source phrase's claim: the rest of its sentence, on the longer side of the phrase
+    (token bounds `phrase`) when it stands inside it."""
+    tok = doc[phrase[0]]
     sent = tok.sent
-    phrase_end = objs[0].right_edge.i + 1
+    phrase_end = phrase[1]
     if tok.i - sent.start <= 1:
         start, end = phrase_end, sent.end
     else:
@@ -350,8 +405,7 @@ def according(doc: Doc, tok: Token, speakers: SpeakerResolver, quotes: list[Quot
     if c0 < 0 or len(WORD.findall(doc_text(doc)[c0:c1])) < 3:
         return None
     quoted = sorted({qidx[i] for i in range(start, end) if qidx[i] >= 0})
-    cue_end = to.idx + len(to)
-    return Candidate(speaker, "according to", tok.idx, cue_end, [(c0, c1)], False,
+    return Candidate(speaker, cue, cue_chars[0], cue_chars[1], [(c0, c1)], False,
                      [quotes[k] for k in quoted])
 
 

@@ -47,6 +47,7 @@ class Candidate:
     nominal: bool = False  # the content is the cue's noun-phrase object
     participle: bool = False  # ", saying …": a cue without a subject of its own
     coordinated: bool = False  # "…, and announced …": a cue conjoined to another verb
+    predicative: bool = False  # "called it 'reckless'": the content is the cue's predicate
 
     def span(self) -> tuple[int, int]:
         """The characters of the whole attribution: speaker, cue, content and quotes."""

@@ -4,7 +4,7 @@ subject and its complement (what was said) off the dependency parse."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -29,6 +29,14 @@ NOMINAL_BELIEF = words("cues.json", "nominal_belief")
 # Belief cues that tell a person's state, not a finding, without a clause.
 PERSON_STATE = words("cues.json", "person_state")
 SUBJ_DEPS = words("statements.json", "subject_deps")
+# Cues whose predicate ("called it 'reckless'", "described it as 'useful'") is the content.
+PREDICATIVE = words("cues.json", "predicative")
+# Prepositional phrases after a noun-phrase content that belong to it, by cue.
+OBJECT_PREPS: dict[str, tuple[str, ...]] = {
+    lemma: ("as", "for", *preps) for lemma, preps in data("cues.json")["object_preps"].items()}
+# Verbs that are cues only with one of these particles or predicates ("set out", "made clear").
+PHRASAL: dict[str, tuple[str, ...]] = {
+    lemma: tuple(parts) for lemma, parts in data("cues.json")["phrasal"].items()}
 
 
 @dataclass(frozen=True)
@@ -46,6 +54,7 @@ class Cues:
     non_agent_suffixes: tuple[str, ...] = ()
     media_nouns: frozenset[str] = frozenset()
     media_names: tuple[str, ...] = ()
+    media_canonical: Mapping[str, str] = field(default_factory=dict)
     thing_nouns: frozenset[str] = frozenset()
     document_nouns: frozenset[str] = frozenset()
 
@@ -66,6 +75,7 @@ def load_cues() -> Cues:
         non_agent_suffixes=tuple(raw["non_agent_suffixes"]),
         media_nouns=frozenset(raw["media_nouns"]),
         media_names=tuple(raw["media_names"]),
+        media_canonical=dict(raw["media_canonical"]),
         thing_nouns=frozenset(raw["thing_nouns"]),
         document_nouns=frozenset(raw.get("document_nouns", ())),
     )
@@ -115,6 +125,11 @@ def is_cue(tok: Token, cues: Cues) -> str | None:
     if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "NOUN" and tok.tag_ == "VBZ"):
         return None
     lemma = lemma_of(tok).lower()
+    if lemma in PHRASAL:
+        parts = PHRASAL[lemma]
+        if any(c.lower_ in parts and c.dep_ in ("prt", "acomp", "oprd", "ccomp", "advmod")
+               for c in tok.children) or ("as" in parts and predicate(tok) is not None):
+            return "speech"
     if lemma in cues.speech:
         return "speech"
     if lemma in cues.belief:
@@ -123,10 +138,21 @@ def is_cue(tok: Token, cues: Cues) -> str | None:
 
 
 def complement(tok: Token, kind: str) -> tuple[int, int] | None:
-    """Token bounds of the cue's complement to its right, or None."""
-    clause = [c for c in tok.rights if c.dep_ in ("ccomp", "xcomp")]
-    objs = [c for c in tok.rights if c.dep_ in ("dobj", "attr", "oprd", "acomp")]
+    """Token bounds of the cue's complement to its right, or None. A belief takes a finite
+    clause ("expects that …"), not an infinitive ("expects to meet", "agreed to send"): an
+    intention or a plan, not something said."""
     lemma = lemma_of(tok).lower()
+    pred = predicate(tok) if lemma in PREDICATIVE else None
+    if pred is not None:
+        return pred
+    clause = [c for c in tok.rights if c.dep_ == "ccomp" or (
+        c.dep_ == "xcomp" and kind == "speech")]
+    # "made clear that …": the clause hangs on the predicate that makes the verb a cue
+    clause = [k for c in clause for k in (
+        [g for g in c.rights if g.dep_ in ("ccomp", "csubj")] if c.lower_ in PHRASAL.get(lemma, ())
+        else [c])]
+    objs = [c for c in tok.rights if c.dep_ in ("dobj", "attr", "oprd", "acomp")
+            and c.lower_ not in PHRASAL.get(lemma, ())]
     preps = [c for c in tok.rights if c.dep_ == "prep" and c.lower_ in PREP_CONTENT.get(lemma, ())]
     if not clause and lemma not in NOMINAL_CUES:
         objs = []
@@ -141,16 +167,60 @@ def complement(tok: Token, kind: str) -> tuple[int, int] | None:
         parts = preps
         if not parts:
             return None
-    if kind == "belief" and not clause and lemma_of(tok) not in NOMINAL_BELIEF:
+    if kind == "belief" and not clause and lemma not in NOMINAL_BELIEF:
         return None
     start = min(p.left_edge.i for p in parts)
     end = max(_right_edge(p) if parts is objs else p.right_edge.i for p in parts)
-    # include following conjoined clauses and "as"/"for" phrases of the complement
+    # include the phrases of the noun-phrase content after it ("accused X of …")
+    preps_after = OBJECT_PREPS.get(lemma, ("as", "for"))
     for c in tok.rights:
-        if c.i > end and c.dep_ in ("prep", "advcl", "oprd") and parts is objs and c.lower_ in (
-                "as", "for"):
+        if c.i > end and c.dep_ in ("prep", "advcl", "oprd") and parts is objs and (
+                c.lower_ in preps_after):
             end = max(end, c.right_edge.i)
     return start, end + 1
+
+
+def predicate(tok: Token) -> tuple[int, int] | None:
+    """ "called the plan 'reckless'", "described the talks as useful", "referred to the deal
+    as a step": the predicate given the object is the content (token bounds), or None."""
+    doc = tok.doc
+    for c in _predicate_heads(tok):
+        if c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as"):
+            first = c.i + 1 if c.dep_ == "prep" else c.left_edge.i
+            return _to_quote(doc, first, c.right_edge.i + 1) if c.right_edge.i >= first else None
+    for c in tok.rights:  # "called the fate of the talks “a key question”"
+        if c.dep_ == "dobj":
+            for a in c.rights:
+                if a.dep_ in ("appos", "attr") and (
+                        doc[a.left_edge.i - 1].is_quote or a.left_edge.is_quote):
+                    return _to_quote(doc, a.left_edge.i, a.right_edge.i + 1)
+    return None
+
+
+def _predicate_heads(tok: Token) -> list[Token]:
+    """The cue's right children, and those of its "to" phrase ("referred to X as Y")."""
+    heads = list(tok.rights)
+    for c in tok.rights:
+        if c.dep_ == "prep" and c.lower_ == "to":
+            heads += [g for g in c.rights if g.dep_ == "prep" and g.lower_ == "as"]
+    return heads
+
+
+def _to_quote(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """A predicate's bounds fitted to the quotation it opens or holds: "as a “disgrace”
+    Wednesday on air" ends at the closing mark, and a quotation begun inside runs to its
+    close."""
+    sent_end = doc[start].sent.end
+    marks = [i for i in range(max(start - 1, 0), min(end + 40, sent_end)) if doc[i].is_quote]
+    if not marks or marks[0] >= end:
+        return start, end
+    opening = marks[0]
+    closing = next((i for i in marks[1:] if i > opening), None)
+    if closing is None:
+        return start, end
+    if all(doc[i].pos_ in ("DET", "ADJ") for i in range(start, opening)):
+        return start, max(closing, start + 1)  # "as a “disgrace” on Monday"
+    return start, max(end, closing)
 
 
 def _right_edge(tok: Token) -> int:

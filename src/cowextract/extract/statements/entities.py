@@ -69,6 +69,11 @@ def media_spans(doc: Doc, start: int, end: int, cues: Cues) -> list[Span]:
     return out
 
 
+def outlet_name(text: str, cues: Cues) -> str:
+    """The name an outlet goes by ("FT": "Financial Times"), as `media_canonical` gives it."""
+    return cues.media_canonical.get(text, text)
+
+
 def ent_of(tok: Token) -> Span | None:
     """The entity `tok` is part of, if any."""
     if not tok.ent_type_:

@@ -28,9 +28,10 @@ def in_paragraph(cands: list[Candidate], text: str) -> list[Candidate]:
         hi = text.find("\n", c.cue_end)
         hi = len(text) if hi < 0 else hi
         parts = []
+        least = 1 if c.predicative else 2
         for s, e in c.parts:
             s, e = max(s, lo), min(e, hi)
-            if len(WORD.findall(text[s:e])) >= 2:
+            if len(WORD.findall(text[s:e])) >= least:
                 parts.append((s, e))
         if parts:
             c.parts = parts

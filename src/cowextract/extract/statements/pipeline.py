@@ -9,9 +9,11 @@ from typing import TYPE_CHECKING
 
 from cowextract.extract.statements.attribution import (
     according,
+    as_source,
     assign_quotes,
     colon_and_dash,
     continue_quotes,
+    is_as_source,
     repair_unclosed,
     reported,
 )
@@ -73,6 +75,8 @@ def _cue_candidates(doc: Doc, quotes: list[QuoteSpan], qidx: list[int],
         tok = doc[i]
         if what == "according":
             cand = according(doc, tok, speakers, quotes, qidx)
+        elif kind == "speech" and is_as_source(tok):
+            cand = as_source(doc, tok, speakers, quotes, qidx)
         else:
             cand = reported(doc, tok, kind, speakers, quotes, qidx, q_by_cue.get(i, []))
         if cand is None:

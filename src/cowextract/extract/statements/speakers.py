@@ -21,6 +21,7 @@ from cowextract.extract.statements.entities import (
     ent_text,
     issuer_of,
     media_spans,
+    outlet_name,
     person_ent,
     strip_det,
 )
@@ -43,6 +44,8 @@ BODY_NOUNS = words("statements.json", "body_nouns")
 MEDIA_WORK_NOUNS = words("cues.json", "media_work_nouns")
 # How far back (characters) "they" looks for the group it stands for.
 THEY_REACH = 600
+# How far back (characters) "it" looks for the body or outlet that spoke before it.
+IT_REACH = 800
 # How many subject pronouns back a "he" or "she" follows a chain of them.
 PRONOUN_CHAIN = 8
 
@@ -114,6 +117,8 @@ class SpeakerResolver:
         self.described: list[Speaker] = []
         self.titles: dict[str, set[str]] = {}
         self.last_group: Speaker | None = None
+        self.outlets: dict[str, list[Speaker]] = {}  # named outlets that spoke, in order
+        self.last_body: Speaker | None = None
         self._index_persons(quoted)
 
     def _sent_key(self, start_char: int, sent_start: int) -> int:
@@ -279,14 +284,54 @@ class SpeakerResolver:
 
     def from_tokens(self, head: Token, *, pronoun_ok: bool = True) -> Speaker | None:
         """Speaker from the head token of a subject or of the object of "according to"; None
-        when the phrase is no speaker (a thing) or a news outlet."""
-        if self.agency(head) != "agent":
+        when the phrase is no speaker (a thing). A news outlet given as the source of a claim
+        is its speaker; a document or a piece of reporting speaks for its issuer."""
+        agency = self.agency(head)
+        if agency == "outlet":
+            return self._remember_body(self._outlet(head))
+        if agency != "agent":
             return None
-        if lemma_of(head).lower() in self.cues.document_nouns:
+        lemma = lemma_of(head).lower()
+        if lemma in self.cues.document_nouns or lemma in MEDIA_WORK_NOUNS:
             issuer = issuer_of(head)
             if issuer is not None and issuer.pos_ != "PRON":
-                return self._from_tokens(issuer, pronoun_ok=pronoun_ok)
-        return self._from_tokens(head, pronoun_ok=pronoun_ok)
+                return self._remember_body(self._from_tokens(issuer, pronoun_ok=pronoun_ok))
+        return self._remember_body(self._from_tokens(head, pronoun_ok=pronoun_ok))
+
+    def _remember_body(self, sp: Speaker | None) -> Speaker | None:
+        """Note the last named body or outlet that spoke, for an "it said" after it."""
+        if sp is not None and sp.start >= 0 and sp.kind in ("organization", "country"):
+            self.last_body = sp
+        return sp
+
+    def _outlet(self, head: Token) -> Speaker | None:
+        """A news outlet as a speaker: by the name the phrase gives ("The Financial Times
+        reported", "a report from Le Monde"), "the publication" for the outlet named before
+        it, or the phrase itself ("some media", "state television")."""
+        doc, cues = self.doc, self.cues
+        left, right = self._np_bounds(head)
+        phrase = _Phrase(doc[left:right + 1])
+        named = media_spans(doc, left, right + 1, cues)
+        for c in head.children:
+            if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("from", "by", "in")):
+                named = named or media_spans(doc, c.left_edge.i, c.right_edge.i + 1, cues)
+        if named:
+            sp = phrase.speaker(outlet_name(named[0].text, cues), "organization")
+            self.outlets.setdefault(sp.name, []).append(sp)
+            return sp
+        desc = strip_det(phrase.span)
+        if not desc:
+            return None
+        first = phrase.span[0].lower_
+        if first in ("the", "this", "that") and self.outlets and (
+                head.tag_ not in ("NNS", "NNPS")):
+            # the outlet the article cites most, the first of those: "Politico reports,
+            # writes UNN … the publication writes" is Politico
+            cited = max(self.outlets.values(), key=len)
+            return replace(cited[0], mention=phrase.mention, start=phrase.start,
+                           end=phrase.end)
+        kind: ActorKind = "group" if head.tag_ in ("NNS", "NNPS") else "organization"
+        return phrase.speaker(desc, kind)
 
     def _from_tokens(self, head: Token, *, pronoun_ok: bool = True) -> Speaker | None:
         if head.pos_ == "PRON" or head.lower_ in PRONOUNS:
@@ -430,10 +475,15 @@ class SpeakerResolver:
             if ref is not None and ref.i != tok.i:
                 return self.from_tokens(ref)
             return None
-        if not pronoun_ok or lower in ("it", "you", "i", "we"):
+        if not pronoun_ok or lower in ("you", "i", "we"):
             return None
         mention = tok.text
         s, e = tok.idx, tok.idx + len(tok)
+        if lower == "it":
+            b = self.last_body
+            if b is not None and 0 <= s - b.start <= IT_REACH:
+                return replace(b, mention=mention, start=s, end=e)
+            return None
         if lower == "they":
             g = self.last_group
             if g is not None and 0 <= s - g.start <= THEY_REACH:

@@ -156,9 +156,16 @@ CASES = [
     ("A Downing Street spokesman said the mission would grow to “about forty ships”, when "
      "naval chiefs next meet in Brest.", "Downing Street spokesman",
      "A Downing Street spokesman", "mission would grow to about forty ships", False),
+    # an outlet given as the source of a claim is its speaker; a stance reported inside it
+    # is part of its claim
     ("Le Monde reported that French officials considered a naval mission too costly and that "
-     "the idea was dropped.", "French officials", "French officials",
-     "a naval mission too costly", False),
+     "the idea was dropped.", "Le Monde", "Le Monde",
+     "french officials considered a naval mission too costly and that the idea was dropped",
+     False),
+    ("According to the Financial Times, the plan has been shelved for now.", "Financial Times",
+     "the Financial Times", "the plan has been shelved for now", False),
+    ("Le Monde said the talks had stalled. The talks stalled over funding, the newspaper "
+     "writes.", "Le Monde", "the newspaper", "the talks stalled over funding", False),
     # headline and dash attribution
     ("Macron: Europe is ready to guarantee Ukraine's security\nThe summit opened in Paris.",
      "Emmanuel Macron", "Macron", "europe is ready to guarantee", False),
@@ -171,10 +178,6 @@ NEGATIVES = [
     "Troops from ten countries arrived in Estonia for an exercise.",
     "The meeting lasted three hours and ended without a joint communiqué.",
     "Officials walked into the Élysée Palace before noon.",
-    # news outlets reporting are the article's sourcing, not statements of a party
-    "Le Monde reported that Paris and Berlin were discussing a new mission.",
-    "According to the Financial Times, the plan has been shelved for now.",
-    "The talks stalled over funding, the newspaper writes.",
     # things are not speakers
     "The new security landscape demands a united European answer.",
     # a document with no named issuer speaks for nobody
@@ -240,8 +243,6 @@ def test_gloss_is_not_content(nlp, registry):
 @pytest.mark.parametrize(("text", "quote"), [
     ("A Downing Street spokesman said the mission would grow to “about forty ships”, when "
      "naval chiefs next meet in Brest.", "the mission would grow to “about forty ships"),
-    ("Le Monde reported that French officials considered a naval mission too costly and that "
-     "the idea was dropped.", "a naval mission too costly"),
 ])
 def test_framing_is_not_content(nlp, registry, text, quote):
     [st] = run(nlp, registry, text)

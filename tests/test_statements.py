@@ -166,9 +166,10 @@ CASES = [
      "the Financial Times", "the plan has been shelved for now", False),
     ("Le Monde said the talks had stalled. The talks stalled over funding, the newspaper "
      "writes.", "Le Monde", "the newspaper", "the talks stalled over funding", False),
-    # headline and dash attribution
-    ("Macron: Europe is ready to guarantee Ukraine's security\nThe summit opened in Paris.",
-     "Emmanuel Macron", "Macron", "europe is ready to guarantee", False),
+    # a subheading inside the body "X: …", and dash attribution
+    ("The summit opened in Paris on Thursday with thirty delegations.\nMacron: Europe is ready "
+     "to guarantee Ukraine's security\nThe talks went on late.", "Emmanuel Macron", "Macron",
+     "europe is ready to guarantee", False),
     ("“We are seeing encouraging progress” - Ursula von der Leyen on the coalition talks",
      "Ursula von der Leyen", "Ursula von der Leyen", "seeing encouraging progress", True),
 ]

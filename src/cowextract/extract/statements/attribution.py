@@ -7,7 +7,7 @@ before it."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cowextract.extract.statements.candidates import Candidate, trim
@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from cowextract.extract.statements.cues import Cues
     from cowextract.extract.statements.speakers import Speaker, SpeakerResolver
 
+# Entity labels of places: "PARIS: …" at a paragraph start is a dateline.
+PLACE_LABELS = ("GPE", "LOC", "FAC")
 # Speech verbs whose "as X reported" phrase names the source of the clause it hangs on.
 AS_SOURCE = words("cues.json", "as_source")
 # How far (tokens) a cue may stand after or before the quote it attributes, and how many
@@ -280,7 +282,7 @@ def _quoted(doc: Doc, cue: _Attribution, comp: tuple[int, int] | None, qs: list[
     part of what it reports, or a quote starting in lower case continues a sentence begun
     outside it."""
     text = doc_text(doc)
-    if comp is not None and all_in_clause:
+    if comp is not None and all_in_clause and not _quote_then_gloss(doc, comp, qs):
         c0, c1 = trim(doc, comp[0], comp[1])
         cw = len(WORD.findall(text[c0:c1])) if c0 >= 0 else 0
         qw = sum(len(WORD.findall(text[q.cstart:q.cend])) for q in qs)
@@ -302,6 +304,21 @@ def _quoted(doc: Doc, cue: _Attribution, comp: tuple[int, int] | None, qs: list[
                 return cue.candidate([(c0, c1)], False, qs)
         return None
     return cue.candidate([(q.cstart, q.cend) for q in qs], True, qs)
+
+
+def _quote_then_gloss(doc: Doc, comp: tuple[int, int], qs: list[QuoteSpan]) -> bool:
+    """ "X said, “…,” marking a turning point": the clause opens with the quote, and what
+    follows its closing comma is the writer's gloss, not more of what was said."""
+    text = doc_text(doc)
+    first = comp[0]
+    while first < comp[1] and (doc[first].is_punct or doc[first].lower_ == "that"):
+        first += 1
+    q = qs[0]
+    if first >= comp[1] or doc[first].idx != q.cstart:
+        return False
+    last = qs[-1]
+    return text[last.cstart:last.cend].rstrip().endswith(",") or (
+        text[last.end:last.end + 1] == ",")
 
 
 def _reported_content(doc: Doc, cue: _Attribution, comp: tuple[int, int],
@@ -457,13 +474,15 @@ def _headlines(doc: Doc, text: str, quotes: list[QuoteSpan],
         ents = [e for e in span_ents(span) if e.label_ in SPEAKER_LABELS]
         if not ents or ents[-1].end != span.end:
             continue
+        inner = [q for q in quotes if p + m.start(2) <= q.start and q.end <= line_end]
+        if ents[-1].label_ in PLACE_LABELS and not inner:
+            continue  # "WASHINGTON: Senior officials met …": a dateline, not a speaker
         # "Alexandra de Hoop Scheffer of the German Marshall Fund: …" speaks for herself
         root_ent = next((e for e in ents if e.start <= span.root.i < e.end), ents[-1])
         sp = speakers.from_tokens(root_ent.root)
         if sp is None:
             continue
         cstart = p + m.start(2)
-        inner = [q for q in quotes if cstart <= q.start and q.end <= line_end]
         if inner and inner[0].start - cstart <= 1:
             cstart, cend = inner[0].cstart, inner[0].cend
         else:
@@ -478,8 +497,8 @@ def _headlines(doc: Doc, text: str, quotes: list[QuoteSpan],
 def continue_quotes(cands: list[Candidate], quotes: list[QuoteSpan], used: set[int],
                     text: str) -> None:
     """Quotes nobody claimed, as the next sentences of the previous direct statement: more
-    of it in the same paragraph, a statement of the same speaker's in a paragraph of their
-    own. `cands` must be in text order; it and `used` are updated."""
+    of it in the same paragraph, or the next paragraphs when they are quotes of their own
+    (one statement). `cands` must be in text order; they and `used` are updated."""
     for k, q in enumerate(quotes):
         if k in used:
             continue
@@ -490,12 +509,9 @@ def continue_quotes(cands: list[Candidate], quotes: list[QuoteSpan], used: set[i
         min_words = MIN_CONTINUATION_WORDS if same_para else MIN_UNATTRIBUTED_WORDS
         if len(WORD.findall(text[q.cstart:q.cend])) < min_words:
             continue
-        if same_para:
-            prev.parts.append((q.cstart, q.cend))
-            prev.quotes.append(q)
-        else:
-            cands.append(Candidate(replace(prev.speaker, start=-1, end=-1), prev.cue, -1, -1,
-                                   [(q.cstart, q.cend)], True, [q]))
+        # a quoted paragraph with no attribution of its own goes on with the same quote
+        prev.parts.append((q.cstart, q.cend))
+        prev.quotes.append(q)
         used.add(k)
 
 
@@ -516,6 +532,9 @@ def previous_direct(cands: list[Candidate], q: QuoteSpan, text: str) -> Candidat
     para_start = text.rfind("\n", 0, q.start) + 1
     para_end = text.find("\n", q.end)
     para_end = len(text) if para_end < 0 else para_end
-    if between.strip() or text[para_start:q.start].strip() or text[q.end:para_end].strip():
+    # the rest of the attribution's own paragraph may follow it ("…," she said in a
+    # statement.), but no other paragraph may stand between
+    if between[between.find("\n"):].strip() or text[para_start:q.start].strip() or (
+            text[q.end:para_end].strip()):
         return None
     return best

@@ -40,6 +40,11 @@ def issuer_of(head: Token) -> Token | None:
                 if t.ent_type_ in SPEAKER_LABELS or (
                         c.dep_ == "poss" and t.pos_ == "PRON"):
                     return t
+            if c.dep_ == "prep":  # "a statement from his office": the office
+                for obj in c.children:
+                    if obj.dep_ == "pobj" and any(g.dep_ == "poss" and g.pos_ == "PRON"
+                                                  for g in obj.children):
+                        return obj
     return None
 
 

@@ -17,6 +17,11 @@ if TYPE_CHECKING:
 # An attribution inside another's content that fills more than this share of it is what
 # the outer one reports.
 NESTED_SHARE = 0.4
+# The headline is one of the article's first lines, of so many words; lines of site chrome
+# before it ("English Section", a time stamp) have a few words at most.
+HEADLINE_LINES = 4
+HEADLINE_WORDS = (3, 30)
+CHROME_WORDS = 6
 
 
 def in_paragraph(cands: list[Candidate], text: str) -> list[Candidate]:
@@ -61,7 +66,8 @@ def cut_at_others(cands: list[Candidate], doc: Doc) -> list[Candidate]:
                 continue
             end = span.end
             while end > span.start and (doc[end - 1].is_punct or doc[end - 1].pos_ in (
-                    "CCONJ", "SCONJ", "ADV") or doc[end - 1].lower_ in ("while", "whereas")):
+                    "CCONJ", "SCONJ", "ADV", "ADP") or doc[end - 1].tag_ in ("WDT", "WP")
+                    or doc[end - 1].lower_ in ("while", "whereas")):
                 end -= 1
             if end - span.start >= 3:
                 c.parts = [(s0, doc[end - 1].idx + len(doc[end - 1]))]
@@ -165,3 +171,30 @@ def _inside_speech(c: Candidate, cands: list[Candidate]) -> bool:
         if os_ <= c.speaker.start and c.cue_end <= oe and o.lemma in CORE_SPEECH:
             return True
     return False
+
+
+def headline(text: str) -> tuple[int, int] | None:
+    """The characters of the article's headline: among its first lines (after short site
+    chrome such as a section name or a time stamp), one of a few words that ends without a
+    full stop. Its words are a summary of the body's, not a statement of their own."""
+    pos = 0
+    for line in text.split("\n")[:HEADLINE_LINES]:
+        start, pos = pos, pos + len(line) + 1
+        words = [w for w in WORD.findall(line) if w.isalpha()]
+        if not words:
+            continue
+        body = line.strip().rstrip("\"“”'’»")
+        if HEADLINE_WORDS[0] <= len(words) <= HEADLINE_WORDS[1] and body[-1:] not in ".!?:;" and (
+                not body.startswith(("-", "•", "*"))) and text[pos:].strip():
+            return start, start + len(line)  # a headline has a body after it
+        if len(words) > CHROME_WORDS:
+            return None  # the body has begun
+    return None
+
+
+def drop_headline(cands: list[Candidate], text: str) -> list[Candidate]:
+    """Candidates whose cue stands in the headline are dropped."""
+    span = headline(text)
+    if span is None:
+        return cands
+    return [c for c in cands if not span[0] <= c.cue_start < span[1]]

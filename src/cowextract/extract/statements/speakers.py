@@ -46,6 +46,9 @@ MEDIA_WORK_NOUNS = words("cues.json", "media_work_nouns")
 THEY_REACH = 600
 # How far back (characters) "it" looks for the body or outlet that spoke before it.
 IT_REACH = 800
+# How many sentences with a fitting mention back "he" or "she" looks for a subject, before
+# it takes the nearest person named in another role.
+SUBJECT_REACH = 3
 # How many subject pronouns back a "he" or "she" follows a chain of them.
 PRONOUN_CHAIN = 8
 
@@ -149,7 +152,7 @@ class SpeakerResolver:
             if quoted and quoted[ent.start] >= 0:
                 continue
             key = self._sent_key(ent.start_char, ent.sent.start_char)
-            self._add(key, _Mention(ent.start_char, name, ent.root.dep_ in SUBJ_DEPS, ent, None))
+            self._add(key, _Mention(ent.start_char, name, _is_subject(ent.root), ent, None))
         strings = doc.vocab.strings
         lower, dep = doc.to_array(["LOWER", "DEP"]).T
         subj = (dep == strings["nsubj"]) | (dep == strings["nsubjpass"])
@@ -196,27 +199,34 @@ class SpeakerResolver:
     def nearest_person(self, char: int, gender: str | None, title_words: set[str] | None = None,
                        max_back: int = 2500, depth: int = 0) -> str | None:
         """The person mentioned most recently before `char` that fits (gender compatible,
-        titles containing `title_words`): in the nearest sentence that mentions one, its first
-        subject (a "he" or "she" subject stands for whom it stood for: "He said …" after "He
-        also downplayed a deadline set by Trump" is not Trump's), else its first name."""
+        titles containing `title_words`): the first subject of the nearest sentence that has
+        one, a few sentences back at most (a "he" or "she" subject stands for whom it stood
+        for: "He said …" after "He also downplayed a deadline set by Trump" is not Trump's),
+        else the first name of the nearest sentence that names one."""
         pos = bisect_right(self._keys, char) - 1
-        while pos >= 0:
+        fallback: str | None = None
+        seen = 0
+        while pos >= 0 and seen < SUBJECT_REACH:
             key = self._keys[pos]
             pos -= 1
+            if key < char - max_back:
+                break
             fits = [m for m in self._mentions[key] if char - max_back <= m.char < char
                     and self._fits(m, gender, title_words)]
             if not fits:
-                if key < char - max_back:
-                    return None
                 continue
-            first = next((m for m in fits if m.subject), fits[0])
-            if first.name is None:
-                first = next((m for m in fits if m.subject and m.name is not None), first)
-            if first.name is not None:
-                return first.name
-            assert first.pronoun is not None
-            return self._pronoun_ref(first.pronoun, depth + 1)
-        return None
+            seen += 1
+            subjects = [m for m in fits if m.subject]
+            first = next((m for m in subjects if m.name is not None), None) or next(
+                iter(subjects), None)
+            if first is not None:
+                if first.name is not None:
+                    return first.name
+                assert first.pronoun is not None
+                return self._pronoun_ref(first.pronoun, depth + 1)
+            if fallback is None:
+                fallback = next((m.name for m in fits if m.name is not None), None)
+        return fallback
 
     def _fits(self, m: _Mention, gender: str | None, title_words: set[str] | None) -> bool:
         if m.name is None:  # a subject pronoun: only of the asked gender, never for a title
@@ -490,6 +500,9 @@ class SpeakerResolver:
                 return replace(g, mention=mention, start=s, end=e)
             return None
         gender = GENDER_PRONOUN.get(lower)
+        if gender is None:  # "some", "each", "nobody": no one named, the word itself
+            return None if tok.tag_ in ("PRP", "PRP$") else Speaker(mention, "unknown",
+                                                                     mention, s, e)
         name = self.nearest_person(tok.idx, gender)
         if name is None:
             return Speaker(mention, "person", mention, s, e)
@@ -515,3 +528,15 @@ class SpeakerResolver:
         while left < right and self.doc[left].is_punct:
             left += 1
         return left, right
+
+
+def _is_subject(tok: Token) -> bool:
+    """Whether a name is a subject, or in apposition to one ("Finland's president Alexander
+    Stubb said", "said the chief negotiator, Rustem Umerov")."""
+    for _ in range(3):
+        if tok.dep_ in SUBJ_DEPS:
+            return True
+        if tok.dep_ not in ("appos", "compound", "flat") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False

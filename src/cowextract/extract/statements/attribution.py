@@ -22,7 +22,7 @@ from cowextract.extract.statements.cues import (
     is_cue,
     predicate,
 )
-from cowextract.extract.statements.entities import BYLINE_LABELS, SPEAKER_LABELS
+from cowextract.extract.statements.entities import BYLINE_LABELS, SPEAKER_LABELS, media_spans
 from cowextract.extract.statements.quotes import WORD, QuoteSpan, is_title, quote_tokens
 from cowextract.nlp.docs import doc_text, span_ents
 from cowextract.nlp.lemmas import lemma_of
@@ -123,6 +123,8 @@ def _cue_right(doc: Doc, qe: int, k: int, qidx: list[int], cues: Cues) -> int | 
                               for c in t.rights):
                 return None  # "“….” She added that …": the cue has words of its own
             subj = cue_subject(t)
+            if subj is not None and subj.i < qe and t.i > subj.i:
+                return None  # "Macron, stressing “…,” spoke of": the quote is in his clause
             allowed = set(subj.subtree) if subj is not None else set()
             for m in range(qe, j):
                 b = doc[m]
@@ -303,7 +305,11 @@ def _quoted(doc: Doc, cue: _Attribution, comp: tuple[int, int] | None, qs: list[
             if c0 >= 0:
                 return cue.candidate([(c0, c1)], False, qs)
         return None
-    return cue.candidate([(q.cstart, q.cend) for q in qs], True, qs)
+    cand = cue.candidate([(q.cstart, q.cend) for q in qs], True, qs)
+    # "called it “reckless”": a quoted predicate may be one word
+    cand.predicative = comp is not None and comp == predicate(cue.tok) and (
+        lemma_of(cue.tok).lower() in PREDICATIVE)
+    return cand
 
 
 def _quote_then_gloss(doc: Doc, comp: tuple[int, int], qs: list[QuoteSpan]) -> bool:
@@ -343,6 +349,8 @@ def _reported_content(doc: Doc, cue: _Attribution, comp: tuple[int, int],
         return cand
     if nwords < 2 or ((kind == "belief" or not cue.clausal) and nwords < 3):
         return None
+    if not cue.clausal and doc[comp[0]].lower_ in ("this", "these", "that", "those"):
+        return None  # "echoed this view": what was said is told elsewhere
     if lemma_of(tok) in ("say", "tell") and nwords < 3 and not quoted:
         return None
     qs = [quotes[k] for k in quoted]
@@ -360,12 +368,21 @@ def according(doc: Doc, tok: Token, speakers: SpeakerResolver, quotes: list[Quot
     objs = [c for c in to.children if c.dep_ == "pobj"]
     if not objs:
         return None
-    speaker = speakers.from_tokens(objs[0])
+    head, end = objs[0], objs[0].right_edge.i + 1
+    if head.pos_ == "NOUN":  # "the German newspaper Die Welt": a name the parse left outside
+        named = [m for m in media_spans(doc, end, min(end + 4, tok.sent.end), speakers.cues)
+                 if m.start == end]
+        while not named and end < tok.sent.end and doc[end].ent_type_ in ("ORG", "PERSON"):
+            end += 1
+        end = max([end] + [m.end for m in named])
+        if end > objs[0].right_edge.i + 1:
+            head = doc[end - 1]
+    speaker = speakers.from_tokens(head)
     if speaker is None:
         return None
     cue_end = to.idx + len(to)
-    return _around(doc, speaker, (tok.i, objs[0].right_edge.i + 1), "according to",
-                   (tok.idx, cue_end), quotes, qidx)
+    return _around(doc, speaker, (tok.i, end), "according to", (tok.idx, cue_end), quotes,
+                   qidx)
 
 
 def as_source(doc: Doc, tok: Token, speakers: SpeakerResolver, quotes: list[QuoteSpan],
@@ -402,28 +419,42 @@ def is_as_source(tok: Token) -> bool:
 def _around(doc: Doc, speaker: Speaker, phrase: tuple[int, int], cue: str,
             cue_chars: tuple[int, int], quotes: list[QuoteSpan],
             qidx: list[int]) -> Candidate | None:
-    """A source phrase's claim: the rest of its sentence, on the longer side of the phrase
-    (token bounds `phrase`) when it stands inside it."""
+    """A source phrase's claim: the rest of its clause. A phrase inside the clause splits
+    it ("The talks, according to officials, went well": both sides) unless each side is a
+    clause of its own (then the longer side)."""
+    tok = doc[phrase[0]]
+    lo, hi = _clause_of(doc, phrase)
+    sides = [(lo, tok.i), (phrase[1], hi)]
+    sides = [(a, b) for a, b in sides if b - a >= 1 and trim(doc, a, b)[0] >= 0]
+    if len(sides) == 2:
+        verbs = [any(t.pos_ in ("VERB", "AUX") for t in doc[a:b]) for a, b in sides]
+        if all(verbs) or sides[0][1] - sides[0][0] <= 1 or sides[1][1] - sides[1][0] <= 2:
+            sides = [max(sides, key=lambda ab: ab[1] - ab[0])]
+    parts = [trim(doc, a, b) for a, b in sides]
+    text = doc_text(doc)
+    if not parts or sum(len(WORD.findall(text[c0:c1])) for c0, c1 in parts) < 3:
+        return None
+    quoted = sorted({qidx[i] for a, b in sides for i in range(a, b) if qidx[i] >= 0})
+    return Candidate(speaker, cue, cue_chars[0], cue_chars[1], parts, False,
+                     [quotes[k] for k in quoted])
+
+
+def _clause_of(doc: Doc, phrase: tuple[int, int]) -> tuple[int, int]:
+    """Token bounds of the clause a source phrase belongs to: the sentence, or the conjoined
+    clause the phrase hangs in ("…, and according to Die Welt, China also …")."""
     tok = doc[phrase[0]]
     sent = tok.sent
-    phrase_end = phrase[1]
-    if tok.i - sent.start <= 1:
-        start, end = phrase_end, sent.end
-    else:
-        start, end = sent.start, tok.i
-        if phrase_end < sent.end - 2:
-            end = sent.end
-            # the clause is around the phrase; keep the longer side
-            if sent.end - phrase_end > tok.i - sent.start:
-                start = phrase_end
-            else:
-                end = tok.i
-    c0, c1 = trim(doc, start, end)
-    if c0 < 0 or len(WORD.findall(doc_text(doc)[c0:c1])) < 3:
-        return None
-    quoted = sorted({qidx[i] for i in range(start, end) if qidx[i] >= 0})
-    return Candidate(speaker, cue, cue_chars[0], cue_chars[1], [(c0, c1)], False,
-                     [quotes[k] for k in quoted])
+    head = doc[phrase[0]:phrase[1]].root.head
+    while head.dep_ not in ("conj", "ROOT") and head.head.i != head.i and (
+            head.pos_ not in ("VERB", "AUX")):
+        head = head.head
+    if head.dep_ == "conj" and head.pos_ in ("VERB", "AUX") and (
+            head.left_edge.i <= phrase[0] and phrase[1] <= head.right_edge.i + 1):
+        lo = head.left_edge.i
+        while lo < phrase[0] and doc[lo].pos_ in ("CCONJ", "PUNCT"):
+            lo += 1
+        return max(lo, sent.start), min(head.right_edge.i + 1, sent.end)
+    return sent.start, sent.end
 
 
 def colon_and_dash(doc: Doc, text: str, quotes: list[QuoteSpan], used: set[int],

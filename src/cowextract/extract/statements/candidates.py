@@ -20,7 +20,7 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
     while start < end and edge(doc[start], "["):
         start += 1
-    while end > start and edge(doc[end - 1], "]"):
+    while end > start and (edge(doc[end - 1], "]") or doc[end - 1].pos_ == "CCONJ"):
         end -= 1
     if start >= end:
         return -1, -1

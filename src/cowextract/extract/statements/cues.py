@@ -29,8 +29,13 @@ NOMINAL_BELIEF = words("cues.json", "nominal_belief")
 # Belief cues that tell a person's state, not a finding, without a clause.
 PERSON_STATE = words("cues.json", "person_state")
 SUBJ_DEPS = words("statements.json", "subject_deps")
-# Cues whose predicate ("called it 'reckless'", "described it as 'useful'") is the content.
+DOCUMENT_NOUNS = words("cues.json", "document_nouns")
+# Cues whose predicate ("called it 'reckless'", "described it as 'useful'") is the content;
+# those that name take it bare ("called it 'reckless'"), the others after "as" only.
 PREDICATIVE = words("cues.json", "predicative")
+NAMING = words("cues.json", "naming")
+# Nouns for people who speak: the subject a relative clause's parse can hide.
+PERSON_NOUNS = words("cues.json", "person_nouns")
 # Prepositional phrases after a noun-phrase content that belong to it, by cue.
 OBJECT_PREPS: dict[str, tuple[str, ...]] = {
     lemma: ("as", "for", *preps) for lemma, preps in data("cues.json")["object_preps"].items()}
@@ -94,12 +99,36 @@ def cue_subject(tok: Token, depth: int = 0) -> Token | None:
     if depth < 3 and tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.tag_ == "VBG":
         # "characterised the meeting as addressing …, stating …": through the preposition
         return cue_subject(tok.head.head, depth + 1) if tok.head.head.i != tok.head.i else None
-    if depth < 3 and tok.dep_ in ("conj", "advcl", "xcomp", "acl", "pcomp") and tok.head.i != tok.i:
-        if tok.dep_ == "advcl" and tok.tag_ != "VBG":
-            return None
-        if tok.dep_ == "acl" and tok.tag_ != "VBG":
-            return None
+    if tok.dep_ == "acl" and tok.head.i != tok.i:
+        return _noun_speaker(tok, depth)
+    if depth < 3 and tok.dep_ in ("conj", "advcl", "xcomp", "pcomp") and tok.head.i != tok.i:
+        if tok.dep_ == "advcl" and tok.tag_ != "VBG" and not (
+                tok.tag_ == "VB" and any(c.lower_ == "to" for c in tok.children)):
+            return None  # but "took to social media to say …" is the subject's
         return cue_subject(tok.head, depth + 1)
+    return None
+
+
+def _noun_speaker(tok: Token, depth: int) -> Token | None:
+    """The speaker of a cue that modifies a noun: the noun ("officials urging calm", "with
+    Merz urging more pressure", "a step one diplomat called 'reckless'"), or for a document
+    the one who issued it ("X issued a statement saying …")."""
+    noun = tok.head
+    if tok.tag_ == "VBG":
+        if lemma_of(noun).lower() in DOCUMENT_NOUNS and noun.dep_ in ("dobj", "pobj") and (
+                depth < 3):
+            return cue_subject(noun.head, depth + 1)
+        return noun if noun.pos_ in ("NOUN", "PROPN", "PRON") else None
+    doc = tok.doc
+    if tok.tag_ in ("VBD", "VBN") and noun.pos_ == "NOUN" and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "agent") for c in tok.children) and (
+            lemma_of(noun).lower() in PERSON_NOUNS) and not doc[tok.i - 1].is_punct:
+        # "a step one diplomat called 'reckless'": a relative clause whose subject the parse
+        # took for the noun it modifies; a name for a predicate is a naming ("a man called
+        # John"), not words said
+        pred = predicate(tok) if lemma_of(tok).lower() in PREDICATIVE else None
+        if pred is not None and not any(t.pos_ == "PROPN" for t in tok.doc[pred[0]:pred[1]]):
+            return noun
     return None
 
 
@@ -127,8 +156,11 @@ def is_cue(tok: Token, cues: Cues) -> str | None:
     lemma = lemma_of(tok).lower()
     if lemma in PHRASAL:
         parts = PHRASAL[lemma]
+        near = tok.doc[tok.i + 1:tok.i + 3]  # "made clear", "made it clear"
         if any(c.lower_ in parts and c.dep_ in ("prt", "acomp", "oprd", "ccomp", "advmod")
-               for c in tok.children) or ("as" in parts and predicate(tok) is not None):
+               for c in tok.children) or any(t.lower_ in parts and t.pos_ != "ADP"
+                                             for t in near) or (
+                "as" in parts and predicate(tok) is not None):
             return "speech"
     if lemma in cues.speech:
         return "speech"
@@ -170,6 +202,8 @@ def complement(tok: Token, kind: str) -> tuple[int, int] | None:
     if kind == "belief" and not clause and lemma not in NOMINAL_BELIEF:
         return None
     start = min(p.left_edge.i for p in parts)
+    while start < tok.i + 3 and tok.doc[start].lower_ in PHRASAL.get(lemma, ()):
+        start += 1  # "made clear that …": the predicate is the cue's, not the content's
     end = max(_right_edge(p) if parts is objs else p.right_edge.i for p in parts)
     # include the phrases of the noun-phrase content after it ("accused X of …")
     preps_after = OBJECT_PREPS.get(lemma, ("as", "for"))
@@ -184,11 +218,12 @@ def predicate(tok: Token) -> tuple[int, int] | None:
     """ "called the plan 'reckless'", "described the talks as useful", "referred to the deal
     as a step": the predicate given the object is the content (token bounds), or None."""
     doc = tok.doc
+    naming = lemma_of(tok).lower() in NAMING
     for c in _predicate_heads(tok):
-        if c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as"):
+        if (c.dep_ == "oprd" and naming) or (c.dep_ == "prep" and c.lower_ == "as"):
             first = c.i + 1 if c.dep_ == "prep" else c.left_edge.i
             return _to_quote(doc, first, c.right_edge.i + 1) if c.right_edge.i >= first else None
-    for c in tok.rights:  # "called the fate of the talks “a key question”"
+    for c in tok.rights if naming else ():  # "called the fate of the talks “a key question”"
         if c.dep_ == "dobj":
             for a in c.rights:
                 if a.dep_ in ("appos", "attr") and (

@@ -22,6 +22,7 @@ NESTED_SHARE = 0.4
 HEADLINE_LINES = 4
 HEADLINE_WORDS = (3, 30)
 CHROME_WORDS = 6
+BULLETS = ("-", "•", "*", "–")
 
 
 def in_paragraph(cands: list[Candidate], text: str) -> list[Candidate]:
@@ -173,28 +174,33 @@ def _inside_speech(c: Candidate, cands: list[Candidate]) -> bool:
     return False
 
 
-def headline(text: str) -> tuple[int, int] | None:
-    """The characters of the article's headline: among its first lines (after short site
-    chrome such as a section name or a time stamp), one of a few words that ends without a
-    full stop. Its words are a summary of the body's, not a statement of their own."""
+def lead(text: str) -> list[tuple[int, int]]:
+    """The characters of the article's lead block: its headline (among its first lines, after
+    short site chrome such as a section name or a time stamp, one of a few words that ends
+    without a full stop) and the summary bullets at its top ("- NATO unveils …"). Their
+    words sum up the body's; they are not statements of their own."""
+    spans: list[tuple[int, int]] = []
     pos = 0
-    for line in text.split("\n")[:HEADLINE_LINES]:
+    for n, line in enumerate(text.split("\n")):
         start, pos = pos, pos + len(line) + 1
         words = [w for w in WORD.findall(line) if w.isalpha()]
         if not words:
             continue
         body = line.strip().rstrip("\"“”'’»")
-        if HEADLINE_WORDS[0] <= len(words) <= HEADLINE_WORDS[1] and body[-1:] not in ".!?:;" and (
-                not body.startswith(("-", "•", "*"))) and text[pos:].strip():
-            return start, start + len(line)  # a headline has a body after it
-        if len(words) > CHROME_WORDS:
-            return None  # the body has begun
-    return None
+        if body.startswith(BULLETS):
+            spans.append((start, start + len(line)))
+            continue
+        if spans or n >= HEADLINE_LINES:
+            break
+        if HEADLINE_WORDS[0] <= len(words) <= HEADLINE_WORDS[1] and (
+                body[-1:] not in ".!?:;") and text[pos:].strip():
+            spans.append((start, start + len(line)))  # a headline has a body after it
+        elif len(words) > CHROME_WORDS:
+            break  # the body has begun
+    return spans
 
 
-def drop_headline(cands: list[Candidate], text: str) -> list[Candidate]:
-    """Candidates whose cue stands in the headline are dropped."""
-    span = headline(text)
-    if span is None:
-        return cands
-    return [c for c in cands if not span[0] <= c.cue_start < span[1]]
+def drop_lead(cands: list[Candidate], text: str) -> list[Candidate]:
+    """Candidates whose cue stands in the headline or the summary bullets are dropped."""
+    spans = lead(text)
+    return [c for c in cands if not any(a <= c.cue_start < b for a, b in spans)]

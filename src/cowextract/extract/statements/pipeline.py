@@ -23,7 +23,7 @@ from cowextract.extract.statements.entities import actor_kind
 from cowextract.extract.statements.filters import (
     cut_at_others,
     drop_framing,
-    drop_headline,
+    drop_lead,
     drop_nested,
     in_paragraph,
     join_participles,
@@ -61,7 +61,7 @@ def extract(ctx: ArticleContext) -> list[Statement]:
     for cand in colon_and_dash(doc, text, quotes, used, speakers):
         cands.append(cand)
         used.update(quotes.index(q) for q in cand.quotes)
-    cands = drop_headline(cands, text)
+    cands = drop_lead(cands, text)
     cands.sort(key=lambda c: c.span()[0])
     continue_quotes(cands, quotes, used, text)
     return _to_statements(ctx, cands)

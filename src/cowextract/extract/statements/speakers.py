@@ -321,7 +321,8 @@ class SpeakerResolver:
         doc, cues = self.doc, self.cues
         left, right = self._np_bounds(head)
         phrase = _Phrase(doc[left:right + 1])
-        named = media_spans(doc, left, right + 1, cues)
+        # "the German newspaper Die Welt": the name may stand in apposition
+        named = media_spans(doc, left, max(right, head.right_edge.i) + 1, cues)
         for c in head.children:
             if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("from", "by", "in")):
                 named = named or media_spans(doc, c.left_edge.i, c.right_edge.i + 1, cues)

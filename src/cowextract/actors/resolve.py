@@ -47,19 +47,25 @@ class ArticleActors:
         self.registry = registry
         self.published = published
         self._memory: dict[str, Resolved] = {}
+        self._names: set[str] = set()  # keys of the full names (two words or more) seen
 
     def prime(self, mentions: Iterable[Any]) -> None:
         """Remember the full person names among `mentions` (strings, or spaCy spans/a Doc whose
-        PERSON entities are used) before resolving, so a surname may precede its full name."""
+        PERSON entities are used) before resolving, so a surname may precede its full name,
+        and an epithet its bare name ("Crooked Hillary Clinton" … "Hillary Clinton")."""
         if hasattr(mentions, "ents"):
             mentions = mentions.ents
+        full = []
         for m in mentions:
             if hasattr(m, "label_"):
                 if m.label_ != "PERSON":
                     continue
                 m = m.text
             if len(clean(m).split()) >= 2:
-                self.resolve(m, "PERSON")
+                full.append(m)
+                self._names.add(normalize(clean(m)))
+        for m in full:
+            self.resolve(m, "PERSON")
 
     def resolve(self, mention: str, label: str | None = None) -> Resolved | None:
         """The actor `mention` names (label: its spaCy entity label, if any), or None when it
@@ -121,6 +127,9 @@ class ArticleActors:
         if not toks or not toks[0][:1].isupper() and toks[0].lower() not in PARTICLES:
             return None
         key = normalize(name)
+        bare = self._bare_name(toks)
+        if bare is not None:  # a person's name the article gives, after an epithet
+            return self._person_name(bare, "PERSON", titled)
         remembered = self._memory.get(key)
         if remembered is not None:
             return Resolved(remembered.name, "person", remembered.id, name, "memory")
@@ -140,6 +149,15 @@ class ArticleActors:
             return Resolved(name, "group", None, name, "text")
         if label in ("GPE", "LOC", "FAC"):
             return Resolved(name, "unknown", None, name, "text")
+        return None
+
+    def _bare_name(self, toks: list[str]) -> str | None:
+        """ "Crooked Hillary Clinton" when "Hillary Clinton" is a name of the article: a word
+        before a full name is an epithet or a title, not more of the name."""
+        for i in range(1, len(toks) - 1):
+            rest = " ".join(toks[i:])
+            if normalize(rest) in self._names:
+                return rest
         return None
 
     def _remember(self, res: Resolved, text: str) -> None:
@@ -200,6 +218,8 @@ class ArticleActors:
         title = title_of(" ".join(w for w in p.words if w not in ARTICLES)) or title_of(phrase)
         if title in BODY_TITLES:
             return _resolved(body, text, "affiliation") if body is not None else None
+        if title == LEADER and words and words[-1] in GROUP_HEADS:
+            return None  # "the head of the Russian delegation" leads the delegation
         if title is not None:
             holder = self.registry.office_holder(title, body.id if body else None,
                                                  self.published)

@@ -119,7 +119,7 @@ def _bare(keys: tuple[str, ...], known: set[str]) -> str | None:
     """The key of the full name this one adds words before, if the store knows it."""
     for i in range(1, len(keys) - 1):
         rest = " ".join(keys[i:])
-        if rest in known:
+        if keys[i] not in PARTICLES and rest in known:
             return rest
     return None
 

@@ -156,8 +156,8 @@ class ArticleActors:
         before a full name is an epithet or a title, not more of the name."""
         for i in range(1, len(toks) - 1):
             rest = " ".join(toks[i:])
-            if normalize(rest) in self._names:
-                return rest
+            if normalize(toks[i]) not in PARTICLES and normalize(rest) in self._names:
+                return rest  # "bin Hamad Albusaidi" is the end of a name, not a name
         return None
 
     def _remember(self, res: Resolved, text: str) -> None:

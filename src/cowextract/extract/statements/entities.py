@@ -109,6 +109,10 @@ def person_ent(tok: Token) -> Span | None:
 
 
 def _widen(doc: Doc, start: int, end: int, ent: Span | None = None) -> Span:
+    # "Sayyid Badr bin Hamad Albusaidi" as two entities, the second from a particle: one name
+    if start > 0 and doc[start].lower_ in NAME_PARTICLES:
+        while start > 0 and doc[start - 1].ent_type_ == "PERSON" and doc[start - 1].is_title:
+            start -= 1
     first_end = end
     while end < len(doc) and (doc[end].lower_ in NAME_PARTICLES or (
             doc[end].pos_ == "PROPN" and doc[end].is_title and (

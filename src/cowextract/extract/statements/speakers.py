@@ -4,18 +4,17 @@ through the article's actor resolver; pronouns, possessive offices and descripti
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import TYPE_CHECKING
 
-from cowextract.extract.statements.cues import SUBJ_DEPS
+from cowextract.actors.names import normalize, title_of
 from cowextract.extract.statements.entities import (
     AGENT_LABELS,
     LEADING_DROP,
     NAME_PARTICLES,
     NAMED_LABELS,
-    SPEAKER_LABELS,
     actor_kind,
     ent_of,
     ent_text,
@@ -25,14 +24,15 @@ from cowextract.extract.statements.entities import (
     person_ent,
     strip_det,
 )
-from cowextract.extract.statements.quotes import WORD
-from cowextract.nlp.docs import doc_ents, doc_text, span_ents
+from cowextract.extract.statements.mentions import Mentions
+from cowextract.nlp.docs import doc_text, span_ents
 from cowextract.nlp.lemmas import lemma_of
 from cowextract.resources import data, words
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+    from cowextract.actors.resolve import ArticleActors
     from cowextract.extract.context import ArticleContext
     from cowextract.extract.statements.cues import Cues
     from cowextract.models import ActorKind
@@ -46,23 +46,6 @@ MEDIA_WORK_NOUNS = words("cues.json", "media_work_nouns")
 THEY_REACH = 600
 # How far back (characters) "it" looks for the body or outlet that spoke before it.
 IT_REACH = 800
-# How many sentences with a fitting mention back "he" or "she" looks for a subject, before
-# it takes the nearest person named in another role.
-SUBJECT_REACH = 3
-# How many subject pronouns back a "he" or "she" follows a chain of them.
-PRONOUN_CHAIN = 8
-
-
-@dataclass(frozen=True)
-class _Mention:
-    """A named person (`name`, at entity `ent`) or a subject pronoun (`pronoun`) in a
-    sentence, as pronoun resolution reads them."""
-
-    char: int
-    name: str | None
-    subject: bool
-    ent: Span | None
-    pronoun: Token | None
 
 
 @dataclass
@@ -103,6 +86,16 @@ class _Phrase:
         return Speaker(name, kind, self.mention, self.start, self.end, id)
 
 
+def resolve_name(actors: ArticleActors, text: str, label: str | None
+                 ) -> tuple[str, ActorKind, str | None]:
+    """(name, kind, registry id) of a mention; the text itself when the resolver knows no
+    actor by it."""
+    res = actors.resolve(text, label)
+    if res is not None and res.name:
+        return res.name, actor_kind(res.kind, label), res.id
+    return text, actor_kind(None, label), None
+
+
 class SpeakerResolver:
     """Turns the subject of a cue into a speaker: names through the actor resolver; pronouns,
     possessive offices and descriptions to the nearest compatible named person."""
@@ -111,140 +104,17 @@ class SpeakerResolver:
         self.ctx = ctx
         self.doc = ctx.doc
         self.cues = cues
-        self.gender: dict[str, str] = {}
-        # sentence keys (the start of a sentence or of its paragraph, whichever is later) in
-        # text order, and for each the named persons and subject pronouns in it
-        self._keys: list[int] = []
-        self._mentions: dict[int, list[_Mention]] = {}
-        self._pron_refs: dict[int, str | None] = {}
         self.described: list[Speaker] = []
-        self.titles: dict[str, set[str]] = {}
         self.last_group: Speaker | None = None
         self.outlets: dict[str, list[Speaker]] = {}  # named outlets that spoke, in order
         self.last_body: Speaker | None = None
-        self._index_persons(quoted)
-
-    def _sent_key(self, start_char: int, sent_start: int) -> int:
-        para = doc_text(self.doc).rfind("\n", 0, start_char) + 1
-        return max(sent_start, para)
-
-    def _add(self, key: int, mention: _Mention) -> None:
-        if key not in self._mentions:
-            self._mentions[key] = []
-            self._keys.append(key)
-        self._mentions[key].append(mention)
-
-    def _index_persons(self, quoted: Sequence[int]) -> None:
-        """Every named person of the article outside quotation marks (whom a quote names is
-        not who speaks it), with the titles and gender its mentions give, and every "he" or
-        "she" that is a subject."""
-        doc = self.doc
-        for ent in doc_ents(doc):
-            if ent.label_ not in SPEAKER_LABELS or not WORD.search(ent.text):
-                continue
-            label = ent.label_
-            if label == "PERSON":
-                ent = person_ent(ent.root) or ent
-            name, kind, _ = self._resolve_name(ent.text, label)
-            if kind != "person":
-                continue
-            self._note_titles(ent, name)
-            if quoted and quoted[ent.start] >= 0:
-                continue
-            key = self._sent_key(ent.start_char, ent.sent.start_char)
-            self._add(key, _Mention(ent.start_char, name, _is_subject(ent.root), ent, None))
-        strings = doc.vocab.strings
-        lower, dep = doc.to_array(["LOWER", "DEP"]).T
-        subj = (dep == strings["nsubj"]) | (dep == strings["nsubjpass"])
-        pron = (lower == strings["he"]) | (lower == strings["she"])
-        for i in (subj & pron).nonzero()[0].tolist():
-            tok = doc[i]
-            if quoted and quoted[i] >= 0:
-                continue
-            key = self._sent_key(tok.idx, tok.sent.start_char)
-            self._add(key, _Mention(tok.idx, None, True, None, tok))
-        self._keys.sort()
-        for ms in self._mentions.values():
-            ms.sort(key=lambda m: m.char)
-
-    def _note_titles(self, ent: Span, name: str) -> None:
-        """Title words before a name ("French President Emmanuel Macron") and in an apposition
-        ("Macron, the French president"); a gendered title gives the person's gender."""
-        ttl = self.titles.setdefault(name, set())
-        i = ent.start - 1
-        while i >= max(0, ent.start - 5):
-            t = self.doc[i]
-            if t.dep_ == "compound" or t.pos_ in ("PROPN", "ADJ") or t.tag_ == "POS" or (
-                    t.pos_ == "NOUN" and t.head.i in range(ent.start, ent.end)):
-                ttl.add(t.lower_.strip("."))
-                if t.lower_ in self.cues.male:
-                    self.gender.setdefault(name, "m")
-                elif t.lower_ in self.cues.female:
-                    self.gender.setdefault(name, "f")
-                i -= 1
-            else:
-                break
-        for t in ent.root.children:
-            if t.dep_ == "appos":
-                ttl.update(w.lower_ for w in t.subtree if w.is_alpha)
+        # no reference back to the resolver: nothing here outlives the article's Doc
+        self.mentions = Mentions(ctx.doc, cues, partial(resolve_name, ctx.actors), quoted)
+        self.gender = self.mentions.gender
+        self.nearest_person = self.mentions.nearest_person
 
     def _resolve_name(self, text: str, label: str | None) -> tuple[str, ActorKind, str | None]:
-        """(name, kind, registry id) of a mention; the text itself when the resolver knows no
-        actor by it."""
-        res = self.ctx.actors.resolve(text, label)
-        if res is not None and res.name:
-            return res.name, actor_kind(res.kind, label), res.id
-        return text, actor_kind(None, label), None
-
-    def nearest_person(self, char: int, gender: str | None, title_words: set[str] | None = None,
-                       max_back: int = 2500, depth: int = 0) -> str | None:
-        """The person mentioned most recently before `char` that fits (gender compatible,
-        titles containing `title_words`): the first subject of the nearest sentence that has
-        one, a few sentences back at most (a "he" or "she" subject stands for whom it stood
-        for: "He said …" after "He also downplayed a deadline set by Trump" is not Trump's),
-        else the first name of the nearest sentence that names one."""
-        pos = bisect_right(self._keys, char) - 1
-        fallback: str | None = None
-        seen = 0
-        while pos >= 0 and seen < SUBJECT_REACH:
-            key = self._keys[pos]
-            pos -= 1
-            if key < char - max_back:
-                break
-            fits = [m for m in self._mentions[key] if char - max_back <= m.char < char
-                    and self._fits(m, gender, title_words)]
-            if not fits:
-                continue
-            seen += 1
-            subjects = [m for m in fits if m.subject]
-            first = next((m for m in subjects if m.name is not None), None) or next(
-                iter(subjects), None)
-            if first is not None:
-                if first.name is not None:
-                    return first.name
-                assert first.pronoun is not None
-                return self._pronoun_ref(first.pronoun, depth + 1)
-            if fallback is None:
-                fallback = next((m.name for m in fits if m.name is not None), None)
-        return fallback
-
-    def _fits(self, m: _Mention, gender: str | None, title_words: set[str] | None) -> bool:
-        if m.name is None:  # a subject pronoun: only of the asked gender, never for a title
-            return bool(gender) and not title_words and m.pronoun is not None and (
-                GENDER_PRONOUN.get(m.pronoun.lower_) == gender)
-        g = self.gender.get(m.name)
-        if gender and g and g != gender:
-            return False
-        return not title_words or title_words <= self.titles.get(m.name, set())
-
-    def _pronoun_ref(self, tok: Token, depth: int) -> str | None:
-        """Whom an earlier subject "he" or "she" stands for (memoised; a chain is followed a
-        few sentences back at most)."""
-        if tok.i not in self._pron_refs:
-            gender = GENDER_PRONOUN.get(tok.lower_)
-            self._pron_refs[tok.i] = None if depth > PRONOUN_CHAIN else self.nearest_person(
-                tok.idx, gender, depth=depth)
-        return self._pron_refs[tok.i]
+        return resolve_name(self.ctx.actors, text, label)
 
     def agency(self, head: Token) -> str:
         """What the phrase headed by `head` is: "agent" (a person, body, group, document or
@@ -392,6 +262,8 @@ class SpeakerResolver:
                    for t in doc[names[0].left_edge.i:head.i]):
             return None
         span = doc[names[0].left_edge.i:head.i + 1]
+        if title_of(normalize(span.text)):
+            return None  # "Prime Minister" is a title, not a name
         label = "PERSON" if any(t.ent_type_ == "PERSON" for t in span) else None
         return phrase.speaker(*self._resolve_name(span.text, label))
 
@@ -418,12 +290,12 @@ class SpeakerResolver:
         desc = strip_det(phrase.span)
         if not desc:
             return None
-        if head.pos_ == "PROPN":
-            return phrase.speaker(*self._resolve_name(desc, None))
-        if head.lower_ in OFFICES:
+        if head.lower_ in OFFICES or title_of(normalize(desc)):
             holder = self._office_holder(phrase, desc)
             if holder is not None:
                 return holder
+        if head.pos_ == "PROPN":
+            return phrase.speaker(*self._resolve_name(desc, None))
         lemma = lemma_of(head).lower()
         earlier = self._described_earlier(head, phrase, lemma)
         if earlier is not None:
@@ -439,7 +311,22 @@ class SpeakerResolver:
         title = {w.lower_.strip(".") for w in phrase.span
                  if w.is_alpha and w.lower_ not in LEADING_DROP}
         name = self.nearest_person(phrase.start, None, title, max_back=len(doc_text(self.doc)))
-        return phrase.speaker(name, "person") if name else None
+        canon = title_of(normalize(desc))
+        if name is None and canon is not None:
+            name = self.mentions.office_holder(phrase.start, canon) or self._holder_named(canon)
+        return phrase.speaker(name, "person", self.mentions.ids.get(name)) if name else None
+
+    def _holder_named(self, title: str) -> str | None:
+        """ "the Prime Minister": the one registry person the article names who holds that
+        office on its date (or, undated, holds it now)."""
+        registry, on = self.ctx.actors.registry, self.ctx.actors.published
+        found = set()
+        for name, aid in self.mentions.ids.items():
+            entry = registry.get(aid)
+            if entry is not None and any(o.title == title and (
+                    o.active(on) if on else o.end is None) for o in entry.offices):
+                found.add(name)
+        return found.pop() if len(found) == 1 else None
 
     def _described_earlier(self, head: Token, phrase: _Phrase, lemma: str) -> Speaker | None:
         """ "The spokesman added": the spokesman described earlier."""
@@ -530,14 +417,3 @@ class SpeakerResolver:
             left += 1
         return left, right
 
-
-def _is_subject(tok: Token) -> bool:
-    """Whether a name is a subject, or in apposition to one ("Finland's president Alexander
-    Stubb said", "said the chief negotiator, Rustem Umerov")."""
-    for _ in range(3):
-        if tok.dep_ in SUBJ_DEPS:
-            return True
-        if tok.dep_ not in ("appos", "compound", "flat") or tok.head.i == tok.i:
-            return False
-        tok = tok.head
-    return False

@@ -245,7 +245,7 @@ def _reporting_head(tok: Token, cues: Cues) -> Token | None:
 def _subject_fits(doc: Doc, tok: Token, subj: Token, qidx: list[int]) -> bool:
     """A subject after its cue only as a plain subject ("said the minister"), never inside a
     quote, and not across a paragraph break (a parse that ran the headline into the lead)."""
-    if subj.i > tok.i and tok.i > 0 and subj.dep_ != "nsubj":
+    if subj.i > tok.i and tok.i > 0 and subj.dep_ != "nsubj" and subj.head.dep_ != "agent":
         return False
     if qidx[subj.i] >= 0:
         return False

@@ -39,6 +39,8 @@ PERSON_NOUNS = words("cues.json", "person_nouns")
 # Prepositional phrases after a noun-phrase content that belong to it, by cue.
 OBJECT_PREPS: dict[str, tuple[str, ...]] = {
     lemma: ("as", "for", *preps) for lemma, preps in data("cues.json")["object_preps"].items()}
+# Conjunctions of a contrast the writer adds after a reported clause.
+CONTRAST_MARKS = ("while", "whereas")
 # Verbs that are cues only with one of these particles or predicates ("set out", "made clear").
 PHRASAL: dict[str, tuple[str, ...]] = {
     lemma: tuple(parts) for lemma, parts in data("cues.json")["phrasal"].items()}
@@ -96,6 +98,9 @@ def cue_subject(tok: Token, depth: int = 0) -> Token | None:
     for c in tok.children:
         if c.dep_ == "nsubjpass" and lemma_of(tok) in ("quote", "cite"):
             return c
+    agent = _agent(tok)
+    if agent is not None and lemma_of(tok).lower() in PREDICATIVE:
+        return agent  # "(the force,) described by the minister as 'a deterrent'"
     if depth < 3 and tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.tag_ == "VBG":
         # "characterised the meeting as addressing …, stating …": through the preposition
         return cue_subject(tok.head.head, depth + 1) if tok.head.head.i != tok.head.i else None
@@ -106,6 +111,14 @@ def cue_subject(tok: Token, depth: int = 0) -> Token | None:
                 tok.tag_ == "VB" and any(c.lower_ == "to" for c in tok.children)):
             return None  # but "took to social media to say …" is the subject's
         return cue_subject(tok.head, depth + 1)
+    return None
+
+
+def _agent(tok: Token) -> Token | None:
+    """Who does what a passive cue says: the object of its "by" phrase."""
+    for c in tok.children:
+        if c.dep_ == "agent":
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
     return None
 
 
@@ -204,7 +217,7 @@ def complement(tok: Token, kind: str) -> tuple[int, int] | None:
     start = min(p.left_edge.i for p in parts)
     while start < tok.i + 3 and tok.doc[start].lower_ in PHRASAL.get(lemma, ()):
         start += 1  # "made clear that …": the predicate is the cue's, not the content's
-    end = max(_right_edge(p) if parts is objs else p.right_edge.i for p in parts)
+    end = max(_right_edge(p) if parts is objs else _clause_end(p) for p in parts)
     # include the phrases of the noun-phrase content after it ("accused X of …")
     preps_after = OBJECT_PREPS.get(lemma, ("as", "for"))
     for c in tok.rights:
@@ -212,6 +225,19 @@ def complement(tok: Token, kind: str) -> tuple[int, int] | None:
                 c.lower_ in preps_after):
             end = max(end, c.right_edge.i)
     return start, end + 1
+
+
+def _clause_end(head: Token) -> int:
+    """The last token of a reported clause, without a contrast the writer adds after a comma
+    (", while proponents see …", ", whereas …": a clause with a subject of its own)."""
+    doc, end = head.doc, head.right_edge.i
+    for c in head.rights:
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONTRAST_MARKS
+                                     for m in c.children) and any(
+                g.dep_ in ("nsubj", "nsubjpass") for g in c.children) and (
+                doc[c.left_edge.i - 1].text in (",", ";", "—", "–")):
+            end = min(end, c.left_edge.i - 2)
+    return end
 
 
 def predicate(tok: Token) -> tuple[int, int] | None:

@@ -158,6 +158,8 @@ def _to_statements(ctx: ArticleContext, cands: list[Candidate]) -> list[Statemen
         if sp.body is not None and sp.body[0] != sp.name:
             actors.append(Actor(name=sp.body[0], kind=actor_kind(sp.body[1], None),
                                 role="speaker", mention=sp.mention, id=sp.body[2]))
+        actors += [Actor(name=o.name, kind=o.kind, role="speaker", mention=o.mention, id=o.id)
+                   for o in sp.also if o.name not in {a.name for a in actors}]
         st = Statement(article=ref, date=_date_for(ctx, start, end, c.parts), actors=actors,
                        evidence=ev, quote=Quote(text=quote, direct=c.direct, cue=c.cue))
         by_key[key] = st

@@ -44,6 +44,8 @@ BODY_NOUNS = words("statements.json", "body_nouns")
 MEDIA_WORK_NOUNS = words("cues.json", "media_work_nouns")
 # How far back (characters) "they" looks for the group it stands for.
 THEY_REACH = 600
+# How many speakers conjoined to the first ("A, B and C said") speak with them.
+MAX_CONJUNCTS = 8
 # How far back (characters) "it" looks for the body or outlet that spoke before it.
 IT_REACH = 800
 
@@ -61,6 +63,7 @@ class Speaker:
     id: str | None = None
     # the body an unnamed source speaks for ("a German government spokesman": Germany)
     body: tuple[str, str, str | None] | None = None
+    also: tuple[Speaker, ...] = ()  # who speaks with them ("Starmer and Macron said")
     head: str = ""  # head noun of a description, for "the spokesman" later
 
 
@@ -176,7 +179,24 @@ class SpeakerResolver:
             issuer = issuer_of(head)
             if issuer is not None and issuer.pos_ != "PRON":
                 return self._remember_body(self._from_tokens(issuer, pronoun_ok=pronoun_ok))
-        return self._remember_body(self._from_tokens(head, pronoun_ok=pronoun_ok))
+        sp = self._remember_body(self._from_tokens(head, pronoun_ok=pronoun_ok))
+        return self._with_conjuncts(sp, head)
+
+    def _with_conjuncts(self, sp: Speaker | None, head: Token) -> Speaker | None:
+        """ "Starmer and Macron said": the speakers conjoined to the first speak too."""
+        if sp is None or sp.also:
+            return sp
+        also, tok = [], head
+        for _ in range(MAX_CONJUNCTS):
+            nxt = next((c for c in tok.children if c.dep_ == "conj" and c.pos_ in (
+                "PROPN", "NOUN")), None)
+            if nxt is None:
+                break
+            other = self._from_tokens(nxt, pronoun_ok=False)
+            if other is not None and other.name != sp.name:
+                also.append(other)
+            tok = nxt
+        return replace(sp, also=tuple(also)) if also else sp
 
     def _remember_body(self, sp: Speaker | None) -> Speaker | None:
         """Note the last named body or outlet that spoke, for an "it said" after it."""

@@ -178,6 +178,7 @@ class _Attribution:
     kind: str | None  # "speech", "belief", or None for a cue only a quote was given to
     speaker: Speaker
     clausal: bool  # the cue governs a clause (ccomp/xcomp), not a noun phrase
+    predicative: bool = False  # its content is its predicate ("called it 'reckless'")
 
     @property
     def start(self) -> int:
@@ -187,7 +188,8 @@ class _Attribution:
                   quotes: list[QuoteSpan]) -> Candidate:
         tok = self.tok
         return Candidate(self.speaker, tok.text, tok.idx, tok.idx + len(tok), parts, direct,
-                         quotes, nominal=not direct and not self.clausal)
+                         quotes, nominal=not direct and not self.clausal,
+                         predicative=self.predicative)
 
 
 def reported(doc: Doc, tok: Token, kind: str | None, speakers: SpeakerResolver,
@@ -203,8 +205,10 @@ def reported(doc: Doc, tok: Token, kind: str | None, speakers: SpeakerResolver,
     speaker = _cue_speaker(tok, subj, speakers)
     if speaker is None or not WORD.search(speaker.name):
         return None
-    cue = _Attribution(tok, kind, speaker, has_clause(tok))
     comp = complement(tok, kind) if kind else None
+    # "called it 'reckless'": a predicate may be one word
+    pred = comp is not None and lemma_of(tok).lower() in PREDICATIVE and comp == predicate(tok)
+    cue = _Attribution(tok, kind, speaker, has_clause(tok), pred)
     if qlist:
         in_clause = _quotes_in(doc, comp, quotes, qlist)
         qs = [quotes[k] for k, adj in qlist if adj or k in in_clause]
@@ -305,11 +309,7 @@ def _quoted(doc: Doc, cue: _Attribution, comp: tuple[int, int] | None, qs: list[
             if c0 >= 0:
                 return cue.candidate([(c0, c1)], False, qs)
         return None
-    cand = cue.candidate([(q.cstart, q.cend) for q in qs], True, qs)
-    # "called it “reckless”": a quoted predicate may be one word
-    cand.predicative = comp is not None and comp == predicate(cue.tok) and (
-        lemma_of(cue.tok).lower() in PREDICATIVE)
-    return cand
+    return cue.candidate([(q.cstart, q.cend) for q in qs], True, qs)
 
 
 def _quote_then_gloss(doc: Doc, comp: tuple[int, int], qs: list[QuoteSpan]) -> bool:
@@ -340,13 +340,10 @@ def _reported_content(doc: Doc, cue: _Attribution, comp: tuple[int, int],
         return None
     quoted = sorted({qidx[i] for i in range(comp[0], comp[1]) if qidx[i] >= 0})
     nwords = len(WORD.findall(doc_text(doc)[c0:c1]))
-    pred = lemma_of(tok).lower() in PREDICATIVE and comp == predicate(tok) and not any(
-        t.pos_ == "PROPN" for t in doc[comp[0]:comp[1]])
-    if pred and nwords >= 1:
+    if cue.predicative and nwords >= 1 and not any(
+            t.pos_ == "PROPN" for t in doc[comp[0]:comp[1]]):
         # "called the demand 'unconstructive'": a predicate may be one word
-        cand = cue.candidate([(c0, c1)], bool(quoted), [quotes[k] for k in quoted])
-        cand.predicative = True
-        return cand
+        return cue.candidate([(c0, c1)], bool(quoted), [quotes[k] for k in quoted])
     if nwords < 2 or ((kind == "belief" or not cue.clausal) and nwords < 3):
         return None
     if not cue.clausal and doc[comp[0]].lower_ in ("this", "these", "that", "those"):

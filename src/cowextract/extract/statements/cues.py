@@ -259,10 +259,11 @@ def predicate(tok: Token) -> tuple[int, int] | None:
 
 
 def _predicate_heads(tok: Token) -> list[Token]:
-    """The cue's right children, and those of its "to" phrase ("referred to X as Y")."""
+    """The cue's right children, and the "as" phrases its object or its "to" phrase holds in
+    the parse ("described the visit as …", "referred to X as Y")."""
     heads = list(tok.rights)
     for c in tok.rights:
-        if c.dep_ == "prep" and c.lower_ == "to":
+        if (c.dep_ == "prep" and c.lower_ == "to") or c.dep_ == "dobj":
             heads += [g for g in c.rights if g.dep_ == "prep" and g.lower_ == "as"]
     return heads
 

@@ -59,6 +59,7 @@ class Mentions:
         self._keys: list[int] = []
         self._mentions: dict[int, list[_Mention]] = {}
         self._pron_refs: dict[int, str | None] = {}
+        self._orgs: list[tuple[int, str, str | None]] = []  # named organisations, in order
         self._resolve_name = resolve_name
         self._index_persons(quoted)
 
@@ -84,12 +85,15 @@ class Mentions:
             if label == "PERSON":
                 ent = person_ent(ent.root) or ent
             name, kind, aid = self._resolve_name(ent.text, label)
+            inside = bool(quoted) and quoted[ent.start] >= 0
+            if kind == "organization" and label == "ORG" and not inside:
+                self._orgs.append((ent.start_char, name, aid))
             if kind != "person":
                 continue
             if aid:
                 self.ids[name] = aid
             self._note_titles(ent, name)
-            if quoted and quoted[ent.start] >= 0:
+            if inside:
                 continue
             key = self._sent_key(ent.start_char, ent.sent.start_char)
             self._add(key, _Mention(ent.start_char, name, _is_subject(ent.root), ent, None))
@@ -172,6 +176,14 @@ class Mentions:
         if gender and g and g != gender:
             return False
         return not title_words or title_words <= self.titles.get(m.name, set())
+
+    def organisation(self, char: int, reach: int) -> tuple[str, str | None] | None:
+        """The organisation named last before `char`, at most `reach` characters back:
+        (name, registry id)."""
+        i = bisect_right(self._orgs, (char,)) - 1
+        if i < 0 or self._orgs[i][0] < char - reach:
+            return None
+        return self._orgs[i][1], self._orgs[i][2]
 
     def office_holder(self, char: int, title: str) -> str | None:
         """The person named before `char` with the canonical `title` ("Foreign Minister

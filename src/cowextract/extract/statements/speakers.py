@@ -41,6 +41,9 @@ PRONOUNS = words("statements.json", "pronouns")
 GENDER_PRONOUN: dict[str, str] = data("statements.json")["pronoun_gender"]
 OFFICES = words("statements.json", "offices")
 BODY_NOUNS = words("statements.json", "body_nouns")
+ORG_HEADS = words("statements.json", "org_heads")
+# How far back (characters) "the group" looks for the organisation it stands for.
+ORG_REACH = 1500
 MEDIA_WORK_NOUNS = words("cues.json", "media_work_nouns")
 # How far back (characters) "they" looks for the group it stands for.
 THEY_REACH = 600
@@ -317,10 +320,20 @@ class SpeakerResolver:
         if head.pos_ == "PROPN":
             return phrase.speaker(*self._resolve_name(desc, None))
         lemma = lemma_of(head).lower()
-        earlier = self._described_earlier(head, phrase, lemma)
+        earlier = self._described_earlier(head, phrase, lemma) or self._named_body(head, phrase)
         if earlier is not None:
             return earlier
         return self._new_description(head, phrase, desc, lemma)
+
+    def _named_body(self, head: Token, phrase: _Phrase) -> Speaker | None:
+        """ "Hamas … the militant group said": a definite description of a kind of body takes
+        up the organisation named just before it."""
+        words = [t for t in phrase.span if not t.is_punct]
+        if head.lower_ not in ORG_HEADS or words[0].lower_ not in ("the", "this") or any(
+                t.pos_ not in ("DET", "ADJ", "NOUN") for t in words):
+            return None
+        org = self.mentions.organisation(phrase.start, ORG_REACH)
+        return phrase.speaker(org[0], "organization", org[1]) if org else None
 
     def _office_holder(self, phrase: _Phrase, desc: str) -> Speaker | None:
         """ "the French president": the holder on the article's date, else the person named

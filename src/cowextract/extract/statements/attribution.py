@@ -218,10 +218,40 @@ def reported(doc: Doc, tok: Token, kind: str | None, speakers: SpeakerResolver,
     if kind is None:
         return None
     if comp is None and kind == "speech":
+        around = _parenthetical(doc, tok, subj)
+        if around is not None:
+            return around_content(doc, cue, around, quotes, qidx)
         comp = fronted_content(doc, tok, subj, qidx)
     if comp is None:
         return None
     return _reported_content(doc, cue, comp, quotes, qidx)
+
+
+def _parenthetical(doc: Doc, tok: Token, subj: Token) -> list[tuple[int, int]] | None:
+    """ "The economy, the minister said, would grow": an attribution set off by commas inside
+    the sentence it attributes; the sentence around it (token spans) is what was said."""
+    if tok.dep_ not in ("parataxis", "ccomp") or subj.i > tok.i:
+        return None
+    lo, hi = subj.left_edge.i, tok.i + 1
+    for c in tok.rights:  # "Shmyhal added on Tuesday," but not "…, and was grateful"
+        if c.dep_ in ("advmod", "prep", "npadvmod") and c.i == hi:
+            hi = c.right_edge.i + 1
+    sent = tok.sent
+    if lo - 1 <= sent.start or hi >= sent.end - 1 or doc[lo - 1].text != "," or (
+            doc[hi].text != ","):
+        return None
+    return [(sent.start, lo - 1), (hi + 1, sent.end)]
+
+
+def around_content(doc: Doc, cue: _Attribution, spans: list[tuple[int, int]],
+                   quotes: list[QuoteSpan], qidx: list[int]) -> Candidate | None:
+    """A statement of the token spans around its attribution, long enough to be a claim."""
+    parts = [p for p in (trim(doc, a, b) for a, b in spans) if p[0] >= 0]
+    text = doc_text(doc)
+    if sum(len(WORD.findall(text[a:b])) for a, b in parts) < 3:
+        return None
+    quoted = sorted({qidx[i] for a, b in spans for i in range(a, b) if qidx[i] >= 0})
+    return cue.candidate(parts, False, [quotes[k] for k in quoted])
 
 
 def _reporting_head(tok: Token, cues: Cues) -> Token | None:

@@ -48,6 +48,7 @@ class ArticleActors:
         self.published = published
         self._memory: dict[str, Resolved] = {}
         self._names: set[str] = set()  # keys of the full names (two words or more) seen
+        self._first: dict[str, Resolved | None] = {}  # a full name by its first word
 
     def prime(self, mentions: Iterable[Any]) -> None:
         """Remember the full person names among `mentions` (strings, or spaCy spans/a Doc whose
@@ -131,6 +132,9 @@ class ArticleActors:
         if bare is not None:  # a person's name the article gives, after an epithet
             return self._person_name(bare, "PERSON", titled)
         remembered = self._memory.get(key)
+        if remembered is None and len(toks) == 1 and label in (None, "PERSON"):
+            # "Wi said" after "Wi Sung-lac": a family name written first
+            remembered = self._first.get(key)
         if remembered is not None:
             return Resolved(remembered.name, "person", remembered.id, name, "memory")
         if len(toks) == 1 or (len(toks) <= 3 and toks[0].lower() in PARTICLES):
@@ -161,6 +165,14 @@ class ArticleActors:
         return None
 
     def _remember(self, res: Resolved, text: str) -> None:
+        self._remember_suffixes(res, text)
+        first = normalize(res.name).split()
+        if len(first) >= 2 and first[0] not in PARTICLES:
+            known = self._first.setdefault(first[0], res)
+            if known is not None and known.name != res.name:
+                self._first[first[0]] = None  # two people: the word alone names neither
+
+    def _remember_suffixes(self, res: Resolved, text: str) -> None:
         for source in (res.name, text):
             toks = normalize(source).split()
             if len(toks) < 2:

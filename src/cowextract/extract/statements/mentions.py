@@ -5,7 +5,7 @@ person a pronoun or a title stands for."""
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_right, insort
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -176,6 +176,18 @@ class Mentions:
         if gender and g and g != gender:
             return False
         return not title_words or title_words <= self.titles.get(m.name, set())
+
+    def add_speaker(self, char: int, sent_start: int, name: str) -> None:
+        """A person resolved as the subject of a cue, for the pronouns after it ("Wi said … as
+        he highlighted …", where the recogniser did not know the name)."""
+        key = self._sent_key(char, sent_start)
+        if any(m.char == char for m in self._mentions.get(key, ())):
+            return
+        if key not in self._mentions:
+            insort(self._keys, key)
+            self._mentions[key] = []
+        insort(self._mentions[key], _Mention(char, name, True, None, None),
+               key=lambda m: m.char)
 
     def organisation(self, char: int, reach: int) -> tuple[str, str | None] | None:
         """The organisation named last before `char`, at most `reach` characters back:

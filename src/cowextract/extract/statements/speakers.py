@@ -183,6 +183,8 @@ class SpeakerResolver:
             if issuer is not None and issuer.pos_ != "PRON":
                 return self._remember_body(self._from_tokens(issuer, pronoun_ok=pronoun_ok))
         sp = self._remember_body(self._from_tokens(head, pronoun_ok=pronoun_ok))
+        if sp is not None and sp.kind == "person" and sp.start >= 0 and head.pos_ != "PRON":
+            self.mentions.add_speaker(sp.start, head.sent.start_char, sp.name)
         return self._with_conjuncts(sp, head)
 
     def _with_conjuncts(self, sp: Speaker | None, head: Token) -> Speaker | None:
@@ -287,6 +289,9 @@ class SpeakerResolver:
         span = doc[names[0].left_edge.i:head.i + 1]
         if title_of(normalize(span.text)):
             return None  # "Prime Minister" is a title, not a name
+        if ent is not None and ent.label_ in ("ORG", "NORP") and ent.start <= span.start and (
+                span.end <= ent.end):
+            return None  # "the Foreign Ministry": a body the recogniser placed
         label = "PERSON" if any(t.ent_type_ == "PERSON" for t in span) else None
         return phrase.speaker(*self._resolve_name(span.text, label))
 
@@ -346,17 +351,29 @@ class SpeakerResolver:
         name = self.nearest_person(phrase.start, None, title, max_back=len(doc_text(self.doc)))
         canon = title_of(normalize(desc))
         if name is None and canon is not None:
-            name = self.mentions.office_holder(phrase.start, canon) or self._holder_named(canon)
+            name = self.mentions.office_holder(phrase.start, canon) or self._holder_named(
+                canon, self._bodies(phrase))
         return phrase.speaker(name, "person", self.mentions.ids.get(name)) if name else None
 
-    def _holder_named(self, title: str) -> str | None:
-        """ "the Prime Minister": the one registry person the article names who holds that
-        office on its date (or, undated, holds it now)."""
+    def _bodies(self, phrase: _Phrase) -> set[str]:
+        """Registry ids of the countries and bodies a title phrase names ("the Chinese
+        president": China)."""
+        ids = set()
+        for t in phrase.span:
+            if t.ent_type_ in ("NORP", "GPE", "ORG"):
+                aid = self._resolve_name(ent_text(t), t.ent_type_)[2]
+                if aid:
+                    ids.add(aid)
+        return ids
+
+    def _holder_named(self, title: str, bodies: set[str]) -> str | None:
+        """ "the Prime Minister", "the Chinese president": the one registry person the
+        article names who holds that office (of that body) on its date (or, undated, now)."""
         registry, on = self.ctx.actors.registry, self.ctx.actors.published
         found = set()
         for name, aid in self.mentions.ids.items():
             entry = registry.get(aid)
-            if entry is not None and any(o.title == title and (
+            if entry is not None and any(o.title == title and (not bodies or o.of in bodies) and (
                     o.active(on) if on else o.end is None) for o in entry.offices):
                 found.add(name)
         return found.pop() if len(found) == 1 else None

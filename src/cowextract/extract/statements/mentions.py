@@ -197,17 +197,23 @@ class Mentions:
             return None
         return self._orgs[i][1], self._orgs[i][2]
 
-    def office_holder(self, char: int, title: str) -> str | None:
-        """The person named before `char` with the canonical `title` ("Foreign Minister
-        Badr Albusaidi" … "the top diplomat"), nearest first."""
+    def office_holder(self, char: int, title: str,
+                      holds: Callable[[str], bool] = lambda name: False) -> str | None:
+        """The person named last before `char` whom the article gives the canonical `title`
+        ("Foreign Minister Badr Albusaidi" … "the top diplomat"), else the one named last
+        who `holds` it."""
+        holder = None
         pos = bisect_right(self._keys, char) - 1
         while pos >= 0:
             for m in reversed(self._mentions[self._keys[pos]]):
-                if m.name is not None and m.char < char and title in self.offices.get(
-                        m.name, ()):
+                if m.name is None or m.char >= char:
+                    continue
+                if title in self.offices.get(m.name, ()):
                     return m.name
+                if holder is None and holds(m.name):
+                    holder = m.name
             pos -= 1
-        return None
+        return holder
 
     def _pronoun_ref(self, tok: Token, depth: int) -> str | None:
         """Whom an earlier subject "he" or "she" stands for (memoised; a chain is followed a

@@ -8,12 +8,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from cowextract.extract.statements.attribution import (
-    according,
-    as_source,
     assign_quotes,
-    colon_and_dash,
     continue_quotes,
-    is_as_source,
     repair_unclosed,
     reported,
 )
@@ -29,6 +25,12 @@ from cowextract.extract.statements.filters import (
     join_participles,
 )
 from cowextract.extract.statements.quotes import QuoteSpan, find_quotes, quote_index, quote_key
+from cowextract.extract.statements.sources import (
+    according,
+    as_source,
+    colon_and_dash,
+    is_as_source,
+)
 from cowextract.extract.statements.speakers import SpeakerResolver
 from cowextract.extract.timex import to_date_value
 from cowextract.models import Actor, DateValue, Evidence, Quote, Statement

@@ -351,8 +351,10 @@ class SpeakerResolver:
         name = self.nearest_person(phrase.start, None, title, max_back=len(doc_text(self.doc)))
         canon = title_of(normalize(desc))
         if name is None and canon is not None:
-            name = self.mentions.office_holder(phrase.start, canon) or self._holder_named(
-                canon, self._bodies(phrase))
+            bodies = self._bodies(phrase)
+            name = self.mentions.office_holder(
+                phrase.start, canon, lambda n: self._holds(n, canon, bodies)) or (
+                self._holder_named(canon, bodies))
         return phrase.speaker(name, "person", self.mentions.ids.get(name)) if name else None
 
     def _bodies(self, phrase: _Phrase) -> set[str]:
@@ -366,16 +368,20 @@ class SpeakerResolver:
                     ids.add(aid)
         return ids
 
+    def _holds(self, name: str, title: str, bodies: set[str]) -> bool:
+        """Whether the registry person `name` holds `title` (of one of `bodies`, if any) on
+        the article's date (or, undated, now)."""
+        aid = self.mentions.ids.get(name)
+        entry = self.ctx.actors.registry.get(aid) if aid else None
+        on = self.ctx.actors.published
+        return entry is not None and any(
+            o.title == title and (not bodies or o.of in bodies) and (
+                o.active(on) if on else o.end is None) for o in entry.offices)
+
     def _holder_named(self, title: str, bodies: set[str]) -> str | None:
-        """ "the Prime Minister", "the Chinese president": the one registry person the
-        article names who holds that office (of that body) on its date (or, undated, now)."""
-        registry, on = self.ctx.actors.registry, self.ctx.actors.published
-        found = set()
-        for name, aid in self.mentions.ids.items():
-            entry = registry.get(aid)
-            if entry is not None and any(o.title == title and (not bodies or o.of in bodies) and (
-                    o.active(on) if on else o.end is None) for o in entry.offices):
-                found.add(name)
+        """ "the Chinese president" before the article names Xi: the one registry person the
+        article names anywhere who holds that office."""
+        found = {name for name in self.mentions.ids if self._holds(name, title, bodies)}
         return found.pop() if len(found) == 1 else None
 
     def _described_earlier(self, head: Token, phrase: _Phrase, lemma: str) -> Speaker | None:

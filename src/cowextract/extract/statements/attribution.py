@@ -31,6 +31,10 @@ if TYPE_CHECKING:
     from cowextract.extract.statements.cues import Cues
     from cowextract.extract.statements.speakers import Speaker, SpeakerResolver
 
+# Cues that attribute a quote next to them and report nothing of their own ("he continued").
+QUOTE_ONLY = words("cues.json", "quote_only")
+# Cues a thing can do as well as a speaker ("the strikes highlighted the gap").
+EVIDENTIAL = words("cues.json", "evidential")
 # Verbs whose infinitive cue is words withheld ("declined to say").
 WITHHOLD = words("cues.json", "withhold")
 # How far (tokens) a cue may stand after or before the quote it attributes, and how many
@@ -193,12 +197,15 @@ def reported(doc: Doc, tok: Token, kind: str | None, speakers: SpeakerResolver,
     """The statement at a cue token: the quotes given to it (`qlist`, from
     `assign_quotes`), else its reported content; None when the cue has no speaker or no
     content. `kind` is None for a token that is a cue only because a quote was given to it."""
-    if not qlist and _unsaid(tok):
+    lemma = lemma_of(tok).lower()
+    if not qlist and (_unsaid(tok) or lemma in QUOTE_ONLY):
         return None
     up = _reporting_head(tok, speakers.cues)
     subj = cue_subject(up if up is not None else tok)
     if subj is None or not _subject_fits(doc, tok, subj, qidx):
         return None
+    if lemma in EVIDENTIAL and not qlist and not speakers.speaks(subj):
+        return None  # "the strikes highlighted the gap": a thing, not a speaker
     speaker = _cue_speaker(tok, subj, speakers)
     if speaker is None or not WORD.search(speaker.name):
         return None
@@ -252,24 +259,31 @@ def around_content(doc: Doc, cue: _Attribution, spans: list[tuple[int, int]],
 
 
 def _unsaid(tok: Token) -> bool:
-    """ "has not said whether …", "declined to say": words not said are no statement."""
-    if any(c.dep_ == "neg" and c.i < tok.i for c in tok.children):
+    """ "has not said whether …", "declined to say", "will urge", "would declare": words not
+    (yet) said are no statement."""
+    if any((c.dep_ == "neg" or c.tag_ == "MD") and c.i < tok.i for c in tok.children):
         return True
     return tok.dep_ == "xcomp" and lemma_of(tok.head).lower() in WITHHOLD
 
 
 def _reporting_head(tok: Token, cues: Cues) -> Token | None:
-    """ "X said that A, adding B": the speech cue whose reported clause a participle cue
-    without a subject of its own hangs in; the participle is that speaker's further words,
-    not the reported clause's subject's."""
-    if tok.tag_ != "VBG" or tok.dep_ not in ("advcl", "conj") or any(
-            c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+    """ "X said that A, adding B", "X said that A and suggested B": the speech cue whose
+    reported clause a participle cue, or a past-tense cue joined to an auxiliary verb,
+    without a subject of its own hangs in; it is that speaker's further words, not the
+    reported clause's subject's."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
         return None
-    j = tok.i - 1
-    while j > 0 and tok.doc[j].is_quote:
-        j -= 1  # "…,” adding": the comma inside the closing mark
-    if j <= 0 or tok.doc[j].text not in (",", "—", "–", "-", ";"):
+    if tok.tag_ == "VBD" and tok.dep_ == "conj":
+        if not any(c.dep_ in ("aux", "auxpass") for c in tok.head.children):
+            return None
+    elif tok.tag_ != "VBG" or tok.dep_ not in ("advcl", "conj"):
         return None
+    else:
+        j = tok.i - 1
+        while j > 0 and tok.doc[j].is_quote:
+            j -= 1  # "…,” adding": the comma inside the closing mark
+        if j <= 0 or tok.doc[j].text not in (",", "—", "–", "-", ";"):
+            return None
     anc = tok.head
     for _ in range(CUE_ABOVE_STEPS):
         if anc.head.i == anc.i:

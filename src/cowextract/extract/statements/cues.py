@@ -192,12 +192,15 @@ def complement(tok: Token, kind: str) -> tuple[int, int] | None:
         return pred
     clause = [c for c in tok.rights if c.dep_ == "ccomp" or (
         c.dep_ == "xcomp" and kind == "speech")]
+    clause = [c for c in clause if not any(  # "found himself swarmed": no finding
+        g.dep_ == "nsubj" and g.lower_.endswith(("self", "selves")) for g in c.children)]
     # "made clear that …": the clause hangs on the predicate that makes the verb a cue
     clause = [k for c in clause for k in (
         [g for g in c.rights if g.dep_ in ("ccomp", "csubj")] if c.lower_ in PHRASAL.get(lemma, ())
         else [c])]
     objs = [c for c in tok.rights if c.dep_ in ("dobj", "attr", "oprd", "acomp")
-            and c.lower_ not in PHRASAL.get(lemma, ())]
+            and c.lower_ not in PHRASAL.get(lemma, ()) and not (
+                c.tag_ == "PRP" and c.lower_.endswith(("self", "selves")))]  # "found himself"
     preps = [c for c in tok.rights if c.dep_ == "prep" and c.lower_ in PREP_CONTENT.get(lemma, ())]
     if not clause and lemma not in NOMINAL_CUES:
         objs = []
@@ -218,11 +221,15 @@ def complement(tok: Token, kind: str) -> tuple[int, int] | None:
     while start < tok.i + 3 and tok.doc[start].lower_ in PHRASAL.get(lemma, ()):
         start += 1  # "made clear that …": the predicate is the cue's, not the content's
     end = max(_right_edge(p) if parts is objs else _clause_end(p) for p in parts)
-    # include the phrases of the noun-phrase content after it ("accused X of …")
+    # include the phrases of the noun-phrase content after it ("accused X of …"), and the
+    # condition of a threat or promise ("threatened to strike if talks failed")
     preps_after = OBJECT_PREPS.get(lemma, ("as", "for"))
     for c in tok.rights:
         if c.i > end and c.dep_ in ("prep", "advcl", "oprd") and parts is objs and (
                 c.lower_ in preps_after):
+            end = max(end, c.right_edge.i)
+        elif c.i > end and c.dep_ == "advcl" and parts is clause and any(
+                m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
             end = max(end, c.right_edge.i)
     return start, end + 1
 
@@ -231,12 +238,19 @@ def _clause_end(head: Token) -> int:
     """The last token of a reported clause, without a contrast the writer adds after a comma
     (", while proponents see …", ", whereas …": a clause with a subject of its own)."""
     doc, end = head.doc, head.right_edge.i
+    has_aux = any(c.dep_ in ("aux", "auxpass") for c in head.children)
     for c in head.rights:
         if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONTRAST_MARKS
                                      for m in c.children) and any(
                 g.dep_ in ("nsubj", "nsubjpass") for g in c.children) and (
                 doc[c.left_edge.i - 1].text in (",", ";", "—", "–")):
             end = min(end, c.left_edge.i - 2)
+        elif c.dep_ == "conj" and has_aux and c.tag_ == "VBD" and not any(
+                g.dep_ in ("nsubj", "nsubjpass", "aux") for g in c.children):
+            # "said they had made progress but provided few details": a past tense without
+            # the clause's auxiliary goes with the speaker, not with what was said
+            cc = [g for g in head.rights if g.dep_ == "cc" and g.i < c.i]
+            end = min(end, (cc[-1].i if cc else c.left_edge.i) - 1)
     return end
 
 

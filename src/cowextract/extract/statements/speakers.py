@@ -147,6 +147,17 @@ class SpeakerResolver:
             return "thing"
         return "agent"
 
+    def speaks(self, head: Token) -> bool:
+        """Whether the phrase at `head` surely names a speaker: a named entity, a pronoun, an
+        outlet, or a noun of the speaker lists (not merely a noun that is no thing)."""
+        cues = self.cues
+        if head.ent_type_ in AGENT_LABELS or head.pos_ in ("PRON", "PROPN") or self._is_outlet(
+                head):
+            return True
+        lemma = lemma_of(head).lower()
+        return any(w in cues.agent_nouns or w in cues.source_nouns or w in cues.group_nouns
+                   for w in (lemma, head.lower_))
+
     def _is_outlet(self, head: Token) -> bool:
         """Whether the phrase at `head` names a news outlet or a piece of its reporting ("a
         report from Le Monde", "the Times's analysis")."""

@@ -61,11 +61,15 @@ class Mentions:
         self._pron_refs: dict[int, str | None] = {}
         self._orgs: list[tuple[int, str, str | None]] = []  # named organisations, in order
         self._resolve_name = resolve_name
+        # sentence starts (characters), read once: `Token.sent` walks the sentence each time
+        self._sent_starts = [0] + [s.start_char for s in doc.sents]
         self._index_persons(quoted)
 
-    def _sent_key(self, start_char: int, sent_start: int) -> int:
+    def _sent_key(self, start_char: int) -> int:
+        """The start of the sentence or of the paragraph of `start_char`, whichever is later."""
         para = doc_text(self.doc).rfind("\n", 0, start_char) + 1
-        return max(sent_start, para)
+        sent = self._sent_starts[bisect_right(self._sent_starts, start_char) - 1]
+        return max(sent, para)
 
     def _add(self, key: int, mention: _Mention) -> None:
         if key not in self._mentions:
@@ -95,7 +99,7 @@ class Mentions:
             self._note_titles(ent, name)
             if inside:
                 continue
-            key = self._sent_key(ent.start_char, ent.sent.start_char)
+            key = self._sent_key(ent.start_char)
             self._add(key, _Mention(ent.start_char, name, _is_subject(ent.root), ent, None))
         strings = doc.vocab.strings
         lower, dep = doc.to_array(["LOWER", "DEP"]).T
@@ -105,7 +109,7 @@ class Mentions:
             tok = doc[i]
             if quoted and quoted[i] >= 0:
                 continue
-            key = self._sent_key(tok.idx, tok.sent.start_char)
+            key = self._sent_key(tok.idx)
             self._add(key, _Mention(tok.idx, None, True, None, tok))
         self._keys.sort()
         for ms in self._mentions.values():
@@ -177,10 +181,10 @@ class Mentions:
             return False
         return not title_words or title_words <= self.titles.get(m.name, set())
 
-    def add_speaker(self, char: int, sent_start: int, name: str) -> None:
+    def add_speaker(self, char: int, name: str) -> None:
         """A person resolved as the subject of a cue, for the pronouns after it ("Wi said … as
         he highlighted …", where the recogniser did not know the name)."""
-        key = self._sent_key(char, sent_start)
+        key = self._sent_key(char)
         if any(m.char == char for m in self._mentions.get(key, ())):
             return
         if key not in self._mentions:

@@ -195,7 +195,7 @@ class SpeakerResolver:
                 return self._remember_body(self._from_tokens(issuer, pronoun_ok=pronoun_ok))
         sp = self._remember_body(self._from_tokens(head, pronoun_ok=pronoun_ok))
         if sp is not None and sp.kind == "person" and sp.start >= 0 and head.pos_ != "PRON":
-            self.mentions.add_speaker(sp.start, head.sent.start_char, sp.name)
+            self.mentions.add_speaker(sp.start, sp.name)
         return self._with_conjuncts(sp, head)
 
     def _with_conjuncts(self, sp: Speaker | None, head: Token) -> Speaker | None:

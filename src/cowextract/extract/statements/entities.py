@@ -132,10 +132,10 @@ def ent_text(tok: Token) -> str:
 
 
 def strip_det(span: Span) -> str:
-    """The text of a description without leading determiners and punctuation ("a German
-    official": "German official")."""
+    """The text of a description without leading determiners, quantities and punctuation
+    ("a German official": "German official", "all 27 EU leaders": "EU leaders")."""
     toks = [t for t in span]
-    while toks and (toks[0].lower_ in LEADING_DROP or toks[0].is_punct):
+    while toks and (toks[0].lower_ in LEADING_DROP or toks[0].is_punct or toks[0].like_num):
         toks = toks[1:]
     if not toks:
         return ""

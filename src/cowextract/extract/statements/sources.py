@@ -11,14 +11,15 @@ from cowextract.extract.statements.candidates import Candidate, trim
 from cowextract.extract.statements.cues import PREP_CONTENT
 from cowextract.extract.statements.entities import BYLINE_LABELS, SPEAKER_LABELS, media_spans
 from cowextract.extract.statements.quotes import WORD, QuoteSpan
+from cowextract.extract.statements.speakers import Speaker
 from cowextract.nlp.docs import doc_text, span_ents
 from cowextract.nlp.lemmas import lemma_of
 from cowextract.resources import words
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
-    from cowextract.extract.statements.speakers import Speaker, SpeakerResolver
+    from cowextract.extract.statements.speakers import SpeakerResolver
 
 # Entity labels of places: "PARIS: …" at a paragraph start is a dateline.
 PLACE_LABELS = ("GPE", "LOC", "FAC")
@@ -169,14 +170,15 @@ def _headlines(doc: Doc, text: str, quotes: list[QuoteSpan],
         if span is None or any(t.pos_ in ("VERB", "AUX") for t in span):
             continue
         ents = [e for e in span_ents(span) if e.label_ in SPEAKER_LABELS]
-        if not ents or ents[-1].end != span.end:
-            continue
         inner = [q for q in quotes if p + m.start(2) <= q.start and q.end <= line_end]
-        if ents[-1].label_ in PLACE_LABELS and not inner:
+        if not ents or ents[-1].end != span.end:
+            sp = _named_person(span, speakers)
+        elif ents[-1].label_ in PLACE_LABELS and not inner:
             continue  # "WASHINGTON: Senior officials met …": a dateline, not a speaker
-        # "Alexandra de Hoop Scheffer of the German Marshall Fund: …" speaks for herself
-        root_ent = next((e for e in ents if e.start <= span.root.i < e.end), ents[-1])
-        sp = speakers.from_tokens(root_ent.root)
+        else:
+            # "Alexandra de Hoop Scheffer of the German Marshall Fund: …" speaks for herself
+            root_ent = next((e for e in ents if e.start <= span.root.i < e.end), ents[-1])
+            sp = speakers.from_tokens(root_ent.root)
         if sp is None:
             continue
         cstart = p + m.start(2)
@@ -189,3 +191,14 @@ def _headlines(doc: Doc, text: str, quotes: list[QuoteSpan],
         out.append(Candidate(sp, ":", p + m.end(1), p + m.end(1) + 1, [(cstart, cend)],
                              bool(inner), inner[:1]))
     return out
+
+
+def _named_person(span: Span, speakers: SpeakerResolver) -> Speaker | None:
+    """ "Sandu: …" where the recogniser saw no name: a person the article names in full."""
+    if not all(t.is_title or t.is_punct for t in span) or len(span) > 3:
+        return None
+    res = speakers.ctx.actors.resolve(span.text, "PERSON")
+    if res is None or res.kind != "person" or res.via not in ("memory", "name", "alias"):
+        return None
+    return Speaker(res.name, "person", span.text, span.start_char, span.end_char, res.id)
+

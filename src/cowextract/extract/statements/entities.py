@@ -135,7 +135,7 @@ def strip_det(span: Span) -> str:
     """The text of a description without leading determiners, quantities and punctuation
     ("a German official": "German official", "all 27 EU leaders": "EU leaders")."""
     toks = [t for t in span]
-    while toks and (toks[0].lower_ in LEADING_DROP or toks[0].is_punct or toks[0].like_num):
+    while toks and (toks[0].lower_ in LEADING_DROP or toks[0].is_punct or toks[0].tag_ == "CD"):
         toks = toks[1:]
     if not toks:
         return ""

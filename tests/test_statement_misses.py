@@ -63,6 +63,12 @@ FOUND = [
     ("he said after a quote naming another", "Scott Bessent met the Ukrainian delegation. “This "
      "gives President Trump a stronger hand,” he said.", "Scott Bessent",
      "this gives president trump a stronger hand"),
+    ("inverted cue after a quote", "Volodymyr Zelensky spoke in Kyiv. “Moscow is stalling, "
+     "and we must keep up the pressure” on the Kremlin, added the Ukrainian president.",
+     "Volodymyr Zelenskyy", "moscow is stalling and we must keep up the pressure on the kremlin"),
+    ("attribution inside the sentence", "The economy, the finance minister said on Monday, "
+     "would grow by two percent next year.", "finance minister",
+     "the economy would grow by two percent next year"),
     # a subheading inside the body counts like any sentence
     ("subheading in the body", "Leaders met in Paris on Thursday for the third time this "
      "year.\nTusk: 'We will not give in to pressure'\nThe talks went on late.", "Donald Tusk",

@@ -202,6 +202,12 @@ def reported(doc: Doc, tok: Token, kind: str | None, speakers: SpeakerResolver,
         return None
     up = _reporting_head(tok, speakers.cues)
     subj = cue_subject(up if up is not None else tok)
+    if kind == "speech" and not qlist and (subj is None or subj.i > tok.i or qidx[subj.i] >= 0
+                                           or (tok.dep_ == "conj" and
+                                               speakers.agency(subj) == "thing")):
+        inverted = _inverted(doc, tok, speakers, quotes, qidx)
+        if inverted is not None:
+            return inverted
     if subj is None or not _subject_fits(doc, tok, subj, qidx):
         return None
     if lemma in EVIDENTIAL and not qlist and not speakers.speaks(subj):
@@ -229,6 +235,26 @@ def reported(doc: Doc, tok: Token, kind: str | None, speakers: SpeakerResolver,
     if comp is None:
         return None
     return _reported_content(doc, cue, comp, quotes, qidx)
+
+
+def _inverted(doc: Doc, tok: Token, speakers: SpeakerResolver, quotes: list[QuoteSpan],
+              qidx: list[int]) -> Candidate | None:
+    """ "“…” on Moscow, added the Ukrainian president.": a cue after a comma that ends its
+    sentence with the speaker the parse took for its object; the sentence before the comma
+    is what was said."""
+    sent = tok.sent
+    last = sent.end - 1
+    while last > tok.i and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    objs = [c for c in tok.rights if c.dep_ in ("dobj", "attr", "npadvmod", "nsubj")]
+    if tok.i - 1 <= sent.start or doc[tok.i - 1].text != "," or len(objs) != 1 or (
+            objs[0].right_edge.i != last) or not speakers.speaks(objs[0]):
+        return None
+    speaker = speakers.from_tokens(objs[0])
+    if speaker is None:
+        return None
+    cue = _Attribution(tok, "speech", speaker, False)
+    return around_content(doc, cue, [(sent.start, tok.i - 1)], quotes, qidx)
 
 
 def _parenthetical(doc: Doc, tok: Token, subj: Token) -> list[tuple[int, int]] | None:

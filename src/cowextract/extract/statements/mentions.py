@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bisect import bisect_right, insort
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -201,18 +202,20 @@ class Mentions:
             return None
         return self._orgs[i][1], self._orgs[i][2]
 
-    def office_holder(self, char: int, title: str,
+    def office_holder(self, char: int, title: str, words: AbstractSet[str] = frozenset(),
                       holds: Callable[[str], bool] = lambda name: False) -> str | None:
         """The person named last before `char` whom the article gives the canonical `title`
-        ("Foreign Minister Badr Albusaidi" … "the top diplomat"), else the one named last
-        who `holds` it."""
+        (and the title `words`, "ukrainian": "Ukrainian President …"), as in "Foreign
+        Minister Badr Albusaidi" … "the top diplomat"; else the one named last who `holds`
+        it."""
         holder = None
         pos = bisect_right(self._keys, char) - 1
         while pos >= 0:
             for m in reversed(self._mentions[self._keys[pos]]):
                 if m.name is None or m.char >= char:
                     continue
-                if title in self.offices.get(m.name, ()):
+                if title in self.offices.get(m.name, ()) and words <= self.titles.get(
+                        m.name, set()):
                     return m.name
                 if holder is None and holds(m.name):
                     holder = m.name

@@ -363,8 +363,9 @@ class SpeakerResolver:
         canon = title_of(normalize(desc))
         if name is None and canon is not None:
             bodies = self._bodies(phrase)
+            named = {t.lower_ for t in phrase.span if t.ent_type_ in ("NORP", "GPE", "ORG")}
             name = self.mentions.office_holder(
-                phrase.start, canon, lambda n: self._holds(n, canon, bodies)) or (
+                phrase.start, canon, named, lambda n: self._holds(n, canon, bodies)) or (
                 self._holder_named(canon, bodies))
         return phrase.speaker(name, "person", self.mentions.ids.get(name)) if name else None
 

@@ -266,6 +266,10 @@ def test_repeated_statement_is_one_event(nlp, registry):
     ("“open\nnext", ["open"]),
     ("Ukraine’s leaders' plans", []),
     ("''doubled'' marks", ["doubled"]),
+    # the opening mark lost: a quotation from the paragraph's start to a mark after a comma
+    ('We will keep the border open for trade and aid," Tusk said.',
+     ["We will keep the border open for trade and aid,"]),
+    ("We will win, she said.” Fine", []),
 ])
 def test_find_quotes(text, quotes):
     assert [text[q.cstart:q.cend] for q in find_quotes(text)] == quotes

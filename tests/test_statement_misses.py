@@ -47,6 +47,12 @@ FOUND = [
      "the government's tone.", "Donald Tusk", "the plan works"),
     ("contrast after the content", "Critics argue that the mission is too small, while "
      "supporters see it as a start.", "Critics", "that the mission is too small"),
+    ("run-on into the speaker's next act", "US and Ukrainian officials said they had made "
+     "progress toward a deal but gave few details after the meeting.", "US and Ukrainian officials",
+     "they had made progress toward a deal"),
+    ("source after another's words", "Moscow has repeated that it rejects any foreign troops "
+     "in Ukraine, according to the Russian foreign ministry.", "Russia",
+     "that it rejects any foreign troops in ukraine"),
     ("participle of its own", "Friedrich Merz confirmed that Berlin would pay, stressing that "
      "the sum was not final.", "Friedrich Merz", "that the sum was not final"),
     # speakers
@@ -83,6 +89,10 @@ NONE = [
     ("plans to", "Spain plans to host the next round of talks."),
     ("expects to", "Officials expect to finish the text by Friday."),
     ("refused to", "Hungary refused to sign the declaration."),
+    ("declined to say", "Macron declined to name the countries or say how many soldiers each "
+     "would send."),
+    ("not said", "Portugal has not said whether it would send troops."),
+    ("will say", "Starmer will urge allies to step up their support at the summit."),
     ("dateline city", "BRUSSELS: European ministers met on Monday to discuss the sanctions "
      "package."),
     ("headline", "Macron announces new air defence aid for Kyiv\n\nThe systems will arrive "

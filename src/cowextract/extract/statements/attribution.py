@@ -289,6 +289,10 @@ def _unsaid(tok: Token) -> bool:
     (yet) said are no statement."""
     if any((c.dep_ == "neg" or c.tag_ == "MD") and c.i < tok.i for c in tok.children):
         return True
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head  # "declined to name them or say how many"
+        if lemma_of(tok).lower() in WITHHOLD:
+            return True
     return tok.dep_ == "xcomp" and lemma_of(tok.head).lower() in WITHHOLD
 
 

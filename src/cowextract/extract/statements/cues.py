@@ -245,6 +245,8 @@ def _clause_end(head: Token) -> int:
                 g.dep_ in ("nsubj", "nsubjpass") for g in c.children) and (
                 doc[c.left_edge.i - 1].text in (",", ";", "—", "–")):
             end = min(end, c.left_edge.i - 2)
+        elif c.lower_ == "according" and doc[c.i - 1].text == ",":
+            end = min(end, c.i - 2)  # "…, according to the ministry": the source's, not said
         elif c.dep_ == "conj" and has_aux and c.tag_ == "VBD" and not any(
                 g.dep_ in ("nsubj", "nsubjpass", "aux") for g in c.children):
             # "said they had made progress but provided few details": a past tense without

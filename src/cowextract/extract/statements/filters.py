@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 # An attribution inside another's content that fills more than this share of it is what
 # the outer one reports.
 NESTED_SHARE = 0.4
+# Sources without a verb of their own: what they hold of another's words is that other's.
+SOURCE_CUES = ("according to",)
 # The headline is one of the article's first lines, of so many words; lines of site chrome
 # before it ("English Section", a time stamp) have a few words at most.
 HEADLINE_LINES = 4
@@ -148,12 +150,14 @@ def drop_nested(cands: list[Candidate]) -> list[Candidate]:
 
 def _reports_speech(c: Candidate, cands: list[Candidate]) -> bool:
     """Whether most of `c`'s reported content is another speech attribution, its speaker
-    and cue included."""
+    and cue included ("X repeated that …, according to the ministry": X's words, which any
+    speech verb makes so when `c` is a source without a verb of its own)."""
     if c.direct:
         return False
+    inner = load_cues().speech if c.cue in SOURCE_CUES else CORE_SPEECH
     cs, ce = c.parts[0][0], c.parts[-1][1]
     for o in cands:
-        if o is c or o.lemma not in CORE_SPEECH:
+        if o is c or o.lemma not in inner:
             continue
         if cs <= o.cue_start and o.cue_end <= ce and cs <= o.speaker.start and (
                 o.speaker.end <= ce):

@@ -438,9 +438,10 @@ class SpeakerResolver:
         lower = tok.lower_
         if lower in ("who", "which", "that"):
             ref = tok.head.head if tok.head.dep_ == "relcl" else None
-            if ref is not None and ref.i != tok.i:
-                return self.from_tokens(ref)
-            return None
+            sp = self.from_tokens(ref) if ref is not None and ref.i != tok.i else None
+            # named by the pronoun here: "officials, who said …"
+            return replace(sp, mention=tok.text, start=tok.idx, end=tok.idx + len(tok)) if (
+                sp is not None) else None
         if not pronoun_ok or lower in ("you", "i", "we"):
             return None
         mention = tok.text

@@ -561,17 +561,18 @@ class Store:
         try:
             for old, (name, rid) in plan.items():
                 row = conn.execute("SELECT name, kind FROM actors WHERE id = ?", (old,)).fetchone()
-                conn.execute("INSERT OR IGNORE INTO actors (name, kind, registry_id) "
-                             "VALUES (?, 'person', ?)", (name, rid))
+                conn.execute("INSERT INTO actors (name, kind, registry_id) VALUES (?, 'person', ?) "
+                             "ON CONFLICT (name, kind) DO UPDATE SET registry_id = COALESCE("
+                             "registry_id, excluded.registry_id)", (name, rid))
                 new = conn.execute("SELECT id FROM actors WHERE name = ? AND kind = 'person'",
                                    (name,)).fetchone()[0]
                 if row is None or new == old:
                     continue
-                for (eid,) in conn.execute("SELECT DISTINCT event_id FROM event_actors WHERE "
-                                           "actor_id = ?", (old,)).fetchall():
-                    text = conn.execute("SELECT json FROM events WHERE id = ?", (eid,)).fetchone()
+                for eid, text in conn.execute("SELECT id, json FROM events WHERE id IN (SELECT "
+                                              "event_id FROM event_actors WHERE actor_id = ?)",
+                                              (old,)).fetchall():
                     conn.execute("UPDATE events SET json = ? WHERE id = ?",
-                                 (rename(text[0], (row[0], row[1]), (name, rid)), eid))
+                                 (rename(text, (row[0], row[1]), (name, rid)), eid))
                 conn.execute("INSERT OR IGNORE INTO event_actors SELECT event_id, ?, role, "
                              "mention FROM event_actors WHERE actor_id = ?", (new, old))
                 conn.execute("DELETE FROM event_actors WHERE actor_id = ?", (old,))

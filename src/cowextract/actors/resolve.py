@@ -132,8 +132,9 @@ class ArticleActors:
         if bare is not None:  # a person's name the article gives, after an epithet
             return self._person_name(bare, "PERSON", titled)
         remembered = self._memory.get(key)
-        if remembered is None and len(toks) == 1 and label in (None, "PERSON"):
-            # "Wi said" after "Wi Sung-lac": a family name written first
+        if remembered is None and len(toks) == 1 and label is None and not titled:
+            # "Wi said" after "Wi Sung-lac": a family name written first, one the recogniser
+            # did not take for a name on its own (a title goes with a surname: "Mr. Obama")
             remembered = self._first.get(key)
         if remembered is not None:
             return Resolved(remembered.name, "person", remembered.id, name, "memory")

@@ -20,6 +20,7 @@ from cowextract.extract.statements.filters import (
     cut_at_others,
     drop_framing,
     drop_lead,
+    lead,
     drop_nested,
     in_paragraph,
     join_participles,
@@ -49,7 +50,10 @@ def extract(ctx: ArticleContext) -> list[Statement]:
     cues = load_cues()
     doc = ctx.doc
     text = ctx.text
-    ctx.actors.prime(doc)  # a surname before its full name ("Arnold … Ed Arnold") resolves
+    # a surname before its full name ("Arnold … Ed Arnold") resolves; a title-case headline
+    # gives no names ("Obama Says …" is no one's full name)
+    head = lead(text)
+    ctx.actors.prime(e for e in doc.ents if not any(a <= e.start_char < b for a, b in head))
     quotes = [repair_unclosed(doc, q, cues) for q in find_quotes(text)]
     qidx = quote_index(doc, quotes)
     speakers = SpeakerResolver(ctx, cues, qidx)

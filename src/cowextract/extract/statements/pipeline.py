@@ -20,10 +20,10 @@ from cowextract.extract.statements.filters import (
     cut_at_others,
     drop_framing,
     drop_lead,
-    lead,
     drop_nested,
     in_paragraph,
     join_participles,
+    lead,
 )
 from cowextract.extract.statements.quotes import QuoteSpan, find_quotes, quote_index, quote_key
 from cowextract.extract.statements.sources import (

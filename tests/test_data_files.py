@@ -57,6 +57,7 @@ TABLES = [
     ("cues.json", "prep_content", "word list"),
     ("statements.json", "pronoun_gender", "m or f"),
     ("statements.json", "label_kinds", "actor kind"),
+    ("cues.json", "media_canonical", "outlet name"),
 ]
 
 
@@ -69,6 +70,8 @@ def test_tables(name, key, value):
             assert v in ("m", "f")
         elif value == "actor kind":
             assert v in ("person", "country", "organization", "group")
+        elif value == "outlet name":  # every spelling is one the outlet matcher finds
+            assert set(table) <= set(data(name)["media_names"]) and v.strip() == v
 
 
 def test_core_speech_verbs_are_speech_verbs():

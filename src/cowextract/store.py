@@ -555,6 +555,49 @@ class Store:
         for row in self.conn.execute(sql, args):
             yield Claim.model_validate_json(row[0])
 
+    # -- one actor per person (actors/merge.py) -------------------------------------------
+
+    def person_actors(self) -> list[tuple[int, str, str | None, int, str]]:
+        """Actors that are or may be people: (row id, name, registry id, events, kind)."""
+        return [(r[0], r[1], r[2], r[3], r[4]) for r in self.conn.execute(
+            "SELECT a.id, a.name, a.registry_id, COUNT(ea.event_id), a.kind FROM actors a "
+            "LEFT JOIN event_actors ea ON ea.actor_id = a.id "
+            "WHERE a.kind IN ('person', 'unknown') GROUP BY a.id ORDER BY a.id")]
+
+    def fold_actors(self, plan: dict[int, tuple[str, str | None]],
+                    rename: Callable[[str, tuple[str, str], tuple[str, str | None]], str]) -> int:
+        """Fold each actor of `plan` (row id → name and registry id of the person it is a form
+        of) into that person's actor, in one transaction: its event links move there, each
+        event's JSON is `rename`d (json, (old name, old kind), (name, registry id)) and its
+        row goes. Returns the rows folded."""
+        conn, folded = self.conn, 0
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for old, (name, rid) in plan.items():
+                row = conn.execute("SELECT name, kind FROM actors WHERE id = ?", (old,)).fetchone()
+                conn.execute("INSERT INTO actors (name, kind, registry_id) VALUES (?, 'person', ?) "
+                             "ON CONFLICT (name, kind) DO UPDATE SET registry_id = COALESCE("
+                             "registry_id, excluded.registry_id)", (name, rid))
+                new = conn.execute("SELECT id FROM actors WHERE name = ? AND kind = 'person'",
+                                   (name,)).fetchone()[0]
+                if row is None or new == old:
+                    continue
+                for eid, text in conn.execute("SELECT id, json FROM events WHERE id IN (SELECT "
+                                              "event_id FROM event_actors WHERE actor_id = ?)",
+                                              (old,)).fetchall():
+                    conn.execute("UPDATE events SET json = ? WHERE id = ?",
+                                 (rename(text, (row[0], row[1]), (name, rid)), eid))
+                conn.execute("INSERT OR IGNORE INTO event_actors SELECT event_id, ?, role, "
+                             "mention FROM event_actors WHERE actor_id = ?", (new, old))
+                conn.execute("DELETE FROM event_actors WHERE actor_id = ?", (old,))
+                conn.execute("DELETE FROM actors WHERE id = ?", (old,))
+                folded += 1
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return folded
+
 
 def _claim_row(c: Claim) -> tuple:
     return (c.id, c.subject, c.subject_kind, c.attribute, c.value, c.number, c.as_of,

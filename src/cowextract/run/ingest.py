@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import IO
 
+from cowextract.actors.merge import merge_people
 from cowextract.actors.registry import Registry
 from cowextract.corpus.cluster import Clusterer
 from cowextract.corpus.diff import update as update_clusters
@@ -112,6 +113,8 @@ def _ingest(items: Iterable[Result], store: Store, settings: Settings) -> Iterat
                 last = new
     # Cross-source clusters and claims follow the new events (a no-op when none are new).
     passes.run()
+    if new:
+        merge_people(store)  # one actor per person across the store
 
 
 class _Passes:

@@ -14,8 +14,10 @@ Speakers go through the article's actor resolver; pronouns and descriptions ("he
 office", "the French president") resolve here to the nearest compatible named person.
 
 Modules, one job each: `quotes` (pairing quotation marks), `cues` (the cue lexicon, a cue's
-subject and complement), `entities` and `speakers` (speaker resolution), `candidates` (a
-statement under construction), `attribution` (the passes that build candidates), `filters`
+subject and complement), `entities`, `mentions` (whom the article names, sentence by
+sentence, for pronouns and titles) and `speakers` (speaker resolution), `candidates` (a
+statement under construction), `attribution` (the cue passes that build candidates),
+`sources` ("according to X", "as X reported", "X: …" and "“…” - X"), `filters`
 (the post-passes that cut, join and drop them), `pipeline` (their order over one article,
 and the `Statement` events). Word lists are data: `data/cues.json`, `data/statements.json`.
 """

@@ -6,23 +6,24 @@ before it."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cowextract.extract.statements.candidates import Candidate, trim
 from cowextract.extract.statements.cues import (
     PERSON_STATE,
+    PREDICATIVE,
     complement,
     cue_subject,
     fronted_content,
     has_clause,
     is_cue,
+    predicate,
 )
-from cowextract.extract.statements.entities import BYLINE_LABELS, SPEAKER_LABELS
 from cowextract.extract.statements.quotes import WORD, QuoteSpan, is_title, quote_tokens
-from cowextract.nlp.docs import doc_text, span_ents
+from cowextract.nlp.docs import doc_text
 from cowextract.nlp.lemmas import lemma_of
+from cowextract.resources import words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -30,6 +31,12 @@ if TYPE_CHECKING:
     from cowextract.extract.statements.cues import Cues
     from cowextract.extract.statements.speakers import Speaker, SpeakerResolver
 
+# Cues that attribute a quote next to them and report nothing of their own ("he continued").
+QUOTE_ONLY = words("cues.json", "quote_only")
+# Cues a thing can do as well as a speaker ("the strikes highlighted the gap").
+EVIDENTIAL = words("cues.json", "evidential")
+# Verbs whose infinitive cue is words withheld ("declined to say").
+WITHHOLD = words("cues.json", "withhold")
 # How far (tokens) a cue may stand after or before the quote it attributes, and how many
 # heads up from a quote's first token the cue that governs it may be.
 CUE_AFTER_REACH = 10
@@ -102,13 +109,21 @@ def _cue_right(doc: Doc, qe: int, k: int, qidx: list[int], cues: Cues) -> int | 
     """ "…," he said / "…," said the minister: a cue after the quote with only punctuation,
     its subject and adverbs between."""
     j = qe
+    closed = _ends_sentence(doc, qe)
     while j < len(doc) and j - qe <= CUE_AFTER_REACH and "\n" not in doc[j].text:
         t = doc[j]
         if qidx[j] >= 0 and qidx[j] != k:
             return None
         kind = is_cue(t, cues)
+        if kind and t.tag_ == "VBG":
+            return None  # "“…,” adding that …": the participle's own words follow it
         if kind and (kind == "speech" or lemma_of(t) in ("believe", "think")):
+            if closed and any(c.dep_ in ("ccomp", "xcomp", "dobj") or c.text == ":"
+                              for c in t.rights):
+                return None  # "“….” She added that …": the cue has words of its own
             subj = cue_subject(t)
+            if subj is not None and subj.i < qe and t.i > subj.i:
+                return None  # "Macron, stressing “…,” spoke of": the quote is in his clause
             allowed = set(subj.subtree) if subj is not None else set()
             for m in range(qe, j):
                 b = doc[m]
@@ -121,6 +136,14 @@ def _cue_right(doc: Doc, qe: int, k: int, qidx: list[int], cues: Cues) -> int | 
             return None  # a full stop after the closing mark ends the quote's sentence
         j += 1
     return None
+
+
+def _ends_sentence(doc: Doc, qe: int) -> bool:
+    """Whether the quote ending before token `qe` closes on a full stop ("….” She added …")."""
+    if qe >= len(doc) or qe < 2:
+        return False
+    last = doc[qe - 2] if doc[qe - 1].is_quote else doc[qe - 1]
+    return last.text == "."
 
 
 def _cue_left(doc: Doc, qs: int, k: int, qidx: list[int], cues: Cues) -> int | None:
@@ -154,6 +177,7 @@ class _Attribution:
     kind: str | None  # "speech", "belief", or None for a cue only a quote was given to
     speaker: Speaker
     clausal: bool  # the cue governs a clause (ccomp/xcomp), not a noun phrase
+    predicative: bool = False  # its content is its predicate ("called it 'reckless'")
 
     @property
     def start(self) -> int:
@@ -163,7 +187,8 @@ class _Attribution:
                   quotes: list[QuoteSpan]) -> Candidate:
         tok = self.tok
         return Candidate(self.speaker, tok.text, tok.idx, tok.idx + len(tok), parts, direct,
-                         quotes, nominal=not direct and not self.clausal)
+                         quotes, nominal=not direct and not self.clausal,
+                         predicative=self.predicative)
 
 
 def reported(doc: Doc, tok: Token, kind: str | None, speakers: SpeakerResolver,
@@ -172,14 +197,28 @@ def reported(doc: Doc, tok: Token, kind: str | None, speakers: SpeakerResolver,
     """The statement at a cue token: the quotes given to it (`qlist`, from
     `assign_quotes`), else its reported content; None when the cue has no speaker or no
     content. `kind` is None for a token that is a cue only because a quote was given to it."""
-    subj = cue_subject(tok)
+    lemma = lemma_of(tok).lower()
+    if not qlist and (_unsaid(tok) or lemma in QUOTE_ONLY):
+        return None
+    up = _reporting_head(tok, speakers.cues)
+    subj = cue_subject(up if up is not None else tok)
+    if kind == "speech" and not qlist and (subj is None or subj.i > tok.i or qidx[subj.i] >= 0
+                                           or (tok.dep_ == "conj" and
+                                               speakers.agency(subj) == "thing")):
+        inverted = _inverted(doc, tok, speakers, quotes, qidx)
+        if inverted is not None:
+            return inverted
     if subj is None or not _subject_fits(doc, tok, subj, qidx):
         return None
+    if lemma in EVIDENTIAL and not qlist and not speakers.speaks(subj):
+        return None  # "the strikes highlighted the gap": a thing, not a speaker
     speaker = _cue_speaker(tok, subj, speakers)
     if speaker is None or not WORD.search(speaker.name):
         return None
-    cue = _Attribution(tok, kind, speaker, has_clause(tok))
     comp = complement(tok, kind) if kind else None
+    # "called it 'reckless'": a predicate may be one word
+    pred = comp is not None and lemma_of(tok).lower() in PREDICATIVE and comp == predicate(tok)
+    cue = _Attribution(tok, kind, speaker, has_clause(tok), pred)
     if qlist:
         in_clause = _quotes_in(doc, comp, quotes, qlist)
         qs = [quotes[k] for k, adj in qlist if adj or k in in_clause]
@@ -189,16 +228,106 @@ def reported(doc: Doc, tok: Token, kind: str | None, speakers: SpeakerResolver,
     if kind is None:
         return None
     if comp is None and kind == "speech":
+        around = _parenthetical(doc, tok, subj)
+        if around is not None:
+            return around_content(doc, cue, around, quotes, qidx)
         comp = fronted_content(doc, tok, subj, qidx)
     if comp is None:
         return None
     return _reported_content(doc, cue, comp, quotes, qidx)
 
 
+def _inverted(doc: Doc, tok: Token, speakers: SpeakerResolver, quotes: list[QuoteSpan],
+              qidx: list[int]) -> Candidate | None:
+    """ "“…” on Moscow, added the Ukrainian president.": a cue after a comma that ends its
+    sentence with the speaker the parse took for its object; the sentence before the comma
+    is what was said."""
+    sent = tok.sent
+    last = sent.end - 1
+    while last > tok.i and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    objs = [c for c in tok.rights if c.dep_ in ("dobj", "attr", "npadvmod", "nsubj")]
+    if tok.i - 1 <= sent.start or doc[tok.i - 1].text != "," or len(objs) != 1 or (
+            objs[0].right_edge.i != last) or not speakers.speaks(objs[0]):
+        return None
+    speaker = speakers.from_tokens(objs[0])
+    if speaker is None:
+        return None
+    cue = _Attribution(tok, "speech", speaker, False)
+    return around_content(doc, cue, [(sent.start, tok.i - 1)], quotes, qidx)
+
+
+def _parenthetical(doc: Doc, tok: Token, subj: Token) -> list[tuple[int, int]] | None:
+    """ "The economy, the minister said, would grow": an attribution set off by commas inside
+    the sentence it attributes; the sentence around it (token spans) is what was said."""
+    if tok.dep_ not in ("parataxis", "ccomp") or subj.i > tok.i:
+        return None
+    lo, hi = subj.left_edge.i, tok.i + 1
+    for c in tok.rights:  # "Shmyhal added on Tuesday," but not "…, and was grateful"
+        if c.dep_ in ("advmod", "prep", "npadvmod") and c.i == hi:
+            hi = c.right_edge.i + 1
+    sent = tok.sent
+    if lo - 1 <= sent.start or hi >= sent.end - 1 or doc[lo - 1].text != "," or (
+            doc[hi].text != ","):
+        return None
+    return [(sent.start, lo - 1), (hi + 1, sent.end)]
+
+
+def around_content(doc: Doc, cue: _Attribution, spans: list[tuple[int, int]],
+                   quotes: list[QuoteSpan], qidx: list[int]) -> Candidate | None:
+    """A statement of the token spans around its attribution, long enough to be a claim."""
+    parts = [p for p in (trim(doc, a, b) for a, b in spans) if p[0] >= 0]
+    text = doc_text(doc)
+    if sum(len(WORD.findall(text[a:b])) for a, b in parts) < 3:
+        return None
+    quoted = sorted({qidx[i] for a, b in spans for i in range(a, b) if qidx[i] >= 0})
+    return cue.candidate(parts, False, [quotes[k] for k in quoted])
+
+
+def _unsaid(tok: Token) -> bool:
+    """ "has not said whether …", "declined to say", "will urge", "would declare": words not
+    (yet) said are no statement."""
+    if any((c.dep_ == "neg" or c.tag_ == "MD") and c.i < tok.i for c in tok.children):
+        return True
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head  # "declined to name them or say how many"
+        if lemma_of(tok).lower() in WITHHOLD:
+            return True
+    return tok.dep_ == "xcomp" and lemma_of(tok.head).lower() in WITHHOLD
+
+
+def _reporting_head(tok: Token, cues: Cues) -> Token | None:
+    """ "X said that A, adding B", "X said that A and suggested B": the speech cue whose
+    reported clause a participle cue, or a past-tense cue joined to an auxiliary verb,
+    without a subject of its own hangs in; it is that speaker's further words, not the
+    reported clause's subject's."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        return None
+    if tok.tag_ == "VBD" and tok.dep_ == "conj":
+        if not any(c.dep_ in ("aux", "auxpass") for c in tok.head.children):
+            return None
+    elif tok.tag_ != "VBG" or tok.dep_ not in ("advcl", "conj"):
+        return None
+    else:
+        j = tok.i - 1
+        while j > 0 and tok.doc[j].is_quote:
+            j -= 1  # "…,” adding": the comma inside the closing mark
+        if j <= 0 or tok.doc[j].text not in (",", "—", "–", "-", ";"):
+            return None
+    anc = tok.head
+    for _ in range(CUE_ABOVE_STEPS):
+        if anc.head.i == anc.i:
+            return None
+        if anc.dep_ in ("ccomp", "xcomp") and is_cue(anc.head, cues) == "speech":
+            return anc.head
+        anc = anc.head
+    return None
+
+
 def _subject_fits(doc: Doc, tok: Token, subj: Token, qidx: list[int]) -> bool:
     """A subject after its cue only as a plain subject ("said the minister"), never inside a
     quote, and not across a paragraph break (a parse that ran the headline into the lead)."""
-    if subj.i > tok.i and tok.i > 0 and subj.dep_ != "nsubj":
+    if subj.i > tok.i and tok.i > 0 and subj.dep_ != "nsubj" and subj.head.dep_ != "agent":
         return False
     if qidx[subj.i] >= 0:
         return False
@@ -207,9 +336,11 @@ def _subject_fits(doc: Doc, tok: Token, subj: Token, qidx: list[int]) -> bool:
 
 def _cue_speaker(tok: Token, subj: Token, speakers: SpeakerResolver) -> Speaker | None:
     speaker = speakers.from_tokens(subj)
-    if speaker is None and tok.dep_ == "conj" and speakers.agency(subj) == "thing":
-        # "X said that the time had come, and announced …": the parse hung the second cue
-        # on the reported clause; its speaker is the speaker of the cue above
+    if speaker is None and (tok.dep_ == "conj" or tok.tag_ == "VBG") and (
+            speakers.agency(subj) == "thing"):
+        # "X said that the time had come, and announced …", "X added that A, urging B": the
+        # parse hung the second cue on the reported clause; its speaker is the speaker of
+        # the cue above
         anc = tok.head
         while anc.head.i != anc.i and anc.i >= tok.sent.start:
             anc = anc.head
@@ -235,7 +366,7 @@ def _quoted(doc: Doc, cue: _Attribution, comp: tuple[int, int] | None, qs: list[
     part of what it reports, or a quote starting in lower case continues a sentence begun
     outside it."""
     text = doc_text(doc)
-    if comp is not None and all_in_clause:
+    if comp is not None and all_in_clause and not _quote_then_gloss(doc, comp, qs):
         c0, c1 = trim(doc, comp[0], comp[1])
         cw = len(WORD.findall(text[c0:c1])) if c0 >= 0 else 0
         qw = sum(len(WORD.findall(text[q.cstart:q.cend])) for q in qs)
@@ -259,6 +390,21 @@ def _quoted(doc: Doc, cue: _Attribution, comp: tuple[int, int] | None, qs: list[
     return cue.candidate([(q.cstart, q.cend) for q in qs], True, qs)
 
 
+def _quote_then_gloss(doc: Doc, comp: tuple[int, int], qs: list[QuoteSpan]) -> bool:
+    """ "X said, “…,” marking a turning point": the clause opens with the quote, and what
+    follows its closing comma is the writer's gloss, not more of what was said."""
+    text = doc_text(doc)
+    first = comp[0]
+    while first < comp[1] and (doc[first].is_punct or doc[first].lower_ == "that"):
+        first += 1
+    q = qs[0]
+    if first >= comp[1] or doc[first].idx != q.cstart:
+        return False
+    last = qs[-1]
+    return text[last.cstart:last.cend].rstrip().endswith(",") or (
+        text[last.end:last.end + 1] == ",")
+
+
 def _reported_content(doc: Doc, cue: _Attribution, comp: tuple[int, int],
                       quotes: list[QuoteSpan], qidx: list[int]) -> Candidate | None:
     """Reported speech: the cue's content `comp`, long enough to be a claim; direct when
@@ -272,8 +418,14 @@ def _reported_content(doc: Doc, cue: _Attribution, comp: tuple[int, int],
         return None
     quoted = sorted({qidx[i] for i in range(comp[0], comp[1]) if qidx[i] >= 0})
     nwords = len(WORD.findall(doc_text(doc)[c0:c1]))
+    if cue.predicative and nwords >= 1 and not any(
+            t.pos_ == "PROPN" for t in doc[comp[0]:comp[1]]):
+        # "called the demand 'unconstructive'": a predicate may be one word
+        return cue.candidate([(c0, c1)], bool(quoted), [quotes[k] for k in quoted])
     if nwords < 2 or ((kind == "belief" or not cue.clausal) and nwords < 3):
         return None
+    if not cue.clausal and doc[comp[0]].lower_ in ("this", "these", "that", "those"):
+        return None  # "echoed this view": what was said is told elsewhere
     if lemma_of(tok) in ("say", "tell") and nwords < 3 and not quoted:
         return None
     qs = [quotes[k] for k in quoted]
@@ -283,110 +435,11 @@ def _reported_content(doc: Doc, cue: _Attribution, comp: tuple[int, int],
     return cue.candidate([(c0, c1)], False, qs)
 
 
-def according(doc: Doc, tok: Token, speakers: SpeakerResolver, quotes: list[QuoteSpan],
-              qidx: list[int]) -> Candidate | None:
-    """ "according to X": X's claim is the rest of the sentence, on the longer side of the
-    phrase when the phrase stands inside it."""
-    to = doc[tok.i + 1]
-    objs = [c for c in to.children if c.dep_ == "pobj"]
-    if not objs:
-        return None
-    speaker = speakers.from_tokens(objs[0])
-    if speaker is None:
-        return None
-    sent = tok.sent
-    phrase_end = objs[0].right_edge.i + 1
-    if tok.i - sent.start <= 1:
-        start, end = phrase_end, sent.end
-    else:
-        start, end = sent.start, tok.i
-        if phrase_end < sent.end - 2:
-            end = sent.end
-            # the clause is around the phrase; keep the longer side
-            if sent.end - phrase_end > tok.i - sent.start:
-                start = phrase_end
-            else:
-                end = tok.i
-    c0, c1 = trim(doc, start, end)
-    if c0 < 0 or len(WORD.findall(doc_text(doc)[c0:c1])) < 3:
-        return None
-    quoted = sorted({qidx[i] for i in range(start, end) if qidx[i] >= 0})
-    cue_end = to.idx + len(to)
-    return Candidate(speaker, "according to", tok.idx, cue_end, [(c0, c1)], False,
-                     [quotes[k] for k in quoted])
-
-
-def colon_and_dash(doc: Doc, text: str, quotes: list[QuoteSpan], used: set[int],
-                   speakers: SpeakerResolver) -> list[Candidate]:
-    """Direct statements attributed without a verb: a quote followed by a dash and a name
-    ("“…” - Ursula von der Leyen"; adds the quote to `used`), and a headline "X: …"."""
-    return _dash_bylines(doc, text, quotes, used, speakers) + _headlines(doc, text, quotes,
-                                                                         speakers)
-
-
-def _dash_bylines(doc: Doc, text: str, quotes: list[QuoteSpan], used: set[int],
-                  speakers: SpeakerResolver) -> list[Candidate]:
-    out: list[Candidate] = []
-    for k, q in enumerate(quotes):
-        if k in used:
-            continue
-        m = re.match(r"\s*[-–—―]\s+", text[q.end:q.end + 80])
-        if not m:
-            continue
-        span = doc.char_span(q.end + m.end(), q.end + m.end() + 1, alignment_mode="expand")
-        if span is None or not (span[0].ent_type_ in BYLINE_LABELS or (
-                span[0].pos_ == "PROPN" and span[0].is_title)):
-            continue
-        head = span[0]
-        while head.dep_ == "compound" and head.head.i > head.i:
-            head = head.head
-        sp = speakers.from_tokens(head)
-        if sp is not None:
-            out.append(Candidate(sp, m.group().strip(), q.end, q.end + m.end(),
-                                 [(q.cstart, q.cend)], True, [q]))
-            used.add(k)
-    return out
-
-
-def _headlines(doc: Doc, text: str, quotes: list[QuoteSpan],
-               speakers: SpeakerResolver) -> list[Candidate]:
-    """ "X: …" at a paragraph start, with no verb before the colon."""
-    out: list[Candidate] = []
-    for p in [0] + [m.end() for m in re.finditer(r"\n", text)]:
-        line_end = text.find("\n", p)
-        line_end = len(text) if line_end < 0 else line_end
-        m = re.match(r"([^:\n]{2,60}):\s+(\S.*)$", text[p:line_end])
-        if not m:
-            continue
-        span = doc.char_span(p, p + len(m.group(1)), alignment_mode="expand")
-        if span is None or any(t.pos_ in ("VERB", "AUX") for t in span):
-            continue
-        ents = [e for e in span_ents(span) if e.label_ in SPEAKER_LABELS]
-        if not ents or ents[-1].end != span.end:
-            continue
-        # "Alexandra de Hoop Scheffer of the German Marshall Fund: …" speaks for herself
-        root_ent = next((e for e in ents if e.start <= span.root.i < e.end), ents[-1])
-        sp = speakers.from_tokens(root_ent.root)
-        if sp is None:
-            continue
-        cstart = p + m.start(2)
-        inner = [q for q in quotes if cstart <= q.start and q.end <= line_end]
-        if inner and inner[0].start - cstart <= 1:
-            cstart, cend = inner[0].cstart, inner[0].cend
-        else:
-            cend = line_end
-        if len(WORD.findall(text[cstart:cend])) < 3:
-            continue
-        out.append(Candidate(sp, ":", p + m.end(1), p + m.end(1) + 1, [(cstart, cend)],
-                             bool(inner), inner[:1]))
-    return out
-
-
 def continue_quotes(cands: list[Candidate], quotes: list[QuoteSpan], used: set[int],
                     text: str) -> None:
     """Quotes nobody claimed, as the next sentences of the previous direct statement: more
-    of it in the same paragraph, a statement of the same speaker's in a paragraph of their
-    own. `cands` must be in text order; it and `used` are updated."""
+    of it in the same paragraph, or the next paragraphs when they are quotes of their own
+    (one statement). `cands` must be in text order; they and `used` are updated."""
     for k, q in enumerate(quotes):
         if k in used:
             continue
@@ -397,12 +450,9 @@ def continue_quotes(cands: list[Candidate], quotes: list[QuoteSpan], used: set[i
         min_words = MIN_CONTINUATION_WORDS if same_para else MIN_UNATTRIBUTED_WORDS
         if len(WORD.findall(text[q.cstart:q.cend])) < min_words:
             continue
-        if same_para:
-            prev.parts.append((q.cstart, q.cend))
-            prev.quotes.append(q)
-        else:
-            cands.append(Candidate(replace(prev.speaker, start=-1, end=-1), prev.cue, -1, -1,
-                                   [(q.cstart, q.cend)], True, [q]))
+        # a quoted paragraph with no attribution of its own goes on with the same quote
+        prev.parts.append((q.cstart, q.cend))
+        prev.quotes.append(q)
         used.add(k)
 
 
@@ -423,6 +473,9 @@ def previous_direct(cands: list[Candidate], q: QuoteSpan, text: str) -> Candidat
     para_start = text.rfind("\n", 0, q.start) + 1
     para_end = text.find("\n", q.end)
     para_end = len(text) if para_end < 0 else para_end
-    if between.strip() or text[para_start:q.start].strip() or text[q.end:para_end].strip():
+    # the rest of the attribution's own paragraph may follow it ("…," she said in a
+    # statement.), but no other paragraph may stand between
+    if between[between.find("\n"):].strip() or text[para_start:q.start].strip() or (
+            text[q.end:para_end].strip()):
         return None
     return best

@@ -20,7 +20,7 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
     while start < end and edge(doc[start], "["):
         start += 1
-    while end > start and edge(doc[end - 1], "]"):
+    while end > start and (edge(doc[end - 1], "]") or doc[end - 1].pos_ == "CCONJ"):
         end -= 1
     if start >= end:
         return -1, -1
@@ -47,6 +47,7 @@ class Candidate:
     nominal: bool = False  # the content is the cue's noun-phrase object
     participle: bool = False  # ", saying …": a cue without a subject of its own
     coordinated: bool = False  # "…, and announced …": a cue conjoined to another verb
+    predicative: bool = False  # "called it 'reckless'": the content is the cue's predicate
 
     def span(self) -> tuple[int, int]:
         """The characters of the whole attribution: speaker, cue, content and quotes."""

@@ -4,7 +4,7 @@ subject and its complement (what was said) off the dependency parse."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -29,6 +29,21 @@ NOMINAL_BELIEF = words("cues.json", "nominal_belief")
 # Belief cues that tell a person's state, not a finding, without a clause.
 PERSON_STATE = words("cues.json", "person_state")
 SUBJ_DEPS = words("statements.json", "subject_deps")
+DOCUMENT_NOUNS = words("cues.json", "document_nouns")
+# Cues whose predicate ("called it 'reckless'", "described it as 'useful'") is the content;
+# those that name take it bare ("called it 'reckless'"), the others after "as" only.
+PREDICATIVE = words("cues.json", "predicative")
+NAMING = words("cues.json", "naming")
+# Nouns for people who speak: the subject a relative clause's parse can hide.
+PERSON_NOUNS = words("cues.json", "person_nouns")
+# Prepositional phrases after a noun-phrase content that belong to it, by cue.
+OBJECT_PREPS: dict[str, tuple[str, ...]] = {
+    lemma: ("as", "for", *preps) for lemma, preps in data("cues.json")["object_preps"].items()}
+# Conjunctions of a contrast the writer adds after a reported clause.
+CONTRAST_MARKS = ("while", "whereas")
+# Verbs that are cues only with one of these particles or predicates ("set out", "made clear").
+PHRASAL: dict[str, tuple[str, ...]] = {
+    lemma: tuple(parts) for lemma, parts in data("cues.json")["phrasal"].items()}
 
 
 @dataclass(frozen=True)
@@ -46,6 +61,7 @@ class Cues:
     non_agent_suffixes: tuple[str, ...] = ()
     media_nouns: frozenset[str] = frozenset()
     media_names: tuple[str, ...] = ()
+    media_canonical: Mapping[str, str] = field(default_factory=dict)
     thing_nouns: frozenset[str] = frozenset()
     document_nouns: frozenset[str] = frozenset()
 
@@ -66,6 +82,7 @@ def load_cues() -> Cues:
         non_agent_suffixes=tuple(raw["non_agent_suffixes"]),
         media_nouns=frozenset(raw["media_nouns"]),
         media_names=tuple(raw["media_names"]),
+        media_canonical=dict(raw["media_canonical"]),
         thing_nouns=frozenset(raw["thing_nouns"]),
         document_nouns=frozenset(raw.get("document_nouns", ())),
     )
@@ -81,15 +98,50 @@ def cue_subject(tok: Token, depth: int = 0) -> Token | None:
     for c in tok.children:
         if c.dep_ == "nsubjpass" and lemma_of(tok) in ("quote", "cite"):
             return c
+    agent = _agent(tok)
+    if agent is not None and lemma_of(tok).lower() in PREDICATIVE:
+        return agent  # "(the force,) described by the minister as 'a deterrent'"
     if depth < 3 and tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.tag_ == "VBG":
         # "characterised the meeting as addressing …, stating …": through the preposition
         return cue_subject(tok.head.head, depth + 1) if tok.head.head.i != tok.head.i else None
-    if depth < 3 and tok.dep_ in ("conj", "advcl", "xcomp", "acl", "pcomp") and tok.head.i != tok.i:
-        if tok.dep_ == "advcl" and tok.tag_ != "VBG":
-            return None
-        if tok.dep_ == "acl" and tok.tag_ != "VBG":
-            return None
+    if tok.dep_ == "acl" and tok.head.i != tok.i:
+        return _noun_speaker(tok, depth)
+    if depth < 3 and tok.dep_ in ("conj", "advcl", "xcomp", "pcomp") and tok.head.i != tok.i:
+        if tok.dep_ == "advcl" and tok.tag_ != "VBG" and not (
+                tok.tag_ == "VB" and any(c.lower_ == "to" for c in tok.children)):
+            return None  # but "took to social media to say …" is the subject's
         return cue_subject(tok.head, depth + 1)
+    return None
+
+
+def _agent(tok: Token) -> Token | None:
+    """Who does what a passive cue says: the object of its "by" phrase."""
+    for c in tok.children:
+        if c.dep_ == "agent":
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _noun_speaker(tok: Token, depth: int) -> Token | None:
+    """The speaker of a cue that modifies a noun: the noun ("officials urging calm", "with
+    Merz urging more pressure", "a step one diplomat called 'reckless'"), or for a document
+    the one who issued it ("X issued a statement saying …")."""
+    noun = tok.head
+    if tok.tag_ == "VBG":
+        if lemma_of(noun).lower() in DOCUMENT_NOUNS and noun.dep_ in ("dobj", "pobj") and (
+                depth < 3):
+            return cue_subject(noun.head, depth + 1)
+        return noun if noun.pos_ in ("NOUN", "PROPN", "PRON") else None
+    doc = tok.doc
+    if tok.tag_ in ("VBD", "VBN") and noun.pos_ == "NOUN" and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "agent") for c in tok.children) and (
+            lemma_of(noun).lower() in PERSON_NOUNS) and not doc[tok.i - 1].is_punct:
+        # "a step one diplomat called 'reckless'": a relative clause whose subject the parse
+        # took for the noun it modifies; a name for a predicate is a naming ("a man called
+        # John"), not words said
+        pred = predicate(tok) if lemma_of(tok).lower() in PREDICATIVE else None
+        if pred is not None and not any(t.pos_ == "PROPN" for t in tok.doc[pred[0]:pred[1]]):
+            return noun
     return None
 
 
@@ -115,6 +167,14 @@ def is_cue(tok: Token, cues: Cues) -> str | None:
     if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "NOUN" and tok.tag_ == "VBZ"):
         return None
     lemma = lemma_of(tok).lower()
+    if lemma in PHRASAL:
+        parts = PHRASAL[lemma]
+        near = tok.doc[tok.i + 1:tok.i + 3]  # "made clear", "made it clear"
+        if any(c.lower_ in parts and c.dep_ in ("prt", "acomp", "oprd", "ccomp", "advmod")
+               for c in tok.children) or any(t.lower_ in parts and t.pos_ != "ADP"
+                                             for t in near) or (
+                "as" in parts and predicate(tok) is not None):
+            return "speech"
     if lemma in cues.speech:
         return "speech"
     if lemma in cues.belief:
@@ -123,10 +183,24 @@ def is_cue(tok: Token, cues: Cues) -> str | None:
 
 
 def complement(tok: Token, kind: str) -> tuple[int, int] | None:
-    """Token bounds of the cue's complement to its right, or None."""
-    clause = [c for c in tok.rights if c.dep_ in ("ccomp", "xcomp")]
-    objs = [c for c in tok.rights if c.dep_ in ("dobj", "attr", "oprd", "acomp")]
+    """Token bounds of the cue's complement to its right, or None. A belief takes a finite
+    clause ("expects that …"), not an infinitive ("expects to meet", "agreed to send"): an
+    intention or a plan, not something said."""
     lemma = lemma_of(tok).lower()
+    pred = predicate(tok) if lemma in PREDICATIVE else None
+    if pred is not None:
+        return pred
+    clause = [c for c in tok.rights if c.dep_ == "ccomp" or (
+        c.dep_ == "xcomp" and kind == "speech")]
+    clause = [c for c in clause if not any(  # "found himself swarmed": no finding
+        g.dep_ == "nsubj" and g.lower_.endswith(("self", "selves")) for g in c.children)]
+    # "made clear that …": the clause hangs on the predicate that makes the verb a cue
+    clause = [k for c in clause for k in (
+        [g for g in c.rights if g.dep_ in ("ccomp", "csubj")] if c.lower_ in PHRASAL.get(lemma, ())
+        else [c])]
+    objs = [c for c in tok.rights if c.dep_ in ("dobj", "attr", "oprd", "acomp")
+            and c.lower_ not in PHRASAL.get(lemma, ()) and not (
+                c.tag_ == "PRP" and c.lower_.endswith(("self", "selves")))]  # "found himself"
     preps = [c for c in tok.rights if c.dep_ == "prep" and c.lower_ in PREP_CONTENT.get(lemma, ())]
     if not clause and lemma not in NOMINAL_CUES:
         objs = []
@@ -141,16 +215,90 @@ def complement(tok: Token, kind: str) -> tuple[int, int] | None:
         parts = preps
         if not parts:
             return None
-    if kind == "belief" and not clause and lemma_of(tok) not in NOMINAL_BELIEF:
+    if kind == "belief" and not clause and lemma not in NOMINAL_BELIEF:
         return None
     start = min(p.left_edge.i for p in parts)
-    end = max(_right_edge(p) if parts is objs else p.right_edge.i for p in parts)
-    # include following conjoined clauses and "as"/"for" phrases of the complement
+    while start < tok.i + 3 and tok.doc[start].lower_ in PHRASAL.get(lemma, ()):
+        start += 1  # "made clear that …": the predicate is the cue's, not the content's
+    end = max(_right_edge(p) if parts is objs else _clause_end(p) for p in parts)
+    # include the phrases of the noun-phrase content after it ("accused X of …"), and the
+    # condition of a threat or promise ("threatened to strike if talks failed")
+    preps_after = OBJECT_PREPS.get(lemma, ("as", "for"))
     for c in tok.rights:
-        if c.i > end and c.dep_ in ("prep", "advcl", "oprd") and parts is objs and c.lower_ in (
-                "as", "for"):
+        if c.i > end and c.dep_ in ("prep", "advcl", "oprd") and parts is objs and (
+                c.lower_ in preps_after):
+            end = max(end, c.right_edge.i)
+        elif c.i > end and c.dep_ == "advcl" and parts is clause and any(
+                m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
             end = max(end, c.right_edge.i)
     return start, end + 1
+
+
+def _clause_end(head: Token) -> int:
+    """The last token of a reported clause, without a contrast the writer adds after a comma
+    (", while proponents see …", ", whereas …": a clause with a subject of its own)."""
+    doc, end = head.doc, head.right_edge.i
+    has_aux = any(c.dep_ in ("aux", "auxpass") for c in head.children)
+    for c in head.rights:
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONTRAST_MARKS
+                                     for m in c.children) and any(
+                g.dep_ in ("nsubj", "nsubjpass") for g in c.children) and (
+                doc[c.left_edge.i - 1].text in (",", ";", "—", "–")):
+            end = min(end, c.left_edge.i - 2)
+        elif c.lower_ == "according" and doc[c.i - 1].text == ",":
+            end = min(end, c.i - 2)  # "…, according to the ministry": the source's, not said
+        elif c.dep_ == "conj" and has_aux and c.tag_ == "VBD" and not any(
+                g.dep_ in ("nsubj", "nsubjpass", "aux") for g in c.children):
+            # "said they had made progress but provided few details": a past tense without
+            # the clause's auxiliary goes with the speaker, not with what was said
+            cc = [g for g in head.rights if g.dep_ == "cc" and g.i < c.i]
+            end = min(end, (cc[-1].i if cc else c.left_edge.i) - 1)
+    return end
+
+
+def predicate(tok: Token) -> tuple[int, int] | None:
+    """ "called the plan 'reckless'", "described the talks as useful", "referred to the deal
+    as a step": the predicate given the object is the content (token bounds), or None."""
+    doc = tok.doc
+    naming = lemma_of(tok).lower() in NAMING
+    for c in _predicate_heads(tok):
+        if (c.dep_ == "oprd" and naming) or (c.dep_ == "prep" and c.lower_ == "as"):
+            first = c.i + 1 if c.dep_ == "prep" else c.left_edge.i
+            return _to_quote(doc, first, c.right_edge.i + 1) if c.right_edge.i >= first else None
+    for c in tok.rights if naming else ():  # "called the fate of the talks “a key question”"
+        if c.dep_ == "dobj":
+            for a in c.rights:
+                if a.dep_ in ("appos", "attr") and (
+                        doc[a.left_edge.i - 1].is_quote or a.left_edge.is_quote):
+                    return _to_quote(doc, a.left_edge.i, a.right_edge.i + 1)
+    return None
+
+
+def _predicate_heads(tok: Token) -> list[Token]:
+    """The cue's right children, and the "as" phrases its object or its "to" phrase holds in
+    the parse ("described the visit as …", "referred to X as Y")."""
+    heads = list(tok.rights)
+    for c in tok.rights:
+        if (c.dep_ == "prep" and c.lower_ == "to") or c.dep_ == "dobj":
+            heads += [g for g in c.rights if g.dep_ == "prep" and g.lower_ == "as"]
+    return heads
+
+
+def _to_quote(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """A predicate's bounds fitted to the quotation it opens or holds: "as a “disgrace”
+    Wednesday on air" ends at the closing mark, and a quotation begun inside runs to its
+    close."""
+    sent_end = doc[start].sent.end
+    marks = [i for i in range(max(start - 1, 0), min(end + 40, sent_end)) if doc[i].is_quote]
+    if not marks or marks[0] >= end:
+        return start, end
+    opening = marks[0]
+    closing = next((i for i in marks[1:] if i > opening), None)
+    if closing is None:
+        return start, end
+    if all(doc[i].pos_ in ("DET", "ADJ") for i in range(start, opening)):
+        return start, max(closing, start + 1)  # "as a “disgrace” on Monday"
+    return start, max(end, closing)
 
 
 def _right_edge(tok: Token) -> int:

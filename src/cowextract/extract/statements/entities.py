@@ -40,6 +40,11 @@ def issuer_of(head: Token) -> Token | None:
                 if t.ent_type_ in SPEAKER_LABELS or (
                         c.dep_ == "poss" and t.pos_ == "PRON"):
                     return t
+            if c.dep_ == "prep":  # "a statement from his office": the office
+                for obj in c.children:
+                    if obj.dep_ == "pobj" and any(g.dep_ == "poss" and g.pos_ == "PRON"
+                                                  for g in obj.children):
+                        return obj
     return None
 
 
@@ -67,6 +72,11 @@ def media_spans(doc: Doc, start: int, end: int, cues: Cues) -> list[Span]:
             if sub is not None:
                 out.append(sub)
     return out
+
+
+def outlet_name(text: str, cues: Cues) -> str:
+    """The name an outlet goes by ("FT": "Financial Times"), as `media_canonical` gives it."""
+    return cues.media_canonical.get(text, text)
 
 
 def ent_of(tok: Token) -> Span | None:
@@ -99,6 +109,10 @@ def person_ent(tok: Token) -> Span | None:
 
 
 def _widen(doc: Doc, start: int, end: int, ent: Span | None = None) -> Span:
+    # "Sayyid Badr bin Hamad Albusaidi" as two entities, the second from a particle: one name
+    if start > 0 and doc[start].lower_ in NAME_PARTICLES:
+        while start > 0 and doc[start - 1].ent_type_ == "PERSON" and doc[start - 1].is_title:
+            start -= 1
     first_end = end
     while end < len(doc) and (doc[end].lower_ in NAME_PARTICLES or (
             doc[end].pos_ == "PROPN" and doc[end].is_title and (
@@ -118,10 +132,10 @@ def ent_text(tok: Token) -> str:
 
 
 def strip_det(span: Span) -> str:
-    """The text of a description without leading determiners and punctuation ("a German
-    official": "German official")."""
+    """The text of a description without leading determiners, quantities and punctuation
+    ("a German official": "German official", "all 27 EU leaders": "EU leaders")."""
     toks = [t for t in span]
-    while toks and (toks[0].lower_ in LEADING_DROP or toks[0].is_punct):
+    while toks and (toks[0].lower_ in LEADING_DROP or toks[0].is_punct or toks[0].tag_ == "CD"):
         toks = toks[1:]
     if not toks:
         return ""

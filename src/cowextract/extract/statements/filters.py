@@ -17,6 +17,14 @@ if TYPE_CHECKING:
 # An attribution inside another's content that fills more than this share of it is what
 # the outer one reports.
 NESTED_SHARE = 0.4
+# Sources without a verb of their own: what they hold of another's words is that other's.
+SOURCE_CUES = ("according to",)
+# The headline is one of the article's first lines, of so many words; lines of site chrome
+# before it ("English Section", a time stamp) have a few words at most.
+HEADLINE_LINES = 4
+HEADLINE_WORDS = (3, 30)
+CHROME_WORDS = 6
+BULLETS = ("-", "•", "*", "–")
 
 
 def in_paragraph(cands: list[Candidate], text: str) -> list[Candidate]:
@@ -28,9 +36,10 @@ def in_paragraph(cands: list[Candidate], text: str) -> list[Candidate]:
         hi = text.find("\n", c.cue_end)
         hi = len(text) if hi < 0 else hi
         parts = []
+        least = 1 if c.predicative else 2
         for s, e in c.parts:
             s, e = max(s, lo), min(e, hi)
-            if len(WORD.findall(text[s:e])) >= 2:
+            if len(WORD.findall(text[s:e])) >= least:
                 parts.append((s, e))
         if parts:
             c.parts = parts
@@ -60,7 +69,8 @@ def cut_at_others(cands: list[Candidate], doc: Doc) -> list[Candidate]:
                 continue
             end = span.end
             while end > span.start and (doc[end - 1].is_punct or doc[end - 1].pos_ in (
-                    "CCONJ", "SCONJ", "ADV") or doc[end - 1].lower_ in ("while", "whereas")):
+                    "CCONJ", "SCONJ", "ADV", "ADP") or doc[end - 1].tag_ in ("WDT", "WP")
+                    or doc[end - 1].lower_ in ("while", "whereas")):
                 end -= 1
             if end - span.start >= 3:
                 c.parts = [(s0, doc[end - 1].idx + len(doc[end - 1]))]
@@ -68,10 +78,10 @@ def cut_at_others(cands: list[Candidate], doc: Doc) -> list[Candidate]:
 
 
 def join_participles(cands: list[Candidate], text: str) -> list[Candidate]:
-    """One statement for a speaker's words that run on in a participle: "X described the plan
-    as a step forward, saying …" (after a noun-phrase content), and "X confirmed that …,
-    stressing that …" (a participle inside the content); a same-speaker attribution inside
-    another's content ("…, a compromise he stated Kyiv would never accept") is part of it."""
+    """One statement where one speaker's report is given twice over: "X stressed that A, but
+    B, his office said" (the outer cue adds B) and "X reiterated that A, but B, her office
+    said". A participle with content of its own ("…, saying …", "…, stressing that …") is a
+    speech act of its own, and stays a statement of its own."""
     out: list[Candidate] = []
     for c in sorted(cands, key=lambda c: c.cue_start):
         host = None
@@ -79,17 +89,6 @@ def join_participles(cands: list[Candidate], text: str) -> list[Candidate]:
             if o.direct or len(o.parts) != 1:
                 continue
             os_, oe = o.parts[0]
-            if os_ <= c.cue_start and c.parts[-1][1] <= oe + 1 and not c.coordinated and (
-                    c.participle or c.speaker.name == o.speaker.name):
-                host = o  # inside the other's content
-                break
-            gap = text[oe:c.cue_start]
-            if o.nominal and c.participle and not gap.strip(" ,\"”»’'") and (
-                    c.speaker.start == o.speaker.start):
-                o.parts = [(os_, max(oe, c.parts[-1][1]))]
-                o.nominal = False
-                host = o
-                break
             cs_, ce_ = c.parts[0][0], c.parts[-1][1]
             if not c.direct and cs_ <= o.cue_start and oe <= ce_ + 1 and (
                     c.speaker.name == o.speaker.name) and c.speaker.start > oe:
@@ -151,12 +150,14 @@ def drop_nested(cands: list[Candidate]) -> list[Candidate]:
 
 def _reports_speech(c: Candidate, cands: list[Candidate]) -> bool:
     """Whether most of `c`'s reported content is another speech attribution, its speaker
-    and cue included."""
+    and cue included ("X repeated that …, according to the ministry": X's words, which any
+    speech verb makes so when `c` is a source without a verb of its own)."""
     if c.direct:
         return False
+    inner = load_cues().speech if c.cue in SOURCE_CUES else CORE_SPEECH
     cs, ce = c.parts[0][0], c.parts[-1][1]
     for o in cands:
-        if o is c or o.lemma not in CORE_SPEECH:
+        if o is c or o.lemma not in inner:
             continue
         if cs <= o.cue_start and o.cue_end <= ce and cs <= o.speaker.start and (
                 o.speaker.end <= ce):
@@ -175,3 +176,35 @@ def _inside_speech(c: Candidate, cands: list[Candidate]) -> bool:
         if os_ <= c.speaker.start and c.cue_end <= oe and o.lemma in CORE_SPEECH:
             return True
     return False
+
+
+def lead(text: str) -> list[tuple[int, int]]:
+    """The characters of the article's lead block: its headline (among its first lines, after
+    short site chrome such as a section name or a time stamp, one of a few words that ends
+    without a full stop) and the summary bullets at its top ("- NATO unveils …"). Their
+    words sum up the body's; they are not statements of their own."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for n, line in enumerate(text.split("\n")):
+        start, pos = pos, pos + len(line) + 1
+        words = [w for w in WORD.findall(line) if w.isalpha()]
+        if not words:
+            continue
+        body = line.strip().rstrip("\"“”'’»")
+        if body.startswith(BULLETS):
+            spans.append((start, start + len(line)))
+            continue
+        if spans or n >= HEADLINE_LINES:
+            break
+        if HEADLINE_WORDS[0] <= len(words) <= HEADLINE_WORDS[1] and (
+                body[-1:] not in ".!?:;") and text[pos:].strip():
+            spans.append((start, start + len(line)))  # a headline has a body after it
+        elif len(words) > CHROME_WORDS:
+            break  # the body has begun
+    return spans
+
+
+def drop_lead(cands: list[Candidate], text: str) -> list[Candidate]:
+    """Candidates whose cue stands in the headline or the summary bullets are dropped."""
+    spans = lead(text)
+    return [c for c in cands if not any(a <= c.cue_start < b for a, b in spans)]

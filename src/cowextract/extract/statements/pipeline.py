@@ -8,9 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from cowextract.extract.statements.attribution import (
-    according,
     assign_quotes,
-    colon_and_dash,
     continue_quotes,
     repair_unclosed,
     reported,
@@ -21,11 +19,19 @@ from cowextract.extract.statements.entities import actor_kind
 from cowextract.extract.statements.filters import (
     cut_at_others,
     drop_framing,
+    drop_lead,
     drop_nested,
     in_paragraph,
     join_participles,
+    lead,
 )
 from cowextract.extract.statements.quotes import QuoteSpan, find_quotes, quote_index, quote_key
+from cowextract.extract.statements.sources import (
+    according,
+    as_source,
+    colon_and_dash,
+    is_as_source,
+)
 from cowextract.extract.statements.speakers import SpeakerResolver
 from cowextract.extract.timex import to_date_value
 from cowextract.models import Actor, DateValue, Evidence, Quote, Statement
@@ -44,10 +50,13 @@ def extract(ctx: ArticleContext) -> list[Statement]:
     cues = load_cues()
     doc = ctx.doc
     text = ctx.text
-    ctx.actors.prime(doc)  # a surname before its full name ("Arnold … Ed Arnold") resolves
+    # a surname before its full name ("Arnold … Ed Arnold") resolves; a title-case headline
+    # gives no names ("Obama Says …" is no one's full name)
+    head = lead(text)
+    ctx.actors.prime(e for e in doc.ents if not any(a <= e.start_char < b for a, b in head))
     quotes = [repair_unclosed(doc, q, cues) for q in find_quotes(text)]
     qidx = quote_index(doc, quotes)
-    speakers = SpeakerResolver(ctx, cues)
+    speakers = SpeakerResolver(ctx, cues, qidx)
     used: set[int] = set()  # the quotes (indices) some statement holds
 
     cands = _cue_candidates(doc, quotes, qidx, speakers, used)
@@ -58,6 +67,7 @@ def extract(ctx: ArticleContext) -> list[Statement]:
     for cand in colon_and_dash(doc, text, quotes, used, speakers):
         cands.append(cand)
         used.update(quotes.index(q) for q in cand.quotes)
+    cands = drop_lead(cands, text)
     cands.sort(key=lambda c: c.span()[0])
     continue_quotes(cands, quotes, used, text)
     return _to_statements(ctx, cands)
@@ -73,6 +83,8 @@ def _cue_candidates(doc: Doc, quotes: list[QuoteSpan], qidx: list[int],
         tok = doc[i]
         if what == "according":
             cand = according(doc, tok, speakers, quotes, qidx)
+        elif kind == "speech" and is_as_source(tok):
+            cand = as_source(doc, tok, speakers, quotes, qidx)
         else:
             cand = reported(doc, tok, kind, speakers, quotes, qidx, q_by_cue.get(i, []))
         if cand is None:
@@ -152,6 +164,8 @@ def _to_statements(ctx: ArticleContext, cands: list[Candidate]) -> list[Statemen
         if sp.body is not None and sp.body[0] != sp.name:
             actors.append(Actor(name=sp.body[0], kind=actor_kind(sp.body[1], None),
                                 role="speaker", mention=sp.mention, id=sp.body[2]))
+        actors += [Actor(name=o.name, kind=o.kind, role="speaker", mention=o.mention, id=o.id)
+                   for o in sp.also if o.name not in {a.name for a in actors}]
         st = Statement(article=ref, date=_date_for(ctx, start, end, c.parts), actors=actors,
                        evidence=ev, quote=Quote(text=quote, direct=c.direct, cue=c.cue))
         by_key[key] = st

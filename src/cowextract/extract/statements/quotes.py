@@ -32,6 +32,9 @@ class QuoteSpan:
 _SINGLE_OPEN = {"‘": "’", "'": "'", "‚": "‘", "‹": "›"}
 _SINGLE_MARKS = ("'", "’", "‘", "‚", "‹", "›")
 _MARK = re.compile(r"''|``|[\"“”„«»‘’'‚‹›]")
+# A quotation whose opening mark was lost runs from its paragraph's start: at least so many
+# characters of it.
+MIN_LOST_OPENING = 20
 
 
 def _is_word(ch: str) -> bool:
@@ -129,6 +132,8 @@ class _Pairing:
             self._close(s, e)
         elif top is None and mark == "»" and _is_word(after):
             self._open("»", s, e)
+        elif top is None and mark == "”" and self.para[s - 1:s] in (",", "!", "?"):
+            self._lost_opening(s, e)
 
     def _straight(self, mark: str, s: int, e: int, before: str, after: str,
                   top: str | None) -> None:
@@ -137,10 +142,24 @@ class _Pairing:
         closing = not after.isalnum() or e == self.n
         if top in ('"', "''", "``", "“") and (closing or not opening):
             self._close(s, e)
+        elif top is None and before in ",!?" and not after.strip() and self._lost_opening(s, e):
+            pass
         elif top is None:
             self._open(mark, s, e)
         elif closing:
             self._close(s, e)
+
+    def _lost_opening(self, s: int, e: int) -> bool:
+        """ `… shows it," he said.` with no opening mark: the first mark of the paragraph,
+        after a comma (an attribution follows), closes a quotation that began with the
+        paragraph, its opening mark lost."""
+        if self.out or _MARK.search(self.para, 0, s):
+            return False
+        cs = len(self.para) - len(self.para.lstrip())
+        if s - cs < MIN_LOST_OPENING:
+            return False
+        self.out.append(QuoteSpan(self.base + cs, self.base + e, self.base + cs, self.base + s))
+        return True
 
     def _open(self, mark: str, s: int, e: int) -> None:
         self.stack.append((mark, s, e))

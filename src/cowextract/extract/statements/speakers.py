@@ -4,32 +4,35 @@ through the article's actor resolver; pronouns, possessive offices and descripti
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import TYPE_CHECKING
 
-from cowextract.extract.statements.cues import SUBJ_DEPS
+from cowextract.actors.names import normalize, title_of
 from cowextract.extract.statements.entities import (
     AGENT_LABELS,
     LEADING_DROP,
     NAME_PARTICLES,
     NAMED_LABELS,
-    SPEAKER_LABELS,
     actor_kind,
     ent_of,
     ent_text,
     issuer_of,
     media_spans,
+    outlet_name,
     person_ent,
     strip_det,
 )
-from cowextract.extract.statements.quotes import WORD
-from cowextract.nlp.docs import doc_ents, doc_text, span_ents
+from cowextract.extract.statements.mentions import Mentions
+from cowextract.nlp.docs import doc_text, span_ents
 from cowextract.nlp.lemmas import lemma_of
 from cowextract.resources import data, words
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+    from cowextract.actors.resolve import ArticleActors
     from cowextract.extract.context import ArticleContext
     from cowextract.extract.statements.cues import Cues
     from cowextract.models import ActorKind
@@ -38,9 +41,16 @@ PRONOUNS = words("statements.json", "pronouns")
 GENDER_PRONOUN: dict[str, str] = data("statements.json")["pronoun_gender"]
 OFFICES = words("statements.json", "offices")
 BODY_NOUNS = words("statements.json", "body_nouns")
+ORG_HEADS = words("statements.json", "org_heads")
+# How far back (characters) "the group" looks for the organisation it stands for.
+ORG_REACH = 1500
 MEDIA_WORK_NOUNS = words("cues.json", "media_work_nouns")
 # How far back (characters) "they" looks for the group it stands for.
 THEY_REACH = 600
+# How many speakers conjoined to the first ("A, B and C said") speak with them.
+MAX_CONJUNCTS = 8
+# How far back (characters) "it" looks for the body or outlet that spoke before it.
+IT_REACH = 800
 
 
 @dataclass
@@ -56,6 +66,7 @@ class Speaker:
     id: str | None = None
     # the body an unnamed source speaks for ("a German government spokesman": Germany)
     body: tuple[str, str, str | None] | None = None
+    also: tuple[Speaker, ...] = ()  # who speaks with them ("Starmer and Macron said")
     head: str = ""  # head noun of a description, for "the spokesman" later
 
 
@@ -81,91 +92,35 @@ class _Phrase:
         return Speaker(name, kind, self.mention, self.start, self.end, id)
 
 
+def resolve_name(actors: ArticleActors, text: str, label: str | None
+                 ) -> tuple[str, ActorKind, str | None]:
+    """(name, kind, registry id) of a mention; the text itself when the resolver knows no
+    actor by it."""
+    res = actors.resolve(text, label)
+    if res is not None and res.name:
+        return res.name, actor_kind(res.kind, label), res.id
+    return text, actor_kind(None, label), None
+
+
 class SpeakerResolver:
     """Turns the subject of a cue into a speaker: names through the actor resolver; pronouns,
     possessive offices and descriptions to the nearest compatible named person."""
 
-    def __init__(self, ctx: ArticleContext, cues: Cues):
+    def __init__(self, ctx: ArticleContext, cues: Cues, quoted: Sequence[int] = ()):
         self.ctx = ctx
         self.doc = ctx.doc
         self.cues = cues
-        self.gender: dict[str, str] = {}
-        # (start of its sentence or paragraph, whichever is later; ent; name)
-        self.persons: list[tuple[int, Span, str]] = []
         self.described: list[Speaker] = []
-        self.titles: dict[str, set[str]] = {}
         self.last_group: Speaker | None = None
-        self._index_persons()
-
-    def _index_persons(self) -> None:
-        """Every named person of the article, with the titles and gender its mentions give."""
-        for ent in doc_ents(self.doc):
-            if ent.label_ not in SPEAKER_LABELS or not WORD.search(ent.text):
-                continue
-            label = ent.label_
-            if label == "PERSON":
-                ent = person_ent(ent.root) or ent
-            name, kind, _ = self._resolve_name(ent.text, label)
-            if kind != "person":
-                continue
-            para = doc_text(self.doc).rfind("\n", 0, ent.start_char) + 1
-            self.persons.append((max(ent.sent.start_char, para), ent, name))
-            self._note_titles(ent, name)
-
-    def _note_titles(self, ent: Span, name: str) -> None:
-        """Title words before a name ("French President Emmanuel Macron") and in an apposition
-        ("Macron, the French president"); a gendered title gives the person's gender."""
-        ttl = self.titles.setdefault(name, set())
-        i = ent.start - 1
-        while i >= max(0, ent.start - 5):
-            t = self.doc[i]
-            if t.dep_ == "compound" or t.pos_ in ("PROPN", "ADJ") or t.tag_ == "POS" or (
-                    t.pos_ == "NOUN" and t.head.i in range(ent.start, ent.end)):
-                ttl.add(t.lower_.strip("."))
-                if t.lower_ in self.cues.male:
-                    self.gender.setdefault(name, "m")
-                elif t.lower_ in self.cues.female:
-                    self.gender.setdefault(name, "f")
-                i -= 1
-            else:
-                break
-        for t in ent.root.children:
-            if t.dep_ == "appos":
-                ttl.update(w.lower_ for w in t.subtree if w.is_alpha)
+        self.outlets: dict[str, list[Speaker]] = {}  # named outlets that spoke, in order
+        self.last_body: Speaker | None = None
+        # no reference back to the resolver: nothing here outlives the article's Doc
+        self.mentions = Mentions(ctx.doc, cues, partial(resolve_name, ctx.actors), quoted)
+        self.gender = self.mentions.gender
+        self.nearest_person = self.mentions.nearest_person
 
     def _resolve_name(self, text: str, label: str | None) -> tuple[str, ActorKind, str | None]:
-        """(name, kind, registry id) of a mention; the text itself when the resolver knows no
-        actor by it."""
-        res = self.ctx.actors.resolve(text, label)
-        if res is not None and res.name:
-            return res.name, actor_kind(res.kind, label), res.id
-        return text, actor_kind(None, label), None
-
-    def nearest_person(self, char: int, gender: str | None, title_words: set[str] | None = None,
-                       max_back: int = 2500) -> str | None:
-        """The named person mentioned most recently before `char` that fits: subject of its
-        sentence preferred, gender compatible, titles containing `title_words`."""
-        best_sent = None
-        found: list[tuple[Span, str]] = []
-        for sent_start, ent, name in reversed(self.persons):
-            if ent.start_char >= char or ent.start_char < char - max_back:
-                continue
-            g = self.gender.get(name)
-            if gender and g and g != gender:
-                continue
-            if title_words and not title_words <= self.titles.get(name, set()):
-                continue
-            if best_sent is None:
-                best_sent = sent_start
-            if sent_start != best_sent:
-                break
-            found.append((ent, name))
-        if not found:
-            return None
-        for ent, name in reversed(found):  # earliest subject in the sentence first
-            if ent.root.dep_ in SUBJ_DEPS:
-                return name
-        return found[-1][1]
+        return resolve_name(self.ctx.actors, text, label)
 
     def agency(self, head: Token) -> str:
         """What the phrase headed by `head` is: "agent" (a person, body, group, document or
@@ -192,6 +147,17 @@ class SpeakerResolver:
             return "thing"
         return "agent"
 
+    def speaks(self, head: Token) -> bool:
+        """Whether the phrase at `head` surely names a speaker: a named entity, a pronoun, an
+        outlet, or a noun of the speaker lists (not merely a noun that is no thing)."""
+        cues = self.cues
+        if head.ent_type_ in AGENT_LABELS or head.pos_ in ("PRON", "PROPN") or self._is_outlet(
+                head):
+            return True
+        lemma = lemma_of(head).lower()
+        return any(w in cues.agent_nouns or w in cues.source_nouns or w in cues.group_nouns
+                   for w in (lemma, head.lower_))
+
     def _is_outlet(self, head: Token) -> bool:
         """Whether the phrase at `head` names a news outlet or a piece of its reporting ("a
         report from Le Monde", "the Times's analysis")."""
@@ -215,14 +181,74 @@ class SpeakerResolver:
 
     def from_tokens(self, head: Token, *, pronoun_ok: bool = True) -> Speaker | None:
         """Speaker from the head token of a subject or of the object of "according to"; None
-        when the phrase is no speaker (a thing) or a news outlet."""
-        if self.agency(head) != "agent":
+        when the phrase is no speaker (a thing). A news outlet given as the source of a claim
+        is its speaker; a document or a piece of reporting speaks for its issuer."""
+        agency = self.agency(head)
+        if agency == "outlet":
+            return self._remember_body(self._outlet(head))
+        if agency != "agent":
             return None
-        if lemma_of(head).lower() in self.cues.document_nouns:
+        lemma = lemma_of(head).lower()
+        if lemma in self.cues.document_nouns or lemma in MEDIA_WORK_NOUNS:
             issuer = issuer_of(head)
             if issuer is not None and issuer.pos_ != "PRON":
-                return self._from_tokens(issuer, pronoun_ok=pronoun_ok)
-        return self._from_tokens(head, pronoun_ok=pronoun_ok)
+                return self._remember_body(self._from_tokens(issuer, pronoun_ok=pronoun_ok))
+        sp = self._remember_body(self._from_tokens(head, pronoun_ok=pronoun_ok))
+        if sp is not None and sp.kind == "person" and sp.start >= 0 and head.pos_ != "PRON":
+            self.mentions.add_speaker(sp.start, sp.name)
+        return self._with_conjuncts(sp, head)
+
+    def _with_conjuncts(self, sp: Speaker | None, head: Token) -> Speaker | None:
+        """ "Starmer and Macron said": the speakers conjoined to the first speak too."""
+        if sp is None or sp.also:
+            return sp
+        also, tok = [], head
+        for _ in range(MAX_CONJUNCTS):
+            nxt = next((c for c in tok.children if c.dep_ == "conj" and c.pos_ in (
+                "PROPN", "NOUN")), None)
+            if nxt is None:
+                break
+            other = self._from_tokens(nxt, pronoun_ok=False)
+            if other is not None and other.name != sp.name:
+                also.append(other)
+            tok = nxt
+        return replace(sp, also=tuple(also)) if also else sp
+
+    def _remember_body(self, sp: Speaker | None) -> Speaker | None:
+        """Note the last named body or outlet that spoke, for an "it said" after it."""
+        if sp is not None and sp.start >= 0 and sp.kind in ("organization", "country"):
+            self.last_body = sp
+        return sp
+
+    def _outlet(self, head: Token) -> Speaker | None:
+        """A news outlet as a speaker: by the name the phrase gives ("The Financial Times
+        reported", "a report from Le Monde"), "the publication" for the outlet named before
+        it, or the phrase itself ("some media", "state television")."""
+        doc, cues = self.doc, self.cues
+        left, right = self._np_bounds(head)
+        phrase = _Phrase(doc[left:right + 1])
+        # "the German newspaper Die Welt": the name may stand in apposition
+        named = media_spans(doc, left, max(right, head.right_edge.i) + 1, cues)
+        for c in head.children:
+            if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("from", "by", "in")):
+                named = named or media_spans(doc, c.left_edge.i, c.right_edge.i + 1, cues)
+        if named:
+            sp = phrase.speaker(outlet_name(named[0].text, cues), "organization")
+            self.outlets.setdefault(sp.name, []).append(sp)
+            return sp
+        desc = strip_det(phrase.span)
+        if not desc:
+            return None
+        first = phrase.span[0].lower_
+        if first in ("the", "this", "that") and self.outlets and (
+                head.tag_ not in ("NNS", "NNPS")):
+            # the outlet the article cites most, the first of those: "Politico reports,
+            # writes UNN … the publication writes" is Politico
+            cited = max(self.outlets.values(), key=len)
+            return replace(cited[0], mention=phrase.mention, start=phrase.start,
+                           end=phrase.end)
+        kind: ActorKind = "group" if head.tag_ in ("NNS", "NNPS") else "organization"
+        return phrase.speaker(desc, kind)
 
     def _from_tokens(self, head: Token, *, pronoun_ok: bool = True) -> Speaker | None:
         if head.pos_ == "PRON" or head.lower_ in PRONOUNS:
@@ -272,6 +298,11 @@ class SpeakerResolver:
                    for t in doc[names[0].left_edge.i:head.i]):
             return None
         span = doc[names[0].left_edge.i:head.i + 1]
+        if title_of(normalize(span.text)):
+            return None  # "Prime Minister" is a title, not a name
+        if ent is not None and ent.label_ in ("ORG", "NORP") and ent.start <= span.start and (
+                span.end <= ent.end):
+            return None  # "the Foreign Ministry": a body the recogniser placed
         label = "PERSON" if any(t.ent_type_ == "PERSON" for t in span) else None
         return phrase.speaker(*self._resolve_name(span.text, label))
 
@@ -298,17 +329,27 @@ class SpeakerResolver:
         desc = strip_det(phrase.span)
         if not desc:
             return None
-        if head.pos_ == "PROPN":
-            return phrase.speaker(*self._resolve_name(desc, None))
-        if head.lower_ in OFFICES:
+        if head.lower_ in OFFICES or title_of(normalize(desc)):
             holder = self._office_holder(phrase, desc)
             if holder is not None:
                 return holder
+        if head.pos_ == "PROPN":
+            return phrase.speaker(*self._resolve_name(desc, None))
         lemma = lemma_of(head).lower()
-        earlier = self._described_earlier(head, phrase, lemma)
+        earlier = self._described_earlier(head, phrase, lemma) or self._named_body(head, phrase)
         if earlier is not None:
             return earlier
         return self._new_description(head, phrase, desc, lemma)
+
+    def _named_body(self, head: Token, phrase: _Phrase) -> Speaker | None:
+        """ "Hamas … the militant group said": a definite description of a kind of body takes
+        up the organisation named just before it."""
+        words = [t for t in phrase.span if not t.is_punct]
+        if head.lower_ not in ORG_HEADS or words[0].lower_ not in ("the", "this") or any(
+                t.pos_ not in ("DET", "ADJ", "NOUN") for t in words):
+            return None
+        org = self.mentions.organisation(phrase.start, ORG_REACH)
+        return phrase.speaker(org[0], "organization", org[1]) if org else None
 
     def _office_holder(self, phrase: _Phrase, desc: str) -> Speaker | None:
         """ "the French president": the holder on the article's date, else the person named
@@ -319,7 +360,41 @@ class SpeakerResolver:
         title = {w.lower_.strip(".") for w in phrase.span
                  if w.is_alpha and w.lower_ not in LEADING_DROP}
         name = self.nearest_person(phrase.start, None, title, max_back=len(doc_text(self.doc)))
-        return phrase.speaker(name, "person") if name else None
+        canon = title_of(normalize(desc))
+        if name is None and canon is not None:
+            bodies = self._bodies(phrase)
+            named = {t.lower_ for t in phrase.span if t.ent_type_ in ("NORP", "GPE", "ORG")}
+            name = self.mentions.office_holder(
+                phrase.start, canon, named, lambda n: self._holds(n, canon, bodies)) or (
+                self._holder_named(canon, bodies))
+        return phrase.speaker(name, "person", self.mentions.ids.get(name)) if name else None
+
+    def _bodies(self, phrase: _Phrase) -> set[str]:
+        """Registry ids of the countries and bodies a title phrase names ("the Chinese
+        president": China)."""
+        ids = set()
+        for t in phrase.span:
+            if t.ent_type_ in ("NORP", "GPE", "ORG"):
+                aid = self._resolve_name(ent_text(t), t.ent_type_)[2]
+                if aid:
+                    ids.add(aid)
+        return ids
+
+    def _holds(self, name: str, title: str, bodies: set[str]) -> bool:
+        """Whether the registry person `name` holds `title` (of one of `bodies`, if any) on
+        the article's date (or, undated, now)."""
+        aid = self.mentions.ids.get(name)
+        entry = self.ctx.actors.registry.get(aid) if aid else None
+        on = self.ctx.actors.published
+        return entry is not None and any(
+            o.title == title and (not bodies or o.of in bodies) and (
+                o.active(on) if on else o.end is None) for o in entry.offices)
+
+    def _holder_named(self, title: str, bodies: set[str]) -> str | None:
+        """ "the Chinese president" before the article names Xi: the one registry person the
+        article names anywhere who holds that office."""
+        found = {name for name in self.mentions.ids if self._holds(name, title, bodies)}
+        return found.pop() if len(found) == 1 else None
 
     def _described_earlier(self, head: Token, phrase: _Phrase, lemma: str) -> Speaker | None:
         """ "The spokesman added": the spokesman described earlier."""
@@ -363,19 +438,28 @@ class SpeakerResolver:
         lower = tok.lower_
         if lower in ("who", "which", "that"):
             ref = tok.head.head if tok.head.dep_ == "relcl" else None
-            if ref is not None and ref.i != tok.i:
-                return self.from_tokens(ref)
-            return None
-        if not pronoun_ok or lower in ("it", "you", "i", "we"):
+            sp = self.from_tokens(ref) if ref is not None and ref.i != tok.i else None
+            # named by the pronoun here: "officials, who said …"
+            return replace(sp, mention=tok.text, start=tok.idx, end=tok.idx + len(tok)) if (
+                sp is not None) else None
+        if not pronoun_ok or lower in ("you", "i", "we"):
             return None
         mention = tok.text
         s, e = tok.idx, tok.idx + len(tok)
+        if lower == "it":
+            b = self.last_body
+            if b is not None and 0 <= s - b.start <= IT_REACH:
+                return replace(b, mention=mention, start=s, end=e)
+            return None
         if lower == "they":
             g = self.last_group
             if g is not None and 0 <= s - g.start <= THEY_REACH:
                 return replace(g, mention=mention, start=s, end=e)
             return None
         gender = GENDER_PRONOUN.get(lower)
+        if gender is None:  # "some", "each", "nobody": no one named, the word itself
+            return None if tok.tag_ in ("PRP", "PRP$") else Speaker(mention, "unknown",
+                                                                     mention, s, e)
         name = self.nearest_person(tok.idx, gender)
         if name is None:
             return Speaker(mention, "person", mention, s, e)
@@ -401,3 +485,4 @@ class SpeakerResolver:
         while left < right and self.doc[left].is_punct:
             left += 1
         return left, right
+

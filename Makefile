@@ -87,4 +87,4 @@ bench: $(STAMP)  ## throughput and memory benchmark (writes bench/results.json)
 
 clean:  ## remove the venv, caches and the default database
 	rm -rf $(VENV) .pytest_cache .ruff_cache src/*.egg-info src/cowextract/__pycache__ \
-		src/cowextract/*/__pycache__ $(DB) $(DB)-wal $(DB)-shm
+		src/cowextract/*/__pycache__ $(DB) $(DB)-wal $(DB)-shm $(DB)-checked

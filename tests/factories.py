@@ -1,4 +1,5 @@
-"""Small hand-built articles and events for unit tests (no spaCy)."""
+"""Small hand-built articles and events for unit tests (no spaCy), and what the real
+pipeline extracts from a sentence for the integration tests."""
 
 from __future__ import annotations
 
@@ -48,3 +49,27 @@ def events(a: Article) -> list:
                                 mention="Emmanuel Macron")],
                   evidence=span(a, "\u201cWe are ready,\u201d Emmanuel Macron said.")),
     ]
+
+
+def extracted(nlp, registry, text: str, kind: str, published: date | None) -> list:
+    """The events of one type that the real pipeline finds in `text`."""
+    from cowextract.extract.article import extract_article
+
+    a = Article(id=Article.make_id(text), path="t.txt", published=published, text=text)
+    return [e for e in extract_article(a, nlp(text), registry).events if e.type == kind]
+
+
+def assert_one_pledge(found: list, pledgers, polarity, what, value, value_max, unit) -> None:
+    """`found` is one pledge with these pledgers, polarity, kind and amount."""
+    import pytest
+
+    assert len(found) == 1, [(p.what, p.polarity, p.names()) for p in found]
+    p = found[0]
+    assert set(p.names("pledger")) == pledgers
+    assert (p.polarity, p.what) == (polarity, what)
+    if value is None:
+        assert p.amount is None or p.amount.value is None
+    else:
+        assert (p.amount.value, p.amount.value_max, p.amount.unit) == (
+            pytest.approx(value), value_max if value_max is None else pytest.approx(value_max),
+            unit)

@@ -31,6 +31,12 @@ class SkippedInput(InputError):
     """An input left out on purpose (e.g. not English): reported, not a failure of the tool."""
 
 
+class RepairedInput(InputError):
+    """A warning that travels in the document stream ahead of the document it is about: the
+    input was read, with a repair (e.g. bytes that are not valid UTF-8 replaced), and is
+    processed all the same. Reported, not a failure."""
+
+
 class ExtractionError(CowError):
     """An extractor produced an event that breaks the event contract (a bug to report, not
     the input's fault): the article fails, the run goes on."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, TypeAdapter, model_validator
 
@@ -58,7 +58,30 @@ class Span(Model):
 
 
 class Evidence(Span):
-    pass
+    """A span of the stored article text (`start`, `end`, `text`) and where the same words
+    stand in the file as read (after decoding): `source_start`, `source_end`."""
+
+    source_start: int | None = Field(
+        default=None, ge=0,
+        description="Offset, in characters (Unicode code points), into the input file as read "
+        "(after decoding) where the evidence's words begin. The words of "
+        "file[source_start:source_end], once markup and escapes are read (HTML tags and "
+        "entities, JSON string escapes, Markdown emphasis, reference marks), are the words of "
+        "`text`; only whitespace may differ. For an article given as a text rather than read "
+        "from a file, they equal `start` and `end`.")
+    source_end: int | None = Field(
+        default=None, ge=0,
+        description="Offset into the input file as read where the evidence's words end "
+        "(exclusive); see `source_start`.")
+
+    @model_validator(mode="after")
+    def _source_ordered(self) -> Evidence:
+        if (self.source_start is None) != (self.source_end is None):
+            raise ValueError("source_start and source_end go together")
+        if self.source_start is not None and self.source_end is not None and \
+                self.source_end < self.source_start:
+            raise ValueError("source span end before start")
+        return self
 
 
 class ArticleRef(Model):
@@ -82,6 +105,9 @@ class Article(Model):
     text: str
     # Where it was read from (`load.source_digest`): provenance for the store, not contract.
     _input_digest: str | None = PrivateAttr(default=None)
+    # The map of `text` into the file as read (`prepare.offsets.Provenance`), while the
+    # article is being processed; not stored.
+    _provenance: Any = PrivateAttr(default=None)
 
     @property
     def input_digest(self) -> str | None:
@@ -90,6 +116,14 @@ class Article(Model):
     @input_digest.setter
     def input_digest(self, digest: str | None) -> None:
         self._input_digest = digest
+
+    @property
+    def provenance(self) -> Any:
+        return self._provenance
+
+    @provenance.setter
+    def provenance(self, value: Any) -> None:
+        self._provenance = value
 
     @classmethod
     def make_id(cls, text: str) -> str:

@@ -1,17 +1,21 @@
-"""Store stage: all SQL lives here, behind `Store`. SQLite in WAL mode, one transaction per
-article, plain tables that `sqlite3` and Datasette users can read, FTS5 over article text
-and quotes, and a numbered list of migrations."""
+"""Store stage: all SQL lives here (the cross-source tables' in `store_clusters.py`), behind
+`Store`. SQLite in WAL mode, one transaction per article, plain tables that `sqlite3` and
+Datasette users can read, FTS5 over article text and quotes, and a numbered list of
+migrations."""
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cowextract.database import connect, remember_healthy, transaction
 from cowextract.errors import StoreError
+from cowextract.store_clusters import ClusterTables, claim_row
 
 if TYPE_CHECKING:  # the models are imported where used: `cowextract --help` needs none
     from cowextract.models import Article, Claim, Event, Timex
@@ -170,6 +174,12 @@ def date_range(value: str | None) -> tuple[str | None, str | None]:
         return date_range(a)[0], date_range(b)[1]
     parts = value.split("-")
     try:
+        if len(parts) in (2, 3) and parts[1][:1] == "W" and parts[1][1:].isdigit():
+            # ISO weeks: `2025-W16` is Monday to Sunday, `2025-W16-WE` its weekend
+            weekend = parts[2:] == ["WE"]
+            first = date.fromisocalendar(int(parts[0]), int(parts[1][1:]), 6 if weekend else 1)
+            week_end = date.fromisocalendar(int(parts[0]), int(parts[1][1:]), 7)
+            return first.isoformat(), week_end.isoformat()
         if len(parts) == 3 and len(parts[2]) == 2:
             d = date.fromisoformat(value)
             return d.isoformat(), d.isoformat()
@@ -201,20 +211,17 @@ class EventFilter:
     limit: int | None = None
 
 
-class Store:
-    """The event store. Use as a context manager; every write of an article is atomic."""
+class Store(ClusterTables):
+    """The event store. Use as a context manager; every write of an article is atomic. Its
+    cross-source clusters and claims are read and written through `ClusterTables`."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, *, readonly_ok: bool = False):
+        """Open (creating and migrating as needed) the database at `path`. With
+        `readonly_ok`, a database that cannot be written (a read-only file or folder) is
+        opened for reading (`readonly`). A damaged database is refused (`StoreError`)."""
         self.path = str(path)
-        try:
-            self.conn = sqlite3.connect(self.path, isolation_level=None)
-            self.conn.row_factory = sqlite3.Row
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA foreign_keys=ON")
-            self.conn.execute("PRAGMA synchronous=NORMAL")
-            self._migrate()
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: cannot open the database ({exc})") from None
+        self._pass_version: int | None = None
+        self.conn, self.readonly = connect(self.path, MIGRATIONS, readonly_ok=readonly_ok)
 
     def __enter__(self) -> Store:
         return self
@@ -223,21 +230,26 @@ class Store:
         self.close()
 
     def close(self) -> None:
+        """Close the connection; a database this store could write, healthy when opened, is
+        remembered as healthy as cowextract leaves it."""
         self.conn.close()
+        if not self.readonly:
+            remember_healthy(self.path)
 
-    def _migrate(self) -> None:
-        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > len(MIGRATIONS):
-            raise StoreError(f"{self.path}: written by a newer cowextract (schema {version})")
-        for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                migration(self.conn)
-                self.conn.execute(f"PRAGMA user_version = {number}")
-                self.conn.execute("COMMIT")
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
+    def _transaction(self) -> AbstractContextManager[None]:
+        return transaction(self.conn, self.path)
+
+    @contextmanager
+    def clustering(self) -> Iterator[bool]:
+        """Hold the database's write lock for one clustering pass, its reads and its writes:
+        the passes of concurrent ingests and of `diff` run one after the other, each on the
+        clusters the one before stored. Yields whether another connection has written
+        since this one's last pass (a clusterer's cache of stored clusters is then stale)."""
+        with self._transaction():
+            version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+            others = self._pass_version is None or version != self._pass_version
+            self._pass_version = version
+            yield others
 
     # -- writes -------------------------------------------------------------------------
 
@@ -253,58 +265,59 @@ class Store:
 
     def add_path(self, article_id: str, path: str, digest: str | None = None) -> None:
         """Another path (and input digest) of a stored article."""
-        self.conn.execute("INSERT OR IGNORE INTO article_paths VALUES (?, ?)", (article_id, path))
-        if digest:
-            self.conn.execute("INSERT OR IGNORE INTO sources VALUES (?, ?)", (digest, article_id))
+        with self._transaction():
+            self.conn.execute("INSERT OR IGNORE INTO article_paths VALUES (?, ?)",
+                              (article_id, path))
+            if digest:
+                self.conn.execute("INSERT OR IGNORE INTO sources VALUES (?, ?)",
+                                  (digest, article_id))
 
     def add_article(self, article: Article, events: list[Event], timexes: list[Timex],
                     claims: Iterable[Claim] = (), digest: str | None = None) -> bool:
         """Store an article with its events, temporal expressions and text claims (and the
         digest of the input it was read from) in one transaction.
         Returns False (and writes nothing but the path) when the article is already stored."""
+        with self._transaction():
+            return self._insert_article(article, events, timexes, claims, digest)
+
+    def _insert_article(self, article: Article, events: list[Event], timexes: list[Timex],
+                        claims: Iterable[Claim], digest: str | None) -> bool:
         conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            cur = conn.execute(
-                "INSERT OR IGNORE INTO articles (id, path, title, published, source, url, "
-                "language, text, event_count, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (article.id, article.path, article.title,
-                 article.published.isoformat() if article.published else None, article.source,
-                 article.url, article.language, article.text, len(events),
-                 datetime.now(UTC).isoformat(timespec="seconds")),
-            )
-            if digest:
-                conn.execute("INSERT OR IGNORE INTO sources VALUES (?, ?)", (digest, article.id))
-            if cur.rowcount == 0:
-                conn.execute("INSERT OR IGNORE INTO article_paths VALUES (?, ?)",
-                             (article.id, article.path))
-                conn.execute("COMMIT")
-                return False
-            conn.execute("INSERT INTO article_paths VALUES (?, ?)", (article.id, article.path))
-            conn.execute("INSERT INTO articles_fts (rowid, title, text) SELECT rowid, title, text "
-                         "FROM articles WHERE id = ?", (article.id,))
-            conn.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                             [self._event_row(e) for e in events])
-            conn.execute("INSERT INTO events_fts (rowid, quote, evidence) SELECT rowid, quote, "
-                         "evidence FROM events WHERE article_id = ?", (article.id,))
-            pairs = [(event, actor) for event in events for actor in event.actors]
-            conn.executemany("INSERT OR IGNORE INTO actors (name, kind, registry_id) "
-                             "VALUES (?,?,?)", [(a.name, a.kind, a.id) for _, a in pairs])
-            conn.executemany(
-                "INSERT OR IGNORE INTO event_actors SELECT ?, id, ?, ? FROM actors "
-                "WHERE name = ? AND kind = ?",
-                [(e.id, a.role, a.mention, a.name, a.kind) for e, a in pairs])
-            conn.executemany(
-                "INSERT OR IGNORE INTO timexes VALUES (?,?,?,?,?,?,?,?,?,?)",
-                [(article.id, t.start, t.end, t.text, t.type, t.value, t.mod, t.anchor,
-                  *date_range(t.value)) for t in timexes])
-            conn.executemany("INSERT OR IGNORE INTO claims VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                             [_claim_row(c) for c in claims])
-            conn.execute("COMMIT")
-            return True
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+        cur = conn.execute(
+            "INSERT OR IGNORE INTO articles (id, path, title, published, source, url, "
+            "language, text, event_count, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (article.id, article.path, article.title,
+             article.published.isoformat() if article.published else None, article.source,
+             article.url, article.language, article.text, len(events),
+             datetime.now(UTC).isoformat(timespec="seconds")),
+        )
+        if digest:
+            conn.execute("INSERT OR IGNORE INTO sources VALUES (?, ?)", (digest, article.id))
+        if cur.rowcount == 0:
+            conn.execute("INSERT OR IGNORE INTO article_paths VALUES (?, ?)",
+                         (article.id, article.path))
+            return False
+        conn.execute("INSERT INTO article_paths VALUES (?, ?)", (article.id, article.path))
+        conn.execute("INSERT INTO articles_fts (rowid, title, text) SELECT rowid, title, text "
+                     "FROM articles WHERE id = ?", (article.id,))
+        conn.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                         [self._event_row(e) for e in events])
+        conn.execute("INSERT INTO events_fts (rowid, quote, evidence) SELECT rowid, quote, "
+                     "evidence FROM events WHERE article_id = ?", (article.id,))
+        pairs = [(event, actor) for event in events for actor in event.actors]
+        conn.executemany("INSERT OR IGNORE INTO actors (name, kind, registry_id) "
+                         "VALUES (?,?,?)", [(a.name, a.kind, a.id) for _, a in pairs])
+        conn.executemany(
+            "INSERT OR IGNORE INTO event_actors SELECT ?, id, ?, ? FROM actors "
+            "WHERE name = ? AND kind = ?",
+            [(e.id, a.role, a.mention, a.name, a.kind) for e, a in pairs])
+        conn.executemany(
+            "INSERT OR IGNORE INTO timexes VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [(article.id, t.start, t.end, t.text, t.type, t.value, t.mod, t.anchor,
+              *date_range(t.value)) for t in timexes])
+        conn.executemany("INSERT OR IGNORE INTO claims VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                         [claim_row(c) for c in claims])
+        return True
 
     @staticmethod
     def _event_row(e: Event) -> tuple:
@@ -336,13 +349,15 @@ class Store:
             where.append("e.type = ?")
             args.append(f.type)
         if f.article:
-            where.append("(e.article_id LIKE ? OR e.article_id IN (SELECT article_id FROM "
-                         "article_paths WHERE path = ? OR path LIKE ?))")
-            args += [f.article + "%", f.article, "%/" + f.article]
+            where.append("(e.article_id LIKE ? ESCAPE '\\' OR e.article_id IN (SELECT "
+                         "article_id FROM article_paths WHERE path = ? OR path LIKE ? "
+                         "ESCAPE '\\'))")
+            args += [_like(f.article) + "%", f.article, "%/" + _like(f.article)]
         if f.actor:
             where.append("e.id IN (SELECT ea.event_id FROM event_actors ea JOIN actors a ON "
-                         "a.id = ea.actor_id WHERE a.name LIKE ? OR ea.mention LIKE ?)")
-            args += [f"%{f.actor}%", f"%{f.actor}%"]
+                         "a.id = ea.actor_id WHERE a.name LIKE ? ESCAPE '\\' OR ea.mention "
+                         "LIKE ? ESCAPE '\\')")
+            args += [f"%{_like(f.actor)}%"] * 2
         if f.since:
             where.append("e.date_end >= ?")
             args.append(f.since.isoformat())
@@ -350,9 +365,10 @@ class Store:
             where.append("e.date_start <= ?")
             args.append(f.until.isoformat())
         if f.cluster:
-            where.append("e.id IN (SELECT event_id FROM cluster_members WHERE cluster_id LIKE ?)")
-            args.append(f.cluster + "%")
-        if f.text:
+            where.append("e.id IN (SELECT event_id FROM cluster_members WHERE cluster_id LIKE ? "
+                         "ESCAPE '\\')")
+            args.append(_like(f.cluster) + "%")
+        if f.text is not None:
             where.append("(e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?) "
                          "OR e.article_id IN (SELECT a.id FROM articles a WHERE a.rowid IN "
                          "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)))")
@@ -367,14 +383,31 @@ class Store:
         if f.limit:
             sql += f" LIMIT {int(f.limit)}"
         for row in self.conn.execute(sql, args):
-            yield _with_cluster(*row)
+            yield self._parse(*row)
 
     def event(self, event_id: str) -> Event | None:
         rows = self.conn.execute(
             "SELECT e.json, cm.cluster_id, c.label FROM events e LEFT JOIN cluster_members cm "
             "ON cm.event_id = e.id LEFT JOIN clusters c ON c.id = cm.cluster_id "
-            "WHERE e.id LIKE ? LIMIT 2", (event_id + "%",)).fetchall()
-        return _with_cluster(*rows[0]) if len(rows) == 1 else None
+            "WHERE e.id LIKE ? ESCAPE '\\' LIMIT 2", (_like(event_id) + "%",)).fetchall()
+        return self._parse(*rows[0]) if len(rows) == 1 else None
+
+    def _parse(self, row_json: str, cluster_id: str | None = None,
+               label: str | None = None) -> Event:
+        """A stored event's JSON as an event, with the cross-source cluster it is in (if
+        clustered yet); a row that is not one means a damaged database."""
+        from pydantic import ValidationError
+
+        from cowextract.models import ClusterRef, parse_event
+
+        try:
+            event = parse_event(row_json)
+        except (ValidationError, ValueError, TypeError):
+            raise StoreError(f"{self.path}: a stored event cannot be read (the database is "
+                             "damaged)") from None
+        if cluster_id is not None:
+            event.cluster = ClusterRef(id=cluster_id, label=label or "")
+        return event
 
     def article(self, article_id: str) -> Article | None:
         row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
@@ -428,142 +461,13 @@ class Store:
         return problems
 
 
-    # -- clusters and claims ----------------------------------------------------------
-
-    def unclustered_ids(self) -> list[str]:
-        """Ids of events not yet in a cluster: pledges, then quotes, then meetings, the dated
-        ones of each before the undated (the order clustering wants), each in article and
-        text order."""
-        # The ids are looked up in their own index, not by reading every event row: once a
-        # store is large, nearly all events are clustered and only the new rows are read.
-        sql = ("SELECT e.id FROM events e JOIN articles a ON a.id = e.article_id WHERE e.rowid "
-               "IN (SELECT rowid FROM events WHERE id NOT IN (SELECT event_id FROM "
-               "cluster_members)) ORDER BY CASE e.type WHEN 'pledge' THEN 0 WHEN 'statement' "
-               "THEN 1 ELSE 2 END, e.date_start IS NULL, a.path, e.evidence_start, e.id")
-        return [row[0] for row in self.conn.execute(sql)]
-
-    def cluster_summary(self, cluster_id: str) -> tuple[str, str, str]:
-        """A stored cluster's kind, label and summary (JSON, `Cluster.summary`)."""
-        return self.conn.execute("SELECT kind, label, summary FROM clusters WHERE id = ?",
-                                 (cluster_id,)).fetchone()
-
-    def cluster_members(self, cluster_id: str) -> list[str]:
-        """A stored cluster's members' clustering facts (JSON), in order."""
-        rows = self.conn.execute("SELECT member FROM cluster_members WHERE cluster_id = ? "
-                                 "ORDER BY position", (cluster_id,))
-        return [row[0] for row in rows]
-
-    def article_clusters(self, article_id: str) -> set[str]:
-        """The clusters that already hold an event of this article."""
-        rows = self.conn.execute("SELECT cm.cluster_id FROM events e JOIN cluster_members cm "
-                                 "ON cm.event_id = e.id WHERE e.article_id = ?", (article_id,))
-        return {row[0] for row in rows}
-
-    def _in(self, sql: str, ids: Iterable[str]) -> Iterator[sqlite3.Row]:
-        """Rows of `sql`, whose `{ids}` is a list of placeholders, for these ids (500 at a
-        time: SQLite caps the number of parameters)."""
-        ids = sorted(set(ids))
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            yield from self.conn.execute(sql.format(ids=",".join("?" * len(chunk))), chunk)
-
-    def event_clusters(self, event_ids: Iterable[str]) -> dict[str, str]:
-        """The cluster of each of these events that is in one (event id → cluster id)."""
-        return {row[0]: row[1] for row in self._in(
-            "SELECT event_id, cluster_id FROM cluster_members WHERE event_id IN ({ids})",
-            event_ids)}
-
-    def cluster_key_values(self, key: str, limit: int | None = None) -> list[str]:
-        """What clustering's blocking index holds under `key` (at most `limit` values)."""
-        sql = "SELECT value FROM cluster_keys WHERE key = ?" + (f" LIMIT {int(limit)}"
-                                                               if limit else "")
-        return [row[0] for row in self.conn.execute(sql, (key,))]
-
-    def pledge_amounts(self, article_ids) -> dict[str, set[tuple[float, float | None, str]]]:
-        """The amounts each of these articles' pledges give (value, upper bound of a range,
-        unit), by article id."""
-        out: dict[str, set[tuple[float, float | None, str]]] = {}
-        for article_id, value, high, unit in self._in(
-                "SELECT article_id, amount_value, json_extract(json, '$.amount.value_max'), "
-                "amount_unit FROM events WHERE type = 'pledge' AND amount_value IS NOT NULL "
-                "AND article_id IN ({ids})", article_ids):
-            out.setdefault(article_id, set()).add((value, high, unit or ""))
-        return out
-
-    def article_floors(self, article_ids) -> dict[str, str]:
-        """For each of these articles that states no publication date, the latest calendar
-        date it mentions (a day or a month): it cannot be older than that."""
-        return {row[0]: row[1] for row in self._in(
-            "SELECT t.article_id, max(substr(t.value, 1, 10)) FROM timexes t JOIN articles a "
-            "ON a.id = t.article_id WHERE a.published IS NULL AND t.type = 'DATE' AND t.value "
-            "GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]*' AND t.article_id IN ({ids}) GROUP BY "
-            "t.article_id", article_ids)}
-
-    def inferences(self, event_ids) -> dict[str, tuple[str | None, str | None]]:
-        """For events whose date clustering inferred: the article it came from and the
-        evidence that tied them."""
-        return {row[0]: (row[1], row[2]) for row in self._in(
-            "SELECT event_id, inferred_from, json_extract(member, '$.inferred_why') FROM "
-            "cluster_members WHERE event_id IN ({ids})", event_ids)}
-
-    def article_info(self, article_ids) -> dict[str, dict]:
-        """Path, title, outlet, publication date and URL of these articles, by id."""
-        return {row["id"]: dict(row) for row in self._in(
-            "SELECT id, path, title, source, published, url FROM articles WHERE id IN ({ids})",
-            article_ids)}
-
-    def events_by_ids(self, ids) -> Iterator[Event]:
-        from cowextract.models import parse_event
-
-        for row in self._in("SELECT json FROM events WHERE id IN ({ids})", ids):
-            yield parse_event(row[0])
-
-    def save_clusters(self, clusters: list, claims_of: Callable[[object, list], list[Claim]],
-                      keys: Iterable[tuple[str, str]] = (), chunk: int = 500) -> None:
-        """Store the given clusters' new and changed members (`Cluster.stale()`), replacing
-        those members' claims with `claims_of(cluster, members)` (asked for `chunk` members at
-        a time), and clustering's new blocking keys, in one transaction."""
-        conn = self.conn
-        # One statement per table for all the clusters: a pass changes thousands of small
-        # clusters, and a call per cluster and table cost more than the rows themselves.
-        stale = [(c, c.stale()) for c in clusters]
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            conn.executemany("DELETE FROM claims WHERE cluster_id = ?",
-                             [(c.id,) for c, old in stale if len(old) == c.size])
-            conn.executemany("DELETE FROM claims WHERE cluster_id = ? AND event_id = ?",
-                             [(c.id, m.event_id) for c, old in stale if len(old) != c.size
-                              for m in old])
-            conn.executemany("INSERT OR REPLACE INTO clusters VALUES (?,?,?,?,?,?)",
-                             [(c.id, c.kind, c.label(), c.date, c.size, c.summary())
-                              for c in clusters])
-            conn.executemany("INSERT OR REPLACE INTO cluster_members VALUES (?,?,?,?,?,?)",
-                             [(m.event_id, c.id, m.inferred_date, m.inferred_from, m.position,
-                               m.to_json()) for c in clusters for m in c.dirty()])
-            rows: list[tuple] = []
-            for c, old in stale:
-                for i in range(0, len(old), chunk):
-                    rows += map(_claim_row, claims_of(c, old[i:i + chunk]))
-                    if len(rows) >= chunk:
-                        self._insert_claims(rows)
-            self._insert_claims(rows)
-            conn.executemany("INSERT OR IGNORE INTO cluster_keys VALUES (?,?)", keys)
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-
-    def _insert_claims(self, rows: list[tuple]) -> None:
-        """Store these claim rows and empty the list."""
-        self.conn.executemany(
-            "INSERT OR REPLACE INTO claims VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
-        rows.clear()
-
-    def claims(self, subject: str | None = None, attribute: str | None = None) -> Iterator[Claim]:
+    def claims(self, subject: str | None = None, attribute: str | None = None
+               ) -> Iterator[Claim]:
+        """The stored claims, of a subject (substring) and attribute if given."""
         where, args = [], []
         if subject:
-            where.append("subject LIKE ?")
-            args.append(f"%{subject}%")
+            where.append("subject LIKE ? ESCAPE '\\'")
+            args.append(f"%{_like(subject)}%")
         if attribute:
             where.append("attribute = ?")
             args.append(attribute)
@@ -574,21 +478,54 @@ class Store:
         for row in self.conn.execute(sql, args):
             yield Claim.model_validate_json(row[0])
 
+    # -- one actor per person (actors/merge.py) -------------------------------------------
 
-def _with_cluster(json_text: str, cluster_id: str | None, label: str | None) -> Event:
-    """A stored event with the cross-source cluster it is in (if clustered yet)."""
-    from cowextract.models import ClusterRef, parse_event
+    def person_actors(self) -> list[tuple[int, str, str | None, int, str]]:
+        """Actors that are or may be people: (row id, name, registry id, events, kind)."""
+        return [(r[0], r[1], r[2], r[3], r[4]) for r in self.conn.execute(
+            "SELECT a.id, a.name, a.registry_id, COUNT(ea.event_id), a.kind FROM actors a "
+            "LEFT JOIN event_actors ea ON ea.actor_id = a.id "
+            "WHERE a.kind IN ('person', 'unknown') GROUP BY a.id ORDER BY a.id")]
 
-    event = parse_event(json_text)
-    if cluster_id is not None:
-        event.cluster = ClusterRef(id=cluster_id, label=label or "")
-    return event
+    def fold_actors(self, plan: dict[int, tuple[str, str | None]],
+                    rename: Callable[[str, tuple[str, str], tuple[str, str | None]], str]) -> int:
+        """Fold each actor of `plan` (row id → name and registry id of the person it is a form
+        of) into that person's actor, in one transaction: its event links move there, each
+        event's JSON is `rename`d (json, (old name, old kind), (name, registry id)) and its
+        row goes. Returns the rows folded."""
+        conn, folded = self.conn, 0
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for old, (name, rid) in plan.items():
+                row = conn.execute("SELECT name, kind FROM actors WHERE id = ?", (old,)).fetchone()
+                conn.execute("INSERT INTO actors (name, kind, registry_id) VALUES (?, 'person', ?) "
+                             "ON CONFLICT (name, kind) DO UPDATE SET registry_id = COALESCE("
+                             "registry_id, excluded.registry_id)", (name, rid))
+                new = conn.execute("SELECT id FROM actors WHERE name = ? AND kind = 'person'",
+                                   (name,)).fetchone()[0]
+                if row is None or new == old:
+                    continue
+                for eid, text in conn.execute("SELECT id, json FROM events WHERE id IN (SELECT "
+                                              "event_id FROM event_actors WHERE actor_id = ?)",
+                                              (old,)).fetchall():
+                    conn.execute("UPDATE events SET json = ? WHERE id = ?",
+                                 (rename(text, (row[0], row[1]), (name, rid)), eid))
+                conn.execute("INSERT OR IGNORE INTO event_actors SELECT event_id, ?, role, "
+                             "mention FROM event_actors WHERE actor_id = ?", (new, old))
+                conn.execute("DELETE FROM event_actors WHERE actor_id = ?", (old,))
+                conn.execute("DELETE FROM actors WHERE id = ?", (old,))
+                folded += 1
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return folded
 
 
-def _claim_row(c: Claim) -> tuple:
-    return (c.id, c.subject, c.subject_kind, c.attribute, c.value, c.number, c.as_of,
-            c.as_of_basis, c.article.id, c.event_id, c.cluster_id, c.evidence.start,
-            c.evidence.end, c.model_dump_json())
+def _like(text: str) -> str:
+    """`text` for a LIKE pattern (with `ESCAPE '\\'`) in which it matches only itself: `%`
+    and `_` are literal."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _fts_query(words: str) -> str:

@@ -47,19 +47,26 @@ class ArticleActors:
         self.registry = registry
         self.published = published
         self._memory: dict[str, Resolved] = {}
+        self._names: set[str] = set()  # keys of the full names (two words or more) seen
+        self._first: dict[str, Resolved | None] = {}  # a full name by its first word
 
     def prime(self, mentions: Iterable[Any]) -> None:
         """Remember the full person names among `mentions` (strings, or spaCy spans/a Doc whose
-        PERSON entities are used) before resolving, so a surname may precede its full name."""
+        PERSON entities are used) before resolving, so a surname may precede its full name,
+        and an epithet its bare name ("Crooked Hillary Clinton" … "Hillary Clinton")."""
         if hasattr(mentions, "ents"):
             mentions = mentions.ents
+        full = []
         for m in mentions:
             if hasattr(m, "label_"):
                 if m.label_ != "PERSON":
                     continue
                 m = m.text
             if len(clean(m).split()) >= 2:
-                self.resolve(m, "PERSON")
+                full.append(m)
+                self._names.add(normalize(clean(m)))
+        for m in full:
+            self.resolve(m, "PERSON")
 
     def resolve(self, mention: str, label: str | None = None) -> Resolved | None:
         """The actor `mention` names (label: its spaCy entity label, if any), or None when it
@@ -121,7 +128,14 @@ class ArticleActors:
         if not toks or not toks[0][:1].isupper() and toks[0].lower() not in PARTICLES:
             return None
         key = normalize(name)
+        bare = self._bare_name(toks)
+        if bare is not None:  # a person's name the article gives, after an epithet
+            return self._person_name(bare, "PERSON", titled)
         remembered = self._memory.get(key)
+        if remembered is None and len(toks) == 1 and label is None and not titled:
+            # "Wi said" after "Wi Sung-lac": a family name written first, one the recogniser
+            # did not take for a name on its own (a title goes with a surname: "Mr. Obama")
+            remembered = self._first.get(key)
         if remembered is not None:
             return Resolved(remembered.name, "person", remembered.id, name, "memory")
         if len(toks) == 1 or (len(toks) <= 3 and toks[0].lower() in PARTICLES):
@@ -142,7 +156,24 @@ class ArticleActors:
             return Resolved(name, "unknown", None, name, "text")
         return None
 
+    def _bare_name(self, toks: list[str]) -> str | None:
+        """ "Crooked Hillary Clinton" when "Hillary Clinton" is a name of the article: a word
+        before a full name is an epithet or a title, not more of the name."""
+        for i in range(1, len(toks) - 1):
+            rest = " ".join(toks[i:])
+            if normalize(toks[i]) not in PARTICLES and normalize(rest) in self._names:
+                return rest  # "bin Hamad Albusaidi" is the end of a name, not a name
+        return None
+
     def _remember(self, res: Resolved, text: str) -> None:
+        self._remember_suffixes(res, text)
+        first = normalize(res.name).split()
+        if len(first) >= 2 and first[0] not in PARTICLES:
+            known = self._first.setdefault(first[0], res)
+            if known is not None and known.name != res.name:
+                self._first[first[0]] = None  # two people: the word alone names neither
+
+    def _remember_suffixes(self, res: Resolved, text: str) -> None:
         for source in (res.name, text):
             toks = normalize(source).split()
             if len(toks) < 2:
@@ -200,6 +231,8 @@ class ArticleActors:
         title = title_of(" ".join(w for w in p.words if w not in ARTICLES)) or title_of(phrase)
         if title in BODY_TITLES:
             return _resolved(body, text, "affiliation") if body is not None else None
+        if title == LEADER and words and words[-1] in GROUP_HEADS:
+            return None  # "the head of the Russian delegation" leads the delegation
         if title is not None:
             holder = self.registry.office_holder(title, body.id if body else None,
                                                  self.published)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import re
+import sqlite3
 import sys
 import time
 from datetime import date
@@ -12,23 +15,36 @@ from pathlib import Path
 import click
 
 from cowextract import __version__
-from cowextract.cli.output import FORMATS, default_format, write_events, write_rows
-from cowextract.errors import CowError, ExitStatus
+from cowextract.cli.output import (
+    FORMATS,
+    default_format,
+    json_safe,
+    visible,
+    without_controls,
+    write_events,
+    write_rows,
+)
+from cowextract.errors import CowError, ExitStatus, RepairedInput
 from cowextract.store import DB_ENV, DEFAULT_DB, EventFilter, Store
+
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+PERIOD = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
 class DateParam(click.ParamType):
+    """A day written YYYY-MM-DD, the whole value and nothing else."""
+
     name = "DATE"
 
     def convert(self, value, param, ctx):
         if isinstance(value, date) or value is None:
             return value
-        from cowextract.prepare.metadata import parse_date
-
-        parsed = parse_date(value)
-        if parsed is None:
-            self.fail(f"{value!r} is not a date (use YYYY-MM-DD)", param, ctx)
-        return parsed
+        try:
+            if ISO_DAY.fullmatch(value):
+                return date.fromisoformat(value)
+        except ValueError:
+            pass
+        self.fail(f"{value!r} is not a date (use YYYY-MM-DD)", param, ctx)
 
 
 class PeriodParam(click.ParamType):
@@ -39,19 +55,48 @@ class PeriodParam(click.ParamType):
     def convert(self, value, param, ctx):
         from cowextract.store import date_range
 
-        first, last = date_range(value)
-        if first is None:
-            self.fail(f"{value!r} is not a period (use YYYY, YYYY-MM or YYYY-MM-DD)", param, ctx)
-        return date.fromisoformat(first), date.fromisoformat(last)
+        try:
+            if PERIOD.fullmatch(value):
+                first, last = date_range(value)
+                if first and last:
+                    return date.fromisoformat(first), date.fromisoformat(last)
+        except ValueError:  # a month 13, a day 0, the year 0
+            pass
+        self.fail(f"{value!r} is not a period (use YYYY, YYYY-MM or YYYY-MM-DD)", param, ctx)
+
+
+class Words(click.ParamType):
+    """Text to look for: an empty value would match everything (or nothing), so it is
+    refused rather than silently dropping the filter."""
+
+    name = "TEXT"
+
+    def convert(self, value, param, ctx):
+        if not value.strip():
+            self.fail("is empty (give the text to look for, or leave the option out)", param,
+                      ctx)
+        return value
 
 
 DATE = DateParam()
+WORDS = Words()
+MAX_LIMIT = 2**63 - 1  # SQLite's largest integer
+# How writing output fails when the output is at fault (a full disk, a file too large, a
+# device error), not the program.
+WRITE_FAILURES = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EIO, errno.EROFS}
+
+
+def _db_path(ctx, param, value: str) -> str:
+    if not value.strip():
+        raise click.BadParameter("is empty (SQLite would write to a temporary database, lost "
+                                 "at exit)", ctx, param)
+    return value
 
 
 def db_option(f):
     return click.option(
         "--db", "db_path", type=click.Path(dir_okay=False), envvar=DB_ENV, default=DEFAULT_DB,
-        show_default=True, help=f"SQLite database file (or ${DB_ENV}).")(f)
+        show_default=True, callback=_db_path, help=f"SQLite database file (or ${DB_ENV}).")(f)
 
 
 def format_option(choices=FORMATS):
@@ -70,9 +115,14 @@ def model_options(f):
 
 
 def _store(db_path: str, *, must_exist: bool = True) -> Store:
+    """The store a command works on: one that must exist is opened for reading where it
+    cannot be written (a read-only file or folder)."""
     if must_exist and not Path(db_path).exists():
         raise CowError(f"{db_path}: no such database (run 'cowextract ingest' first)")
-    return Store(db_path)
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and ctx.find_root().obj is not None:
+        ctx.find_root().obj["db"] = db_path  # named by a database error the command meets
+    return Store(db_path, readonly_ok=must_exist)
 
 
 def _fmt(fmt: str | None) -> str:
@@ -80,19 +130,60 @@ def _fmt(fmt: str | None) -> str:
 
 
 def _warn(message: str) -> None:
-    click.echo(message, err=True)
+    click.echo(visible(message), err=True)
+
+
+def _not_the_database(output, db_path: str, option: list[str]) -> None:
+    """Refuse an output file that is the database (or its journal): opening it for writing
+    would truncate the data the command is about to read or write."""
+    name = getattr(output, "name", "-")
+    if output is None or name in ("-", "<stdout>") or not isinstance(name, str):
+        return
+    target = Path(name)
+    for path in (Path(db_path), *(Path(db_path + s) for s in ("-wal", "-shm", "-journal"))):
+        same = (target.exists() and path.exists() and os.path.samefile(target, path)) or \
+            target.absolute() == path.absolute()
+        if same:
+            raise click.BadParameter(f"{name!r} is the database {db_path!r} (writing there "
+                                     "would destroy it)", param_hint=option)
+
+
+def _write_error(exc: OSError, where: str, output=None) -> CowError:
+    """The one line for an output that cannot be written; the output is closed (what could
+    not be flushed is dropped), so that closing it again at exit does not fail anew."""
+    if output is not None:
+        try:
+            output.close()
+        except OSError:
+            pass
+    return CowError(f"{where}: cannot write ({exc.strerror or exc})")
 
 
 class CowGroup(click.Group):
-    """Turns library errors into click errors in one place: `Error: …`, exit status 1."""
+    """Turns library errors into click errors in one place: `Error: …`, exit status 1;
+    a database damaged where a command reads it is named the same way."""
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except CowError as exc:
+        except (CowError, sqlite3.DatabaseError) as exc:
             if ctx.obj and ctx.obj.get("traceback"):
                 raise
-            raise click.ClickException(str(exc)) from None
+            message = str(exc)
+            if isinstance(exc, sqlite3.DatabaseError):
+                message = f"{(ctx.obj or {}).get('db', 'database')}: cannot read the " \
+                          f"database ({exc})"
+            raise click.ClickException(visible(message)) from None
+        except BrokenPipeError:
+            # `cowextract query | head`: the reader left; that is not an error.
+            _quiet_stdout()
+            return None
+
+
+def _quiet_stdout() -> None:
+    """Send what is left of stdout (and the flush at exit) to /dev/null."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 @click.group(cls=CowGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -137,10 +228,12 @@ def ingest(paths, db_path, jsonl_out, published, jobs, model, actor_files):
     from cowextract.settings import Settings
 
     start = time.perf_counter()
+    _not_the_database(jsonl_out, db_path, ["--jsonl"])
     # The pipeline is loaded when the first new article needs it; with several jobs each
     # worker loads its own and this process only stores.
     settings = Settings(model=model, actor_files=tuple(actor_files), jobs=jobs)
     summary = Summary()
+    copy = _Copy(jsonl_out)
     show_progress = sys.stderr.isatty()
     progress = Progress(TextColumn("{task.description}"), BarColumn(),
                         TextColumn("{task.completed} articles"), TimeElapsedColumn(),
@@ -152,11 +245,9 @@ def ingest(paths, db_path, jsonl_out, published, jobs, model, actor_files):
             summary.add(outcome)
             progress.advance(task)
             if outcome.error is not None:
-                progress.console.print(f"{outcome.error}", style="yellow", highlight=False) \
-                    if show_progress else _warn(str(outcome.error))
-            if outcome.status == "stored" and jsonl_out is not None:
-                write_events(outcome.result.events, "jsonl", jsonl_out)
-                jsonl_out.flush()
+                _report(outcome.error, progress.console if show_progress else None)
+            if outcome.status == "stored":
+                copy.write(outcome.result.events)
     c, ev = summary.counts, summary.events
     _warn(
         f"{c['stored']} new, {c['known']} already stored, {c['skipped']} skipped, "
@@ -167,18 +258,51 @@ def ingest(paths, db_path, jsonl_out, published, jobs, model, actor_files):
         sys.exit(ExitStatus.ERROR)
 
 
+def _report(error: CowError, console) -> None:
+    """One line on stderr about an input (above the progress bar when there is one)."""
+    if console is None:
+        _warn(str(error))
+        return
+    from rich.text import Text
+
+    console.print(Text(visible(str(error)), style="yellow"))
+
+
+class _Copy:
+    """`ingest --jsonl`: the new events, written as they are stored. A reader that leaves
+    (a closed pipe) ends the copy, not the ingest; a file that cannot be written ends the
+    run with one line."""
+
+    def __init__(self, out):
+        self.out = out
+
+    def write(self, events) -> None:
+        if self.out is None:
+            return
+        try:
+            write_events(events, "jsonl", self.out)
+            self.out.flush()
+        except BrokenPipeError:
+            self.out = None
+            _quiet_stdout()
+        except OSError as exc:
+            raise _write_error(exc, f"--jsonl {self.out.name}", self.out) from None
+
+
 @cli.command()
 @db_option
 @click.option("--type", "type_", type=click.Choice(["meeting", "pledge", "statement"]))
-@click.option("--actor", help="Actor name or mention (substring, any role).")
+@click.option("--actor", type=WORDS, help="Actor name or mention (substring, any role).")
 @click.option("--since", type=DATE, help="Events dated on or after this day.")
 @click.option("--until", type=DATE, help="Events dated on or before this day.")
-@click.option("--article", help="Article id (prefix) or path.")
-@click.option("--text", help="Words in the quote, evidence or article (full-text search).")
+@click.option("--article", type=WORDS, help="Article id (prefix) or path.")
+@click.option("--text", type=WORDS,
+              help="Words in the quote, evidence or article (full-text search).")
 @click.option("--mentions-date", type=PeriodParam(),
               help="Only articles that mention this period (YYYY, YYYY-MM, YYYY-MM-DD).")
-@click.option("--cluster", help="Cross-source cluster id (prefix), as `diff --format json` shows.")
-@click.option("--limit", type=click.IntRange(1), help="At most this many events.")
+@click.option("--cluster", type=WORDS,
+              help="Cross-source cluster id (prefix), as `diff --format json` shows.")
+@click.option("--limit", type=click.IntRange(1, MAX_LIMIT), help="At most this many events.")
 @format_option()
 def query(db_path, type_, actor, since, until, article, text, mentions_date, cluster, limit,
           fmt):
@@ -215,14 +339,23 @@ def export(db_path, fmt, output):
     """
     from cowextract.corpus.diff import update
 
+    _not_the_database(output, db_path, ["-o", "--output"])
     with _store(db_path) as store:
-        update(store)  # events stored without an ingest's last pass get their clusters
-        n = write_events(store.events(), fmt, output)
+        # Events stored without an ingest's last pass get their clusters first.
+        _update_clusters(store, update)
+        try:
+            n = write_events(store.events(), fmt, output)
+            output.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            name = "standard output" if output.name == "<stdout>" else output.name
+            raise _write_error(exc, name, output) from None
     _warn(f"{n} events exported")
 
 
 @cli.command()
-@click.argument("event_id")
+@click.argument("event_id", type=WORDS)
 @db_option
 @click.option("--context", "context_chars", type=click.IntRange(0), default=300, show_default=True,
               help="Characters of article text to show around the evidence.")
@@ -243,7 +376,7 @@ def show(event_id, db_path, context_chars, fmt):
         if event is None:
             raise CowError(f"{event_id}: no such event (or the prefix is not unique)")
         if fmt == "json":
-            click.echo(event.model_dump_json(indent=2))
+            click.echo(json_safe(event.model_dump_json(indent=2)))
             return
         article = store.article(event.article.id)
     render_event(event, article, context_chars=context_chars, color=sys.stdout.isatty())
@@ -322,15 +455,15 @@ def eval_(gold_path, db_path, rules, articles_dir, only, misses, floors, floors_
                       model=model, actor_files=tuple(actor_files), store_factory=_store,
                       only=tuple(only))
     if (fmt or "table") == "json":
-        click.echo(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
+        click.echo(json_safe(json.dumps(result.as_dict(), indent=2, ensure_ascii=False)))
     else:
         write_rows(result.rows, "table", sys.stdout, title=result.title)
         for title, rows in result.tables:
             write_rows(rows, "table", sys.stdout, title=title)
         for line in result.notes:
-            click.echo(line)
+            click.echo(visible(line))
         for miss in result.misses if misses else ():
-            click.echo(json.dumps(miss, ensure_ascii=False))
+            click.echo(json_safe(json.dumps(miss, ensure_ascii=False)))
     failed = result.below(wanted)
     for line in failed:
         _warn(f"below floor: {line}")
@@ -373,13 +506,13 @@ def diff(db_path, subject, attribute, since, until, conflicts_only, single, fmt)
 
     fmt = _fmt(fmt)
     with _store(db_path) as store:
-        update(store)
+        _update_clusters(store, update)
         rows = compute(list(store.claims()), subject=subject, attribute=attribute,
                        since=since, until=until, conflicts_only=conflicts_only,
                        min_sources=1 if single else 2)
         sources = Sources(store)
         if fmt == "md":
-            click.echo(to_markdown(rows, sources), nl=False)
+            click.echo(without_controls(to_markdown(rows, sources)), nl=False)
         elif fmt in ("json", "jsonl"):
             write_rows(as_dicts(rows, sources), fmt, sys.stdout)
         elif fmt == "csv":
@@ -391,6 +524,18 @@ def diff(db_path, subject, attribute, since, until, conflicts_only, single, fmt)
     if not rows:
         _warn("nothing to compare" + ("" if single else " (no subject is reported by two "
                                                          "sources; --all lists single ones)"))
+
+
+def _update_clusters(store: Store, update) -> None:
+    """Bring clusters and claims up to date before comparing them, holding the write lock
+    for the pass as an ingest does; a store that cannot be written is compared as stored."""
+    if store.readonly:
+        if store.unclustered_ids():
+            _warn(f"{store.path}: read-only, so the newest events are compared as last "
+                  "clustered")
+        return
+    with store.clustering():
+        update(store)
 
 
 @cli.command()
@@ -417,7 +562,7 @@ def dates(paths, published, model, actor_files, fmt):
         nonlocal failed
         for item in tag_documents(iter_documents(paths), nlp, published=published):
             if isinstance(item, CowError):
-                failed += 1
+                failed += not isinstance(item, RepairedInput)
                 _warn(str(item))
                 continue
             article, timexes = item
@@ -431,9 +576,11 @@ def dates(paths, published, model, actor_files, fmt):
 
 
 def main() -> None:
-    """Entry point: Ctrl-C and a closed pipe end quietly with their exit statuses."""
+    """Entry point: Ctrl-C and a closed pipe end quietly with their exit statuses; output
+    that cannot be written (a full disk) ends with one line."""
     try:
         status = cli.main(prog_name="cowextract", standalone_mode=False)
+        sys.stdout.flush()
     except (KeyboardInterrupt, click.exceptions.Abort):
         _warn("Interrupted.")
         sys.exit(ExitStatus.INTERRUPTED)
@@ -442,7 +589,12 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except BrokenPipeError:
         # `cowextract query | head`: the reader left; that is not an error.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _quiet_stdout()
         sys.exit(ExitStatus.OK)
+    except OSError as exc:
+        if exc.errno not in WRITE_FAILURES:
+            raise
+        _quiet_stdout()
+        _warn(f"Error: {_write_error(exc, 'standard output')}")
+        sys.exit(ExitStatus.ERROR)
     sys.exit(status if isinstance(status, int) else ExitStatus.OK)

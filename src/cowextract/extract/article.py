@@ -13,8 +13,18 @@ from cowextract.errors import ExtractionError
 from cowextract.extract import meetings, pledges, statements, timex
 from cowextract.extract.claims import numeric_claims
 from cowextract.extract.context import ArticleContext
-from cowextract.models import EVENT_ADAPTER, Article, Claim, Meeting, Pledge, Statement, Timex
+from cowextract.models import (
+    EVENT_ADAPTER,
+    Article,
+    Claim,
+    Evidence,
+    Meeting,
+    Pledge,
+    Statement,
+    Timex,
+)
 from cowextract.nlp.docs import doc_ents, share_text
+from cowextract.prepare.truncation import unfinished_tail
 
 Event = Meeting | Pledge | Statement
 EXTRACTORS = (meetings.extract, pledges.extract, statements.extract)
@@ -27,6 +37,33 @@ class ArticleResult:
     timexes: list[Timex] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     source: str = ""  # where it was read from, for messages
+
+
+def _located(spans: list[Evidence], article: Article) -> None:
+    """Each span's place in the file as read (`Evidence.source_start`/`source_end`): the
+    characters its own were read from, followed back through cleaning and loading."""
+    provenance = article.provenance
+    for span in spans:
+        if provenance is None:
+            span.source_start, span.source_end = span.start, span.end
+        else:
+            span.source_start, span.source_end = provenance.span(span.start, span.end)
+
+
+def _finished(events: list[Event], tail: int | None) -> list[Event]:
+    """The events of whole text: none whose evidence begins in what a cut page left
+    unfinished (`tail` on); mentions there are left out."""
+    if tail is None:
+        return events
+    kept: list[Event] = []
+    for event in events:
+        if event.evidence.start >= tail:
+            continue
+        if any(m.end > tail for m in event.mentions):
+            event = event.model_copy(update={"mentions": [m for m in event.mentions
+                                                          if m.end <= tail]})
+        kept.append(event)
+    return kept
 
 
 def _checked(event: Event, text: str) -> Event:
@@ -50,15 +87,18 @@ def extract_article(article: Article, doc, registry: Registry) -> ArticleResult:
     ctx = ArticleContext(article=article, doc=doc, actors=actors, timexes=timexes)
     events: list[Event] = []
     seen: set[str] = set()
+    tail = unfinished_tail(article.text)
     for extractor in EXTRACTORS:
-        for event in extractor(ctx):
+        for event in _finished(list(extractor(ctx)), tail):
+            _located([event.evidence, *event.mentions], article)
             event = _checked(event, article.text)
             if event.id not in seen:
                 seen.add(event.id)
                 events.append(event)
     events.sort(key=lambda e: (e.evidence.start, e.type))
-    return ArticleResult(article=article, events=events, timexes=timexes,
-                         claims=numeric_claims(article, timexes, _organisations(ctx)))
+    claims = numeric_claims(article, timexes, _organisations(ctx))
+    _located([c.evidence for c in claims], article)
+    return ArticleResult(article=article, events=events, timexes=timexes, claims=claims)
 
 
 def _organisations(ctx: ArticleContext) -> dict[str, str]:

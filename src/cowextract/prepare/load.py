@@ -3,7 +3,10 @@ the container states) out. Errors are yielded as values so one bad input never s
 
 from __future__ import annotations
 
+import errno
 import json
+import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -11,9 +14,11 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from cowextract.errors import InputError
+from cowextract.errors import InputError, RepairedInput
 from cowextract.jsonio import NotJSON, loads
 from cowextract.models import content_id
+from cowextract.prepare.offsets import Mapped
+from cowextract.prepare.origins import json_text_origin
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -34,6 +39,9 @@ class RawDocument:
     text: str
     html: bool = False
     meta: dict = field(default_factory=dict)
+    # Where `text` stands in the file as read (a JSON string's characters); None when
+    # `text` is the file's text itself.
+    origin: Mapped | None = None
 
 
 def source_digest(raw: RawDocument, published=None) -> str:
@@ -47,7 +55,10 @@ def source_digest(raw: RawDocument, published=None) -> str:
     return content_id(__version__, raw.html, meta, published, raw.text, length=32)
 
 
-def _decode(data: bytes, source: str) -> str:
+def _decode(data: bytes, source: str) -> tuple[str, int]:
+    """The text of a file, and how many of its bytes were not valid UTF-8 and were replaced.
+    A file is read as UTF-8 unless most of its non-ASCII bytes are not valid UTF-8: only then
+    is its encoding guessed, for the whole file."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if not data.strip():
@@ -55,13 +66,29 @@ def _decode(data: bytes, source: str) -> str:
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(source, "binary file (contains NUL bytes), not text")
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), 0
     except UnicodeDecodeError:
         pass
+    text, bad = utf8_replacing(data)
+    non_ascii = len(data.translate(None, _ASCII))
+    if non_ascii - bad > bad:  # more of them valid UTF-8 than not: a UTF-8 file, damaged
+        return text, bad
     best = from_bytes(data).best()
     if best is None:
         raise InputError(source, "cannot detect a text encoding")
-    return str(best).lstrip("\ufeff")
+    return str(best).lstrip("\ufeff"), 0
+
+
+_ASCII = bytes(range(128))
+
+
+def utf8_replacing(data: bytes) -> tuple[str, int]:
+    """`data` decoded as UTF-8 with every invalid byte sequence replaced by U+FFFD, and the
+    number of bytes replaced."""
+    text = data.decode("utf-8", errors="replace")
+    marks = text.count("\ufffd") - data.count("\ufffd".encode())
+    # Valid bytes encode again to themselves; each replacement character is 3 bytes.
+    return text, len(data) - (len(text.encode("utf-8")) - 3 * marks)
 
 
 def _sidecar(path: Path) -> dict:
@@ -103,7 +130,7 @@ def record_to_document(record: object, source: str, name: str) -> RawDocument:
 
 def _records(text: str, source: str, name: str, jsonl: bool) -> Iterator[RawDocument | InputError]:
     if jsonl:
-        for lineno, line in enumerate(text.splitlines(), 1):
+        for lineno, (base, line) in enumerate(_lines_at(text), 1):
             if not line.strip():
                 continue
             where = f"{source}:{lineno}"
@@ -113,7 +140,7 @@ def _records(text: str, source: str, name: str, jsonl: bool) -> Iterator[RawDocu
                 yield InputError(where, exc.reason)
                 continue
             try:
-                yield record_to_document(record, where, f"{name}:{lineno}")
+                yield _located(record_to_document(record, where, f"{name}:{lineno}"), line, base)
             except InputError as err:
                 yield err
         return
@@ -123,22 +150,45 @@ def _records(text: str, source: str, name: str, jsonl: bool) -> Iterator[RawDocu
         yield InputError(source, exc.reason)
         return
     records = data if isinstance(data, list) else [data]
+    after = 0
     for i, record in enumerate(records):
         where = source if len(records) == 1 else f"{source}[{i}]"
         try:
-            yield record_to_document(record, where, name if len(records) == 1 else f"{name}[{i}]")
+            doc = record_to_document(record, where, name if len(records) == 1 else f"{name}[{i}]")
         except InputError as err:
             yield err
+            continue
+        doc.origin, after = json_text_origin(text, doc.text, start_at=after)
+        yield doc
+
+
+def _lines_at(text: str) -> Iterator[tuple[int, str]]:
+    """The lines of a JSON Lines file (as `str.splitlines` cuts them), each with the
+    offset where it starts."""
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        yield offset, line.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+        offset += len(line)
+
+
+def _located(doc: RawDocument, line: str, base: int) -> RawDocument:
+    """A JSON line's document with the map of its text into the file."""
+    doc.origin = json_text_origin(line, doc.text, base=base)[0]
+    return doc
 
 
 def load_bytes(data: bytes, source: str, name: str, suffix: str, meta: dict | None = None
                ) -> Iterator[RawDocument | InputError]:
-    """Decode one input's bytes by its kind (suffix) into raw documents or errors."""
+    """Decode one input's bytes by its kind (suffix) into raw documents or errors (and a
+    `RepairedInput` warning ahead of them when bytes had to be replaced)."""
     try:
-        text = _decode(data, source)
+        text, replaced = _decode(data, source)
     except InputError as err:
         yield err
         return
+    if replaced:
+        yield RepairedInput(source, f"{replaced:,} byte{'s' if replaced > 1 else ''} not valid "
+                                    "UTF-8, replaced with U+FFFD (the rest read as UTF-8)")
     if suffix in RECORD_SUFFIXES:
         yield from _records(text, source, name, jsonl=suffix != ".json")
         return
@@ -167,40 +217,109 @@ def load_path(path: Path, *, max_bytes: int = MAX_BYTES) -> Iterator[RawDocument
     yield from load_bytes(data, source, path.name, path.suffix.lower(), meta)
 
 
-def iter_files(root: Path) -> Iterator[Path]:
-    """Article files below a folder, recursively, in a stable order (sidecars left out)."""
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        if path.name.endswith(SIDECAR) or path.name.startswith("."):
+def iter_files(root: Path) -> Iterator[Path | InputError]:
+    """Article files below a folder, recursively (through symbolic links to folders too), in a
+    stable order (sidecars and dot files left out); a folder that cannot be read, a dangling
+    link and a link loop come out as errors in their place."""
+    found: list[tuple[Path, Path | InputError]] = []
+    # A link back to the folder or to any folder above it (up to `/`) is a loop.
+    _scan(root, found, {_identity(p) for p in (root, *root.resolve().parents)})
+    for _, item in sorted(found, key=lambda pair: pair[0]):
+        yield item
+
+
+def _identity(path: Path) -> tuple[int, int]:
+    st = path.stat()
+    return st.st_dev, st.st_ino
+
+
+def _scan(folder: Path, found: list, ancestors: set[tuple[int, int]]) -> None:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        found.append((folder, InputError(str(folder), f"cannot read folder ({_reason(exc)})")))
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        if entry.name.startswith(".") or entry.name.endswith(SIDECAR):
             continue
-        if path.suffix.lower() in SUFFIXES:
-            yield path
+        try:
+            st = path.stat()  # follows a symbolic link
+        except OSError as exc:
+            found.append((path, InputError(str(path), _broken_reason(path, exc))))
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            key = (st.st_dev, st.st_ino)
+            if key in ancestors:
+                found.append((path, InputError(str(path), "symbolic link loop (leads back to "
+                                                          "a folder it is in), not followed")))
+            else:
+                _scan(path, found, ancestors | {key})
+        elif stat.S_ISREG(st.st_mode) and path.suffix.lower() in SUFFIXES:
+            found.append((path, path))
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def _broken_reason(path: Path, exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop, not followed"
+    if path.is_symlink() and exc.errno == errno.ENOENT:
+        return f"dangling symbolic link to {os.readlink(path)!r}, which does not exist"
+    return f"cannot read ({_reason(exc)})"
+
+
+def _read_stdin(stream, max_bytes: int) -> bytes | InputError:
+    data = stream.read(max_bytes + 1)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if len(data) > max_bytes:
+        return InputError("<stdin>", f"too large (more than {max_bytes:,} bytes; the limit is "
+                                     f"{max_bytes:,})")
+    return data
+
+
+def _stdin_documents(stream, max_bytes: int) -> Iterator[RawDocument | InputError]:
+    data = _read_stdin(stream, max_bytes)
+    if isinstance(data, InputError):
+        yield data
+        return
+    head = data.lstrip()[:1]
+    suffix = ".jsonl" if head in (b"{", b"[") else ""
+    if head == b"[":
+        suffix = ".json"
+    yield from load_bytes(data, "<stdin>", "stdin", suffix)
 
 
 def iter_documents(inputs: Iterable[str], *, max_bytes: int = MAX_BYTES, stdin=None
                    ) -> Iterator[RawDocument | InputError]:
-    """Every document named by `inputs`: folders (recursive), files, or `-` for stdin."""
+    """Every document named by `inputs`: folders (recursive), files, or `-` for stdin (read up
+    to the same size limit as a file)."""
     for item in inputs:
         if item == "-":
-            stream = stdin if stdin is not None else sys.stdin.buffer
-            data = stream.read()
-            if isinstance(data, str):
-                data = data.encode("utf-8")
-            head = data.lstrip()[:1]
-            suffix = ".jsonl" if head in (b"{", b"[") else ""
-            if head == b"[":
-                suffix = ".json"
-            yield from load_bytes(data, "<stdin>", "stdin", suffix)
+            yield from _stdin_documents(stdin if stdin is not None else sys.stdin.buffer,
+                                        max_bytes)
             continue
         path = Path(item)
         if path.is_dir():
             found = False
             for file in iter_files(path):
                 found = True
+                if isinstance(file, InputError):
+                    yield file
+                    continue
                 yield from load_path(file, max_bytes=max_bytes)
             if not found:
                 yield InputError(item, "folder holds no .txt, .md, .html, .json or .jsonl files")
         elif path.is_file():
             # A file named explicitly is read whatever its suffix: unknown ones as plain text.
             yield from load_path(path, max_bytes=max_bytes)
+        elif path.is_symlink():
+            try:
+                path.stat()
+            except OSError as exc:
+                yield InputError(item, _broken_reason(path, exc))
         else:
             yield InputError(item, "no such file or folder")

@@ -10,15 +10,16 @@ from functools import cache
 
 from cowextract.errors import InputError, SkippedInput
 from cowextract.models import Article
-from cowextract.prepare.clean import clean_text, is_table_row
+from cowextract.prepare.clean import Cleaned, clean_text
+from cowextract.prepare.dates import publication_date
 from cowextract.prepare.load import RawDocument
+from cowextract.prepare.offsets import Mapped, Provenance
+from cowextract.prepare.origins import html_text_origin
+from cowextract.prepare.titles import guess_title
 
 MIN_WORDS = 5
-TITLE_MAX_WORDS = 25
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 ISO_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-SMALL_WORDS = {"a", "an", "and", "as", "at", "but", "by", "for", "from", "if", "in", "into", "of",
-               "on", "or", "the", "to", "with", "vs", "over", "after", "amid"}
 
 
 @cache
@@ -60,37 +61,7 @@ def english_share(text: str, sample_words: int = 400) -> float | None:
     return sum(w in stop for w in words) / len(words)
 
 
-def looks_like_title(line: str, *, title_case: bool = False) -> bool:
-    """A headline: short, not a sentence ending in a period; `title_case` also asks for
-    mostly capitalised words (for a line found where a headline is less expected)."""
-    line = line.lstrip("#").strip()
-    words = line.split()
-    if not words or len(words) > TITLE_MAX_WORDS or is_table_row(line):
-        return False
-    if line.rstrip()[-1:] in ".:;,|" or len(words) < 3:
-        return False
-    if not title_case:
-        return line[:1].isupper() or line[:1] in "\"'‘“«"
-    capitalised = [w for w in words if w[:1].isalpha() and w.lower() not in SMALL_WORDS]
-    return bool(capitalised) and sum(w[:1].isupper() for w in capitalised) / len(capitalised) >= 0.6
-
-
-def guess_title(text: str) -> str | None:
-    """A headline: the first line when it looks like one, else a headline-like last line
-    (some scraped pages put the headline after the body)."""
-    lines = [ln for ln in text.split("\n") if ln.strip()]
-    if not lines:
-        return None
-    if looks_like_title(lines[0]) and (len(lines) == 1 or len(lines[1]) > len(lines[0])):
-        return lines[0].lstrip("#").strip()
-    # A body ends with a sentence; a short unpunctuated last line is a displaced headline.
-    if len(lines) > 1 and looks_like_title(lines[-1]) and lines[-1].rstrip()[-1:] not in \
-            "!?\"”»’)":
-        return lines[-1].lstrip("#").strip()
-    return None
-
-
-def _html_main(raw: RawDocument) -> tuple[str, dict]:
+def _html_main(raw: RawDocument) -> tuple[Mapped, dict]:
     import trafilatura
     from htmldate import find_date
 
@@ -105,20 +76,22 @@ def _html_main(raw: RawDocument) -> tuple[str, dict]:
         meta["published"] = find_date(raw.text, extensive_search=False, original_date=True)
     if not text or not text.strip():
         raise InputError(raw.source, "HTML page has no main text that could be extracted")
-    return text, {k: v for k, v in meta.items() if v}
+    return html_text_origin(raw.text, text), {k: v for k, v in meta.items() if v}
 
 
 def build_article(raw: RawDocument, *, published: date | None = None) -> Article:
     """Turn one raw document into a cleaned, identified article with its metadata.
 
     Metadata precedence: what the document's own container states (JSON fields, sidecar
-    `.meta.json`, HTML metadata), then header lines in the text, then `published` given
-    by the caller (the CLI's `--published`) for articles that state no date of their own.
-    """
+    `.meta.json`, HTML metadata), then header lines and the page's head (date lines,
+    bylines, the first paragraph's dateline), then `published` given by the caller (the
+    CLI's `--published`) for articles that state no date of their own. The article
+    carries the map of its text into the file as read (`Article.provenance`)."""
     meta = dict(raw.meta)
-    body = raw.text
+    body = raw.origin if raw.origin is not None else Mapped.source(raw.text)
     if raw.html:
-        body, html_meta = _html_main(raw)
+        main, html_meta = _html_main(raw)
+        body = main.through(body) if raw.origin is not None else main
         meta = {**html_meta, **meta}
     cleaned = clean_text(body)
     text = cleaned.text
@@ -127,20 +100,31 @@ def build_article(raw: RawDocument, *, published: date | None = None) -> Article
     share = english_share(text)
     if share is not None and share < 0.15:
         raise SkippedInput(raw.source, f"not English (English function words {share:.0%}), skipped")
-
-    header = cleaned.header
-    stated = meta.get("published") or header.get("date") or header.get("published")
-    pub = parse_date(stated)
-    if stated and pub is None:
-        raise InputError(raw.source, f"unreadable publication date {str(stated)[:40]!r}")
-    title = meta.get("title") or header.get("title") or guess_title(text)
-    return Article(
+    title = meta.get("title") or cleaned.header.get("title") or guess_title(text)
+    article = Article(
         id=Article.make_id(text),
         path=raw.name,
         title=str(title).strip() if title else None,
-        published=pub or published,
-        source=meta.get("source") or meta.get("outlet") or header.get("source"),
+        published=_published(raw, meta, cleaned) or published,
+        source=meta.get("source") or meta.get("outlet") or cleaned.header.get("source")
+        or cleaned.head.outlet,
         url=meta.get("url"),
         language="en",
         text=text,
     )
+    assert cleaned.mapped is not None
+    article.provenance = Provenance(cleaned.mapped, cleaned.removed)
+    return article
+
+
+def _published(raw: RawDocument, meta: dict, cleaned: Cleaned) -> date | None:
+    """The publication date the document states: its container's, a header line's, or
+    the one its head states (see `dates.publication_date`)."""
+    header = cleaned.header
+    stated = meta.get("published") or header.get("date") or header.get("published")
+    if stated:
+        pub = parse_date(stated)
+        if pub is None:
+            raise InputError(raw.source, f"unreadable publication date {str(stated)[:40]!r}")
+        return pub
+    return publication_date(cleaned.head.stated)

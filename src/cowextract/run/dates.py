@@ -12,7 +12,7 @@ from cowextract.models import Article, Timex
 from cowextract.nlp.docs import release
 from cowextract.prepare.articles import prepare
 from cowextract.prepare.load import RawDocument
-from cowextract.run.serial import zone
+from cowextract.run.serial import within_length, zone
 from cowextract.settings import DEFAULT, Settings
 
 
@@ -21,8 +21,9 @@ def tag_documents(docs: Iterable[RawDocument | InputError], nlp, *,
                   ) -> Iterator[tuple[Article, list[Timex]] | InputError]:
     """Each document's article and its temporal expressions, resolved against its own
     publication date (two files with the same text are tagged each on its own), in input
-    order; an input that cannot be read comes out as its error."""
-    items = prepare(docs, published=published, dedupe=False)
+    order; an input that cannot be read comes out as its error (a `RepairedInput` warning
+    ahead of its article)."""
+    items = within_length(prepare(docs, published=published, dedupe=False), settings)
     articles: list[Article] = []
     for item in items:
         if isinstance(item, Article):

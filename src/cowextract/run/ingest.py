@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import IO
 
+from cowextract.actors.merge import merge_people
 from cowextract.actors.registry import Registry
 from cowextract.corpus.cluster import Clusterer
 from cowextract.corpus.diff import update as update_clusters
-from cowextract.errors import InputError, SkippedInput
+from cowextract.errors import InputError, RepairedInput, SkippedInput
 from cowextract.extract.article import ArticleResult
 from cowextract.nlp.pipeline import load_pipeline
 from cowextract.prepare.articles import Skipped
@@ -26,7 +27,8 @@ from cowextract.store import Store
 @dataclass
 class Outcome:
     """What happened to one input: `stored`, `known` (already in the store), `skipped`
-    (left out on purpose, e.g. not English) or `failed`."""
+    (left out on purpose, e.g. not English) or `failed`; or `repaired`, a warning about an
+    input still processed (its own outcome follows)."""
 
     status: str
     source: str
@@ -40,6 +42,9 @@ class Summary:
     events: Counter = field(default_factory=Counter)
 
     def add(self, outcome: Outcome) -> None:
+        if outcome.status == "repaired":
+            self.counts["repaired"] += 1
+            return
         self.counts[outcome.status] += 1
         if outcome.result is not None and outcome.status == "stored":
             self.events.update(e.type for e in outcome.result.events)
@@ -85,11 +90,11 @@ def pass_size(new: int, settings: Settings = DEFAULT) -> int:
 
 def _ingest(items: Iterable[Result], store: Store, settings: Settings) -> Iterator[Outcome]:
     new = last = 0  # new articles stored, and how many there were at the last pass
-    # One clusterer for the whole run: its cache outlives a pass.
-    clusterer = Clusterer(source=store, settings=settings)
-    fresh: dict = {}  # events stored since the last pass, handed to it as they are
+    passes = _Passes(store, settings)
     for item in items:
-        if isinstance(item, SkippedInput):
+        if isinstance(item, RepairedInput):
+            yield Outcome("repaired", item.source, error=item)
+        elif isinstance(item, SkippedInput):
             yield Outcome("skipped", item.source, error=item)
         elif isinstance(item, InputError):
             yield Outcome("failed", item.source, error=item)
@@ -102,10 +107,30 @@ def _ingest(items: Iterable[Result], store: Store, settings: Settings) -> Iterat
             yield Outcome("stored" if stored else "known", item.article.path, result=item)
             new += stored
             if stored:
-                fresh.update((e.id, e) for e in item.events)
+                passes.fresh.update((e.id, e) for e in item.events)
             if stored and new - last >= pass_size(new, settings):
-                update_clusters(store, clusterer=clusterer, fresh=fresh)
-                fresh.clear()
+                passes.run()
                 last = new
     # Cross-source clusters and claims follow the new events (a no-op when none are new).
-    update_clusters(store, clusterer=clusterer, fresh=fresh)
+    passes.run()
+    if new:
+        merge_people(store)  # one actor per person across the store
+
+
+class _Passes:
+    """An ingest's clustering passes. Each holds the database's write lock from its first
+    read to its last write, so the passes of concurrent ingests (and `diff`) run one after
+    the other; the clusterer's cache of stored clusters outlives a pass unless another
+    process wrote in between."""
+
+    def __init__(self, store: Store, settings: Settings):
+        self.store, self.settings = store, settings
+        self.clusterer = Clusterer(source=store, settings=settings)
+        self.fresh: dict = {}  # events stored since the last pass, handed to it as they are
+
+    def run(self) -> None:
+        with self.store.clustering() as others_wrote:
+            if others_wrote:
+                self.clusterer = Clusterer(source=self.store, settings=self.settings)
+            update_clusters(self.store, clusterer=self.clusterer, fresh=self.fresh)
+        self.fresh.clear()

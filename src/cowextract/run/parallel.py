@@ -3,7 +3,13 @@ flat, and a worker that dies costing only the article it died on."""
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -16,7 +22,7 @@ from cowextract.extract.article import ArticleResult
 from cowextract.models import Article
 from cowextract.prepare.articles import Skipped, prepare
 from cowextract.prepare.load import RawDocument
-from cowextract.run.serial import Result, extract_or_error, zone
+from cowextract.run.serial import Result, extract_or_error, within_length, zone
 from cowextract.settings import DEFAULT, Settings
 
 _WORKER: dict = {}
@@ -36,6 +42,37 @@ def _worker_init(settings: Settings) -> None:
     _WORKER["nlp"] = load_pipeline(settings.model, settings.actor_files)
     _WORKER["registry"] = Registry.load(settings.actor_files)
     _WORKER["settings"] = settings
+
+
+def _child_init(settings: Settings, parent: int) -> None:
+    """A worker's start: it dies with the process that started it, even one killed outright
+    (SIGKILL runs no clean-up that could stop it), then it loads its pipeline."""
+    die_with_parent(parent)
+    _worker_init(settings)
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(parent: int) -> None:
+    """End this process when `parent` (the process that started it) dies: the kernel sends
+    it SIGKILL where it can (Linux), else a thread notices the parent has gone."""
+    try:
+        if not sys.platform.startswith("linux"):
+            raise OSError("no prctl")
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl")
+    except (OSError, AttributeError):
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # it died before the kernel was asked
+        os._exit(1)
+
+
+def _watch_parent(parent: int, every: float = 0.5) -> None:
+    while os.getppid() == parent:
+        time.sleep(every)
+    os._exit(1)
 
 
 def worker_batch(articles: list[Article]) -> list[ArticleResult | InputError]:
@@ -76,7 +113,8 @@ class ParallelRun:
         if self.fork:
             _worker_init(self.settings)
         return ProcessPoolExecutor(self.settings.jobs, mp_context=self.context,
-                                   initializer=_worker_init, initargs=(self.settings,))
+                                   initializer=_child_init,
+                                   initargs=(self.settings, os.getpid()))
 
     def _submit(self, batch: list[Article], into: deque | None = None) -> None:
         if self.pool is None:
@@ -174,5 +212,6 @@ def process_parallel(docs: Iterable[RawDocument | InputError], *,
     large the corpus. A worker that dies takes its pool down: the batches in flight are then
     run again one article at a time, so that only the article it died on fails (named),
     not its neighbours."""
-    items = prepare(docs, published=published, is_known=is_known, known_source=known_source)
+    items = within_length(prepare(docs, published=published, is_known=is_known,
+                                  known_source=known_source), settings)
     return ParallelRun(settings, worker).run(items)

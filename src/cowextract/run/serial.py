@@ -40,6 +40,18 @@ def zone(nlp, articles: int, settings: Settings = DEFAULT
     return nlp.memory_zone(), articles
 
 
+def within_length(items: Iterable[Article | Skipped | InputError], settings: Settings = DEFAULT
+                  ) -> Iterator[Article | Skipped | InputError]:
+    """The stream, with each article longer than `settings.max_chars` turned into its error:
+    the same refusal whether it came from a file, a JSON record or stdin."""
+    for item in items:
+        if isinstance(item, Article) and len(item.text) > settings.max_chars:
+            yield InputError(item.path, f"too long ({len(item.text):,} characters of text; the "
+                                        f"limit is {settings.max_chars:,})")
+        else:
+            yield item
+
+
 def extract_or_error(article: Article, doc, registry: Registry) -> ArticleResult | InputError:
     """`extract_article`, with an event that breaks the contract failing only its article."""
     try:
@@ -89,7 +101,8 @@ def process(docs: Iterable[RawDocument | InputError], nlp, registry: Registry, *
     the pipeline's first `settings.warm_articles` have warmed its tokenizer outside one.
     `nlp` may be a function that loads the pipeline: it is called only once an article
     needs it, so a re-run over stored articles never loads the model."""
-    stream = prepare(docs, published=published, is_known=is_known, known_source=known_source)
+    stream = within_length(prepare(docs, published=published, is_known=is_known,
+                                   known_source=known_source), settings)
     first = None
     for item in stream:
         if isinstance(item, Article):
@@ -129,6 +142,9 @@ def extract_text(text: str, *, name: str = "<text>", published: date | None = No
     from cowextract.prepare.metadata import build_article
 
     article = build_article(RawDocument(source=name, name=name, text=text), published=published)
+    for item in within_length([article], settings):
+        if isinstance(item, InputError):
+            raise item
     nlp = nlp if nlp is not None else load_pipeline(settings.model, settings.actor_files)
     registry = registry if registry is not None else Registry.load(settings.actor_files)
     result = extract_or_error(article, nlp(article.text), registry)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from cowextract.models import Meeting, Pledge, Statement
+from cowextract.store import date_range
 
 Event = Meeting | Pledge | Statement
 T = TypeVar("T")
@@ -40,6 +41,14 @@ class Tally:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    @staticmethod
+    def total(tallies: Iterable[Tally]) -> Tally:
+        """The sum of several tallies."""
+        out = Tally()
+        for t in tallies:
+            out.add(t)
+        return out
+
     def add(self, other: Tally) -> None:
         self.predicted += other.predicted
         self.gold += other.gold
@@ -58,10 +67,7 @@ class Report:
 
     @property
     def overall(self) -> Tally:
-        total = Tally()
-        for t in self.tallies.values():
-            total.add(t)
-        return total
+        return Tally.total(self.tallies.values())
 
     @property
     def speaker_accuracy(self) -> float | None:
@@ -128,6 +134,9 @@ def date_matches(gold: str | None, pred: str | None) -> bool:
     when both its ends do. A coarser prediction (`2025-09` for `2025-09-04`) is not equal."""
     if gold is None or pred is None:
         return False
+    if "-W" in pred:  # an ISO week or weekend stands for its days
+        days = date_range(pred)
+        pred = f"{days[0]}/{days[1]}" if days[0] and days[1] else pred
     first, last = _ends(pred)
     if "/" in gold:
         lo, hi = _ends(gold)
@@ -206,26 +215,87 @@ class Matcher:
     def rule(self, kind: str) -> Callable[[dict, Event], bool]:
         return getattr(self, kind)
 
+    def agreement(self, gold: dict, pred: Event) -> float:
+        """How far a matching pair's attributes agree, from 0 to 1 (the share of the gold's
+        stated attributes the prediction gets right): what the matching prefers among
+        equally large ones."""
+        checks: list[float] = []
+        if isinstance(pred, Meeting):
+            if gold.get("date") is not None:
+                checks.append(date_matches(gold["date"], pred.date.value if pred.date else None))
+            if gold.get("location"):
+                checks.append(location_matches(gold["location"], pred))
+            if gold.get("participants"):
+                checks.append(_overlap(self.names(gold["participants"]), self.participants(pred)))
+        elif isinstance(pred, Pledge):
+            if gold.get("pledgers"):
+                checks.append(_overlap(self.names(gold["pledgers"]),
+                                       self.names(pred.names("pledger"))))
+            if gold.get("amount"):
+                checks.append(amount_value_equal(gold["amount"], pred))
+            checks.append(gold.get("what") == pred.what)
+        else:
+            checks.append(jaccard(gold.get("quote"), pred.quote.text))
+        return sum(checks) / len(checks) if checks else 0.0
 
-def max_matching(gold: list[dict], preds: list[T], ok: Callable[[dict, T], bool]
-                 ) -> dict[int, int]:
-    """A maximum one-to-one matching (gold index → prediction index), by augmenting paths."""
-    edges = [[j for j, p in enumerate(preds) if ok(g, p)] for g in gold]
-    owner: dict[int, int] = {}
 
-    def augment(i: int, visited: set[int]) -> bool:
-        for j in edges[i]:
-            if j in visited:
-                continue
-            visited.add(j)
-            if j not in owner or augment(owner[j], visited):
-                owner[j] = i
-                return True
-        return False
+def _overlap(gold: set[str], pred: set[str]) -> float:
+    """The F1 of two name sets (0 when either is empty)."""
+    shared = len(gold & pred)
+    return 2 * shared / (len(gold) + len(pred)) if shared else 0.0
 
-    for i in range(len(gold)):
-        augment(i, set())
-    return {i: j for j, i in owner.items()}
+
+def max_matching(gold: list[dict], preds: list[T], ok: Callable[[dict, T], bool],
+                 agreement: Callable[[dict, T], float] | None = None) -> dict[int, int]:
+    """A maximum one-to-one matching (gold index → prediction index). With `agreement`
+    (0 to 1: how far a pair's attributes agree), the maximum matching whose pairs agree
+    most: when two gold events could each take either of two predictions, each takes the
+    one that reports it, so the attribute figures measure the events, not an arbitrary
+    pairing."""
+    # Every allowed pair outweighs any sum of agreements: the matching stays maximum.
+    big = 1.0 + len(gold)
+    weights = [[(big + (agreement(g, p) if agreement else 0.0)) if ok(g, p) else 0.0
+                for p in preds] for g in gold]
+    assignment = _assignment(weights)
+    return {i: j for i, j in assignment.items() if weights[i][j] > 0}
+
+
+def _assignment(weights: list[list[float]]) -> dict[int, int]:
+    """The rows → columns assignment of greatest total weight (the Hungarian method on the
+    negated weights, padded to a square); rows or columns left over get no partner."""
+    n = max(len(weights), max((len(r) for r in weights), default=0))
+    if n == 0:
+        return {}
+    cost = [[-(weights[i][j] if i < len(weights) and j < len(weights[i]) else 0.0)
+             for j in range(n)] for i in range(n)]
+    u, v = [0.0] * (n + 1), [0.0] * (n + 1)
+    owner = [0] * (n + 1)  # column → row (1-based; 0: none)
+    for i in range(1, n + 1):
+        owner[0], j0 = i, 0
+        low, way, used = [float("inf")] * (n + 1), [0] * (n + 1), [False] * (n + 1)
+        while owner[j0]:
+            used[j0] = True
+            i0, delta, j1 = owner[j0], float("inf"), 0
+            for j in range(1, n + 1):
+                if not used[j]:
+                    reduced = cost[i0 - 1][j - 1] - u[i0] - v[j]
+                    if reduced < low[j]:
+                        low[j], way[j] = reduced, j0
+                    if low[j] < delta:
+                        delta, j1 = low[j], j
+            for j in range(n + 1):
+                if used[j]:
+                    u[owner[j]] += delta
+                    v[j] -= delta
+                else:
+                    low[j] -= delta
+            j0 = j1
+        while j0:
+            j1 = way[j0]
+            owner[j0] = owner[j1]
+            j0 = j1
+    return {owner[j] - 1: j - 1 for j in range(1, n + 1)
+            if owner[j] and owner[j] - 1 < len(weights) and j - 1 < len(weights[0] or [])}
 
 
 def article_key(name: str) -> str:
@@ -269,7 +339,7 @@ def score_events(gold: list[dict], predicted: Iterable[Event], *,
     for key in sorted(set(gold_by) | set(pred_by)):
         kind = key[1]
         golds, preds = gold_by.get(key, []), pred_by.get(key, [])
-        matching = max_matching(golds, preds, matcher.rule(kind))
+        matching = max_matching(golds, preds, matcher.rule(kind), matcher.agreement)
         tally = report.tallies[kind]
         tally.gold += len(golds)
         tally.predicted += len(preds)

@@ -46,10 +46,7 @@ class Links:
 
     @property
     def overall(self) -> Tally:
-        total = Tally()
-        for t in self.tallies.values():
-            total.add(t)
-        return total
+        return Tally.total(self.tallies.values())
 
     def rows(self) -> list[dict]:
         """Per kind and overall: gold, predicted and right links, P/R/F1, far merges."""

@@ -48,19 +48,23 @@ def read_gold(path: Path) -> list[dict]:
     """The records of a gold JSON Lines file: each names its `article`, and has a `type`
     unless it is an article's metadata."""
     records = []
-    with path.open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                record = loads(line, what="JSON line")
-            except NotJSON as exc:
-                raise GoldError(f"{path}:{lineno}: {exc.reason}") from None
-            if not isinstance(record, dict) or "article" not in record or (
-                    "type" not in record and not is_metadata(record)):
-                raise GoldError(f"{path}:{lineno}: a gold record needs 'article' and 'type' "
-                                "(or 'title', 'published', 'source')")
-            records.append(record)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GoldError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})") \
+            from None
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = loads(line, what="JSON line")
+        except NotJSON as exc:
+            raise GoldError(f"{path}:{lineno}: {exc.reason}") from None
+        if not isinstance(record, dict) or not isinstance(record.get("article"), str) or (
+                "type" not in record and not is_metadata(record)):
+            raise GoldError(f"{path}:{lineno}: a gold record needs 'article' and 'type' "
+                            "(or 'title', 'published', 'source')")
+        records.append(record)
     if not records:
         raise GoldError(f"{path}: no gold records")
     return records
@@ -184,12 +188,12 @@ def _attribution(gold, db_path, store_factory) -> EvalResult:
     return EvalResult("attributions vs gold", rows, metrics, notes, scores.get("misses", []))
 
 
-def _timex(gold_path, articles_dir, model, actor_files, keep) -> EvalResult:
+def _timex(gold, articles_dir, model, actor_files) -> EvalResult:
     from cowextract.nlp.pipeline import load_pipeline
     from cowextract.scoring.timex import evaluate_timex_gold
 
     nlp = load_pipeline(model, actor_files)
-    scores = evaluate_timex_gold(gold_path, articles_dir, nlp, keep=keep)
+    scores = evaluate_timex_gold(gold, articles_dir, nlp)
     rows = []
     for name in ("date", "all"):
         s = scores[name]
@@ -215,7 +219,8 @@ def evaluate(gold_path: Path, *, rules: str = "auto", db_path: str, articles_dir
     gold = _select(read_gold(gold_path), only)
     rules = detect_rules(gold) if rules == "auto" else rules
     if rules == "timex":
-        return _timex(gold_path, articles_dir, model, actor_files, selector(only))
+        # Article texts are beside the gold file unless said otherwise.
+        return _timex(gold, articles_dir or gold_path.parent / "articles", model, actor_files)
     if rules == "metadata":
         return _metadata(gold, db_path, store_factory)
     if rules == "attribution":

@@ -3,11 +3,11 @@ relaxed, one-to-one extent matching and exact-string value accuracy."""
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Callable
 from pathlib import Path
 
+from cowextract.errors import GoldError
+from cowextract.jsonio import NotJSON, loads
 from cowextract.models import Timex
 
 _YMD = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
@@ -91,26 +91,35 @@ def _published(meta_path: Path):
 
     if not meta_path.exists():
         return None
-    raw = json.loads(meta_path.read_text(encoding="utf-8")).get("published")
-    return date.fromisoformat(raw[:10]) if raw else None
+    try:
+        meta = loads(_read(meta_path))
+        raw = meta.get("published") if isinstance(meta, dict) else None
+        return date.fromisoformat(raw[:10]) if raw else None
+    except NotJSON as exc:
+        raise GoldError(f"{meta_path}: {exc.reason}") from None
+    except (TypeError, ValueError):
+        raise GoldError(f"{meta_path}: 'published' is not a YYYY-MM-DD date") from None
 
 
-def evaluate_timex_gold(gold_path: Path, articles_dir: Path | None, nlp,
-                        batch_size: int = 32, keep: Callable[[str], bool] = lambda _: True
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GoldError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})") \
+            from None
+
+
+def evaluate_timex_gold(gold: list[dict], articles_dir: Path, nlp, batch_size: int = 32
                         ) -> dict:
-    """Tag every article named in a gold JSONL file (those `keep` accepts) and score the
-    result (`score_timex`).
+    """Tag every article the gold records name and score the result (`score_timex`).
 
-    Article texts are `articles_dir/<article>` (default: `articles/` beside the gold file),
-    publication dates the `published` field of `<article stem>.meta.json` beside them."""
+    Article texts are `articles_dir/<article>`, publication dates the `published` field of
+    `<article stem>.meta.json` beside them."""
     from cowextract.extract.timex import tag
 
-    gold_path = Path(gold_path)
-    articles_dir = Path(articles_dir) if articles_dir else gold_path.parent / "articles"
-    with gold_path.open(encoding="utf-8") as fh:
-        gold = [g for line in fh if line.strip() and keep((g := json.loads(line))["article"])]
+    articles_dir = Path(articles_dir)
     names = sorted({g["article"] for g in gold})
-    texts = [(articles_dir / name).read_text(encoding="utf-8") for name in names]
+    texts = [_read(articles_dir / name) for name in names]
     dates = [_published(articles_dir / (Path(name).stem + ".meta.json")) for name in names]
     predicted: dict[str, list[Timex]] = {}
     for name, doc, pub in zip(names, nlp.pipe(texts, batch_size=batch_size), dates,

@@ -1,0 +1,155 @@
+"""The tagger: every pattern's matches in a text, the longest of overlapping ones, the
+spaCy entities the patterns missed, and each expression resolved in reading order, with
+the tense around it and the last date mentioned before it."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import TYPE_CHECKING
+
+from cowextract.extract.timex.anchors import Candidate, Context
+from cowextract.extract.timex.calendar import parse_value
+from cowextract.extract.timex.fallback import add_entities
+from cowextract.extract.timex.patterns import COMPILED, NEEDS, PRIORITY
+from cowextract.extract.timex.tense import tense
+from cowextract.extract.timex.vocabulary import YEAR_AS_AMOUNT_AFTER, YEAR_AS_MODIFIER_AFTER
+from cowextract.models import Timex
+from cowextract.nlp.docs import doc_text
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+_ABBREV_END = re.compile(r"(?:\b[A-Z][a-z]{1,3}|[ap]\.\s?m)\.$")
+
+
+def _candidates(text: str) -> list[Candidate]:
+    found = []
+    for name, rx, handler in COMPILED:
+        needs = NEEDS.get(name)
+        if needs is not None and needs.search(text) is None:
+            continue
+        for m in rx.finditer(text):
+            if m.end() == m.start():
+                continue
+            resolver = handler(m)
+            if resolver is not None:
+                s, e = m.start(), m.end()
+                while e > s and text[e - 1] in " ,\t\n":
+                    e -= 1
+                if text[e - 1] == "." and not _ABBREV_END.search(text, s, e):
+                    e -= 1
+                found.append((s, e, name, resolver))
+    return found
+
+
+def _select(cands: list[Candidate], text: str) -> list[Candidate]:
+    chosen: list[Candidate] = []
+    taken = bytearray(len(text) + 1)
+    for c in sorted(cands, key=lambda c: (-(c[1] - c[0]), PRIORITY[c[2]], c[0])):
+        if any(taken[c[0]:c[1]]):
+            continue
+        taken[c[0]:c[1]] = b"\x01" * (c[1] - c[0])
+        chosen.append(c)
+    return sorted(chosen, key=lambda c: c[0])
+
+
+def _year_ok(doc: Doc, s: int, e: int, text: str) -> bool:
+    """A bare four-digit number is a year unless it reads as a count or an amount."""
+    before = text[max(0, s - 3):s]
+    after = text[e:e + 12].lower()
+    if re.search(r"[$€£#№]\s*$", before) or re.match(r"\s*(%|per\s?cent|percent|million|"
+                                                       r"billion|thousand|bn|m\b)", after):
+        return False
+    span = doc.char_span(s, e, alignment_mode="expand")
+    if span is None:
+        return True
+    tok = span[-1]
+    prev = doc[tok.i - 1].lower_ if tok.i > 0 else ""
+    if (tok.dep_ == "nummod" and tok.head.tag_ in ("NNS", "NNPS")
+            and prev not in YEAR_AS_MODIFIER_AFTER):
+        return False  # "2000 troops", but "the 2026 elections"
+    if any(t.ent_type_ in ("DATE", "TIME") for t in span):
+        return True
+    if tok.dep_ == "nummod" and tok.head.tag_ in ("NNS", "NNPS"):
+        return False
+    if tok.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL", "PERCENT") and tok.dep_ in (
+            "nummod", "dobj", "nsubj", "pobj") and tok.head.tag_ in ("NNS", "NNPS", "IN"):
+        return prev in YEAR_AS_AMOUNT_AFTER
+    return True
+
+
+def _is_bare_year(name: str, text: str) -> bool:
+    return name == "year" and re.fullmatch(r"\d{4}", text) is not None
+
+
+# comparisons ("up from $3 million a year earlier") look back without moving the story's
+# reference time, so they do not become the anchor of the next anaphor
+_BACKWARD = {"ago", "agoa", "yearago"}
+
+
+# "until January", "by mid-November": a boundary, whose side the clause's tense does not tell
+_DEADLINE = re.compile(r"\b(?:until|till|through|by|before|effective|due)\s+$", re.I)
+
+
+def _new_anchor(name: str, kind: str, value: str | None) -> str | None:
+    """The value an expression leaves as the anchor of the anaphors after it, or None when
+    it leaves the anchor as it was."""
+    if value is None or kind not in ("DATE", "TIME") or parse_value(value) is None:
+        return None
+    # A span of years ("2026-27") names a period under discussion, not the time the
+    # narrative has reached: it does not become the anchor for what follows.
+    if name in _BACKWARD or re.fullmatch(r"\d{4}/\d{4}", value):
+        return None
+    return value.split("T")[0] if "T" in value else value
+
+
+def tag(doc: Doc, published: date | None) -> list[Timex]:
+    """Find the temporal expressions in a parsed article and normalise each.
+
+    Offsets are character offsets into `doc.text`; the result is sorted and non-overlapping.
+    Deictic expressions are resolved against `published` (value null without it),
+    anaphoric ones against the last date mentioned before them."""
+    text = doc_text(doc)
+    cands = _candidates(text)
+    cands = [c for c in cands
+             if not _is_bare_year(c[2], text[c[0]:c[1]]) or _year_ok(doc, c[0], c[1], text)]
+    chosen = _select(cands, text)
+    chosen = add_entities(doc, chosen, published)
+    out: list[Timex] = []
+    previous: str | None = None
+    for s, e, name, resolver in chosen:
+        future = None if _DEADLINE.search(text, max(0, s - 12), s) else tense(doc, s, e)
+        res = resolver(Context(published, previous, future))
+        if res is None:
+            continue
+        kind, value, mod, anchor = res
+        out.append(Timex(text=text[s:e], start=s, end=e, type=kind, value=value, mod=mod,
+                         anchor=anchor))
+        previous = _new_anchor(name, kind, value) or previous
+    return out
+
+
+def tag_text(text: str, published: date | None, nlp: Language) -> list[Timex]:
+    """Parse `text` with the spaCy pipeline `nlp` and tag it (see `tag`)."""
+    return tag(nlp(text), published)
+
+
+def normalize(text: str, published: date | None, *, previous: str | None = None,
+              future: bool | None = None) -> tuple[str, str | None, str | None] | None:
+    """Normalise one temporal expression on its own: `(type, value, mod)`, or None when the
+    text is not a temporal expression.  `previous` is the anaphoric anchor (a TimeML value)
+    and `future` the tense of the clause (True future, False past, None unknown)."""
+    t = text.strip()
+    for _name, rx, handler in COMPILED:
+        m = rx.fullmatch(t)
+        if m is None:
+            continue
+        resolver = handler(m)
+        if resolver is None:
+            continue
+        res = resolver(Context(published, previous, future))
+        if res is not None:
+            return res[0], res[1], res[2]
+    return None

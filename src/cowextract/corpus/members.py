@@ -355,12 +355,12 @@ def registry():
 
 @lru_cache(maxsize=16384)
 def country_of(person_id: str, on: str | None) -> str | None:
-    """The canonical name of the country a registry person served on `on` (ISO day; None:
-    their last office)."""
-    from datetime import date
+    """The canonical name of the country a registry person served on `on` (a TimeML date:
+    its first day; None: their last office)."""
+    from cowextract.corpus.timing import span
 
-    day = date.fromisoformat(on[:10]) if on and len(on) >= 10 else None
-    country = registry().country_of(person_id, day)
+    days = span(on)
+    country = registry().country_of(person_id, days[0] if days else None)
     return country.name if country else None
 
 

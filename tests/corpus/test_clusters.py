@@ -201,3 +201,19 @@ def test_a_pledge_without_figures_joins_only_pledges_without_figures(db):
     ])
     assert together(clusters, "b.txt", "c.txt")
     assert not together(clusters, "a.txt", "b.txt")
+
+
+@pytest.mark.parametrize("second,joined", [
+    ("The bloc backed a plan worth €800bn for defence.", True),  # the same pledger and sum
+    ("The bloc backed more spending on defence.", False),  # the pledger alone
+])
+def test_undated_articles_that_give_no_date_join_only_on_strong_evidence(db, second, joined):
+    first = "The bloc agreed on €800bn for defence."
+    value = 8e11 if "800" in second else None
+    clusters = clustered(db, [
+        ("a.txt", None, first, lambda a: [pledge(a, first, 8e11, "EUR", ["Norway"],
+                                                  what="money")]),
+        ("b.txt", None, second, lambda a: [pledge(a, second, value, "EUR" if value else None,
+                                                   ["Norway"], what="money")]),
+    ])
+    assert together(clusters, "a.txt", "b.txt") is joined

@@ -18,7 +18,9 @@ For pledges: shared pledgers and the same figure; or the same day and either; or
 figure where one side names no pledger (between articles a week apart, when both dates are
 known); or shared pledgers where neither side gives a figure, between articles a week
 apart.
-A city alone, a party alone or a generic word alone never joins."""
+Two undated reports whose articles give no date to tell when join only on shared parties
+and the same figures (meetings: at the same place too). A city alone, a party alone or a
+generic word alone never joins."""
 
 from __future__ import annotations
 
@@ -47,6 +49,7 @@ class Evidence:
     figures: tuple[tuple[float, str], ...] = ()
     tight: bool = False  # articles (or dates) at most a week apart
     window_known: bool = False  # whether `tight` could be checked at all
+    unanchored: bool = False  # two undated reports, one in an article that gives no date
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -93,14 +96,16 @@ def _first_day(value: str | None) -> date | None:
     return sp[0] if sp else None
 
 
-def _window_ok(m: Member, c: Cluster, s: Settings) -> bool:
+def _window_ok(m: Member, c: Cluster, s: Settings) -> bool | None:
     """An undated side's article allows the other side's date; two undated sides need
-    articles whose dates (or floors) are known and within `report_window` days."""
+    articles whose dates (or floors) are within `report_window` days (None: one of them
+    gives no date at all, so nothing tells when)."""
     if m.date is None and c.date is None:
         mine = _first_day(m.published) or _first_day(m.floor)
         theirs = c.anchors or ([c.undated_floor] if c.undated_floor else [])
-        return mine is not None and bool(theirs) and all(
-            close(mine, _first_day(t), s.report_window) for t in theirs)
+        if mine is None or not theirs:
+            return None
+        return all(close(mine, _first_day(t), s.report_window) for t in theirs)
     if m.date is None and c.date is not None:
         when = span(c.date)
         return when is None or fits(when, anchor(m.published, m.floor).window(s.report_window))
@@ -151,12 +156,13 @@ def _common(m: Member, c: Cluster, s: Settings) -> Evidence | None:
     if c.kind != m.kind:
         return None
     dates = _dates(m, c, s)
-    if dates is Dates.CLASH or not _window_ok(m, c, s):
+    window = _window_ok(m, c, s)
+    if dates is Dates.CLASH or window is False:
         return None
     possible, place = _place(m, c)
     if not possible:
         return None
-    ev = Evidence(dates=dates, place=place)
+    ev = Evidence(dates=dates, place=place, unanchored=window is None)
     shared = m.parties & c.parties
     if shared:
         # The country a meeting is held in takes part in nearly every meeting held there:
@@ -216,6 +222,8 @@ def pledge_evidence(m: Member, c: Cluster, s: Settings) -> Evidence | None:
 
 def accepts(kind: str, m: Member, c: Cluster, ev: Evidence, s: Settings) -> bool:
     """Whether the evidence is enough to join (see the module's docstring)."""
+    if ev.unanchored:  # nothing tells when: only the strongest evidence
+        return bool(ev.parties and ev.figures and (ev.place or kind == "pledge"))
     if kind == "pledge":
         return _pledge_accepts(m, c, ev, s)
     if ev.dates is Dates.SAME_DAY:

@@ -8,10 +8,11 @@ place, shared participants or pledgers, the same figures, articles a few days ap
 
 Rules of joining (`accepts`), for meetings:
 - on the same day: a shared place, party or figure;
-- a few days apart: a shared place and a shared party;
-- otherwise (a month, a year, or no date on one side): the same place and a shared party
-  or figure; or, between articles at most a week apart, three shared sides (a person and
-  their country are one side) or two with two shared people.
+- a few days apart: a shared place and two shared sides (a person and their country are
+  one side);
+- otherwise (a month, a year, or no date on one side): the same place and two shared sides
+  or a shared figure; or, between articles at most a week apart, three shared sides or two
+  with two shared people.
 Two meetings of two sides each that share only one side are never one (A met B, A met C);
 the country a meeting is held in is no shared party (every meeting in Washington has one).
 For pledges: shared pledgers and the same figure; or the same day and either; or the same
@@ -229,8 +230,8 @@ def accepts(kind: str, m: Member, c: Cluster, ev: Evidence, s: Settings) -> bool
     if ev.dates is Dates.SAME_DAY:
         return bool(ev.place or ev.parties or ev.figures)
     if ev.dates is Dates.NEAR:
-        return bool(ev.place and ev.parties)
-    if ev.place and (ev.parties or ev.figures):
+        return bool(ev.place and ev.sides >= 2)
+    if ev.place and (ev.sides >= 2 or ev.figures):
         return True
     if ev.sides >= 3 or (ev.sides >= 2 and ev.persons >= 2):
         return _closeness(m, c, ev, s)

@@ -302,8 +302,8 @@ def test_like_wildcards_are_literal(db, value):
 def test_a_damaged_file_is_found_even_after_it_was_checked(tmp_path):
     """The whole-file check is skipped for a file as cowextract left it, not for one
     changed behind its back."""
-    from cowextract.database import known_healthy
     from cowextract.errors import StoreError
+    from cowextract.store.database import known_healthy
 
     db = tmp_path / "d.db"
     with Store(db) as store:

@@ -127,7 +127,11 @@ def tag(doc: Doc, published: date | None) -> list[Timex]:
         kind, value, mod, anchor = res
         out.append(Timex(text=text[s:e], start=s, end=e, type=kind, value=value, mod=mod,
                          anchor=anchor))
-        previous = _new_anchor(name, kind, value) or previous
+        if not (name == "weekday" and anchor and anchor.startswith("previous:")):
+            # a weekday read against the last date (no publication date) does not become
+            # the anchor of the next one: "Sunday … Saturday … Sunday" would drift back a
+            # week at each step
+            previous = _new_anchor(name, kind, value) or previous
     return out
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 from cowextract.extract.context import ArticleContext
 from cowextract.extract.meetings.common import Candidate
 from cowextract.extract.meetings.merge import merge
+from cowextract.extract.meetings.participants import with_countries
+from cowextract.extract.meetings.scene import fill_in
 from cowextract.extract.meetings.sentences import from_unit
 from cowextract.extract.meetings.tables import from_table, is_meeting_table
 from cowextract.extract.text_tables import find_tables
@@ -31,13 +33,16 @@ def extract(ctx: ArticleContext) -> list[Meeting]:
     for unit in units(ctx.doc):
         cands.extend(from_unit(ctx, unit, unit.start_char, prev))
         prev = unit
+    merged = merge(cands)
+    fill_in(ctx, merged)
     events = []
-    for c in merge(cands):
+    for c in merged:
         fmt = c.format
         if fmt is None and c.location is not None and c.location.kind != "virtual":
             fmt = "in_person"
         events.append(Meeting(
             article=ctx.article.ref(), date=c.date, location=c.location,
-            actors=list(c.actors.values()), evidence=c.evidence, mentions=c.mentions,
+            actors=list(c.actors.values()) if c.listed else with_countries(
+                ctx, c.actors.values()), evidence=c.evidence, mentions=c.mentions,
             name=c.name, format=fmt, participant_count=c.count))
     return events

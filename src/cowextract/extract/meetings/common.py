@@ -34,7 +34,15 @@ class Candidate:
     separate: bool = False  # "met … separately": never merged on the date alone
     anaphoric: bool = False  # "the meeting", "it was hosted by": refers back
     explicit: bool = False  # "A spoke to B": a meeting verb with its parties
-    order: int = 0
+    day_named: bool = False  # "on Thursday", undated for want of a publication date
+    party_ref: str | None = None  # "he met …" ("one"), "the pair met …" ("all")
+    subjects: list[Actor] = field(default_factory=list)  # the people who met, hosted, …
+    here: bool = False  # "kicked off here": where the story is filed from
+    day_part: str | None = None  # "morning": two meetings of one day told apart
+    place_country: str | None = None  # the country its place is, or is the capital of
+    kind: str = "meeting"  # or "call", "signing", "meal": told apart from a meeting that day
+    listed: bool = False  # a row of a table of meetings
+    order: float = 0
 
     def add_actor(self, actor: Actor) -> None:
         key = (actor.name.casefold(), actor.role)
@@ -64,6 +72,20 @@ def virtual_format(text: str) -> Format | None:
     if has_phrase(text, lex["virtual"]):
         return "virtual"
     return None
+
+
+def meeting_kind(phrases: list[str]) -> str:
+    """What kind of meeting trigger phrases name: a call, a signing, a meal, a meeting."""
+    lex = meeting_lexicon()
+    for kind in ("signing", "call", "meal"):
+        if any(p in lex[f"{kind}_words"] for p in phrases):
+            return kind
+    return "meeting"
+
+
+def virtual_place(text: str) -> str:
+    """The place name of a meeting held at a distance: a phone call, else 'virtual'."""
+    return "phone call" if has_phrase(text, meeting_lexicon()["phone"]) else "virtual"
 
 
 def is_venue(text: str) -> bool:

@@ -32,22 +32,68 @@ def _places_conflict(a: Location | None, b: Location | None) -> bool:
     return bool(wa and wb and not wa & wb)
 
 
+def _names(c: Candidate, kinds: tuple[str, ...]) -> set[str]:
+    return {a.name for a in c.actors.values() if a.kind in kinds}
+
+
+def _country_level(c: Candidate) -> bool:
+    return c.location is not None and c.place_country == c.location.name
+
+
+def _place_relation(a: Candidate, b: Candidate) -> str:
+    """'agree' ('London' / 'Lancaster House, London'; 'Muscat' / 'Oman'), 'conflict'
+    ('Paris' / 'Madrid') or 'unknown' (either has no place, or is virtual)."""
+    if places_agree(a.location, b.location):
+        return "agree"
+    if not _places_conflict(a.location, b.location):
+        return "unknown"
+    if a.place_country and a.place_country == b.place_country and (
+            _country_level(a) or _country_level(b)):
+        return "agree"  # a capital and its country
+    return "conflict"
+
+
+def _sides_differ(a: Candidate, b: Candidate) -> bool:
+    """Two bilateral meetings: their named sides differ, or one's parties go beyond the
+    other's two sides."""
+    if a.between and b.between:
+        return a.between != b.between
+    sides, other = (a.between, b) if a.between else (b.between, a)
+    if not sides or other.anaphoric:
+        return False
+    parties = _names(other, ("person", "country"))
+    return not parties & sides or len(parties - sides) >= 2
+
+
 def _same(a: Candidate, b: Candidate) -> bool:
-    if a.between and b.between and a.between != b.between:
+    if _sides_differ(a, b):
         return False
-    if (a.between or b.between) and a.between != b.between and (a.date and b.date):
-        return False
+    if a.day_part and b.day_part and a.day_part != b.day_part:
+        return False  # 'Friday morning' / 'Friday afternoon'
+    if a.kind != b.kind and {a.kind, b.kind} & {"signing", "call"}:
+        return False  # a signing or a call is a meeting of its own, whatever its day
+    place = _place_relation(a, b)
+    persons_a, persons_b = _names(a, ("person",)), _names(b, ("person",))
+    # different people at different kinds of meeting ('a dinner hosted by A', 'talks between
+    # B and C'), or meeting different people ('A met B', 'C met D'): two meetings
+    strangers = bool(persons_a and persons_b and not persons_a & persons_b
+                     and not (a.anaphoric or b.anaphoric or a.listed or b.listed)
+                     and (a.kind != b.kind or (a.explicit and b.explicit))
+                     and place != "agree")
     if a.date and b.date and a.date.value and b.date.value:
         if a.date.value != b.date.value:
             return False
-        if a.separate or b.separate or _places_conflict(a.location, b.location):
-            return False
-        return True
+        return not (a.separate or b.separate or place == "conflict" or strangers)
     if a.name and b.name and a.name.casefold() == b.name.casefold():
         return True
     if a.separate or b.separate:
         return False
-    return places_agree(a.location, b.location)
+    if place != "unknown":
+        return place == "agree"
+    # neither date nor place tells: the same parties met ('Driscoll met a Russian
+    # delegation' after 'Driscoll held meetings with Russian officials in Abu Dhabi')
+    shared = _names(a, ("person", "country")) & _names(b, ("person", "country"))
+    return a.date is None and b.date is None and (a.explicit or b.explicit) and len(shared) >= 2
 
 
 def _absorb(target: Candidate, cand: Candidate) -> None:
@@ -69,8 +115,10 @@ def merge(cands: list[Candidate]) -> list[Candidate]:
     merged: list[Candidate] = []
     last: Candidate | None = None
     for cand in sorted(cands, key=lambda c: c.order):
-        placed = cand.location is not None and cand.location.kind != "virtual"
-        if cand.date is None and not placed and (cand.anaphoric or not cand.explicit):
+        placed = cand.location is not None and (cand.location.kind != "virtual" or (
+            bool(cand.actors) and not cand.anaphoric))
+        if cand.date is None and not placed and not cand.day_named and (
+                cand.anaphoric or not cand.explicit):
             # "The meeting …", "It was hosted by …": the meeting reported just before; an
             # undated, unplaced meeting that does not refer back identifies none.
             if last is not None and cand.anaphoric and not cand.between:

@@ -1,59 +1,33 @@
-"""Which words of a sentence describe which meeting: trigger words, and for each the region
-of the dependency parse that belongs to it (its subtree without clauses of their own, plus
+"""Which words of a sentence describe which meeting: for each trigger word the region of
+the dependency parse that belongs to it (its subtree without clauses of their own, plus
 the adjuncts of the verb that governs it)."""
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING
 
-from cowextract.extract.lexicon import lexicon_re
 from cowextract.extract.meetings.common import meeting_lexicon
-from cowextract.nlp.docs import span_text
+from cowextract.nlp.lemmas import lemma_of
 from cowextract.nlp.syntax import ADJUNCT_DEPS, CLAUSAL_DEPS
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
-
-
-def _phrase_head(unit, start: int, end: int):
-    """The token of a matched phrase that heads it in the parse (its head lies outside)."""
-    span = unit.doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return None
-    return span.root
-
-
-def find_triggers(unit) -> list[tuple[Token, str]]:
-    """(head token, trigger phrase) for every meeting word in `unit`."""
-    text = span_text(unit)
-    found = list(lexicon_re("meeting", "nouns", "verbs").finditer(text))
-    if not found:
-        return []
-    base = unit.start_char
-    blocked = [(m.start(), m.end()) for m in lexicon_re("meeting", "not_meeting").finditer(text)]
-    out = []
-    seen = set()
-    for m in found:
-        if any(s <= m.start() < e for s, e in blocked):
-            continue
-        tok = _phrase_head(unit, base + m.start(), base + m.end())
-        if tok is None or tok.i in seen:
-            continue
-        seen.add(tok.i)
-        out.append((tok, m.group(0).lower()))
-    return out
+    pass
 
 
 def is_noun(tok) -> bool:
     return tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "ADJ" and tok.dep_ not in ("amod",))
 
 
-def _governor(tok):
-    """The verb whose argument or adjunct the noun `tok` is (through one preposition)."""
+def governor(tok):
+    """The verb whose argument or adjunct the noun `tok` is (through one preposition, and
+    through a quantity: 'held a series of meetings')."""
     head = tok.head
     if tok.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
         head = head.head
-    if head is tok or head.pos_ not in ("VERB", "AUX"):
+        if head.lower_ in meeting_lexicon()["quantity_nouns"] and head.head.i != head.i:
+            return governor(head)
+    if head.i == tok.i or head.pos_ not in ("VERB", "AUX"):
         return None
     return head
 
@@ -74,7 +48,7 @@ def region_of(tok, stop: set[int]) -> set[int]:
         if tok.dep_ == "amod":  # a misparse ('X hosted leaders in London'): take the noun's
             region |= subtree(tok.head)
         return region
-    verb = _governor(tok)
+    verb = governor(tok)
     if verb is not None:
         region.add(verb.i)
         for child in verb.children:
@@ -91,21 +65,30 @@ def refers_elsewhere(tok) -> bool:
     ref = set(meeting_lexicon()["reference_preps"])
     t = tok
     for _ in range(3):
-        if t.dep_ == "pobj" and t.head.lower_ in ref:
+        if t.dep_ == "pobj" and (t.head.lower_ in ref or (  # 'ahead of', 'on the eve of'
+                t.head.lower_ == "of" and t.head.head.lower_ in ref)):
             return True
         if t.dep_ == "prep" and t.lower_ in ref:
             return True
-        if t.head is t:
+        if t.head.i == t.i:
             break
         t = t.head
     return False
 
 
 def is_clause(tok) -> bool:
-    """A dependent that opens a clause of its own (coordinated nouns do not)."""
+    """A dependent that opens a clause of its own (coordinated nouns do not, nor a clause
+    that describes the meeting: 'the conference, held in Rome', 'a dinner attended by')."""
     if tok.dep_ == "conj":
         return tok.pos_ in ("VERB", "AUX")
+    if tok.dep_ in ("acl", "relcl") and lemma_of(tok).lower() in _describing():
+        return False
     return tok.dep_ in CLAUSAL_DEPS
+
+
+@cache
+def _describing() -> frozenset[str]:
+    return frozenset(meeting_lexicon()["describing_verbs"])
 
 
 def own_subtree(tok) -> set[int]:

@@ -3,21 +3,31 @@ own region of the parse."""
 
 from __future__ import annotations
 
-import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from cowextract.extract.context import ArticleContext
 from cowextract.extract.meetings.attributes import (
+    day_part,
     is_anaphoric,
-    location,
-    meaningful,
     meeting_date,
+    meeting_name,
+    names_a_day,
     previous_day,
-    read_actors,
 )
-from cowextract.extract.meetings.common import COUNT_RE, Candidate, meeting_lexicon, virtual_format
+from cowextract.extract.meetings.common import (
+    COUNT_RE,
+    Candidate,
+    meeting_kind,
+    meeting_lexicon,
+    virtual_format,
+    virtual_place,
+)
+from cowextract.extract.meetings.lists import counterpart_items, is_separate
+from cowextract.extract.meetings.participants import read_actors, subject_reference
+from cowextract.extract.meetings.places import location
 from cowextract.extract.meetings.regions import (
-    find_triggers,
+    governor,
     group_triggers,
     is_noun,
     own_subtree,
@@ -25,8 +35,9 @@ from cowextract.extract.meetings.regions import (
     region_of,
     tail,
 )
+from cowextract.extract.meetings.triggers import find_triggers, meaningful
 from cowextract.models import Location
-from cowextract.nlp.docs import span_ents, span_text
+from cowextract.nlp.docs import span_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -38,7 +49,7 @@ def from_unit(ctx: ArticleContext, unit, order: int, prev=None) -> list[Candidat
     """The meetings one sentence unit reports (`prev`: the unit before it)."""
     if "|" in span_text(unit):
         return []
-    trigs = [(t, p) for t, p in find_triggers(unit) if meaningful(ctx, t, p)]
+    trigs = [(t, p) for t, p in find_triggers(unit) if meaningful(t, p)]
     trig_ids = {t.i for t, _ in trigs}
     # 'summit meetings': the modifier is part of the head's mention
     trigs = [(t, p) for t, p in trigs if not (t.dep_ == "compound" and t.head.i in trig_ids)]
@@ -50,9 +61,8 @@ def from_unit(ctx: ArticleContext, unit, order: int, prev=None) -> list[Candidat
     out = []
     for gi, group in enumerate(groups):
         others = [r for j, r in enumerate(regions) if j != gi]
-        cand = _candidate(ctx, unit, group, regions[gi], others, order + gi, len(groups), prev)
-        if cand is not None:
-            out.append(cand)
+        out.extend(_candidates(ctx, unit, group, regions[gi], others, order + gi,
+                               len(groups), prev))
     return out
 
 
@@ -66,48 +76,81 @@ def _group_region(group: Group, refs: set[int], unit, trigger_ids: set[int]) -> 
     return region
 
 
-def _candidate(ctx: ArticleContext, unit, group: Group, region: set[int],
-               others: list[set[int]], order: int, n_groups: int, prev) -> Candidate | None:
-    """One group's meeting, or None when what the sentence says identifies none."""
+def _evidence(ctx: ArticleContext, unit, tokens: set[int], whole: bool):
+    if whole:
+        return ctx.span(unit.start_char, unit.end_char)
+    first, last = unit.doc[min(tokens)], unit.doc[max(tokens)]
+    return ctx.span(first.idx, last.idx + len(last.text))
+
+
+def _candidates(ctx: ArticleContext, unit, group: Group, region: set[int],
+                others: list[set[int]], order: int, n_groups: int, prev) -> list[Candidate]:
+    """One group's meeting (or, for a list of separate meetings, one per counterpart); none
+    when what the sentence says identifies no meeting."""
     head = min((t for t, _ in group), key=lambda t: (t.pos_ not in ("VERB", "AUX"), t.i))
-    if n_groups == 1:
-        evidence = ctx.span(unit.start_char, unit.end_char)
-    else:  # several meetings in one sentence: each keeps the words about it
-        first, last = unit.doc[min(region)], unit.doc[max(region)]
-        evidence = ctx.span(first.idx, last.idx + len(last.text))
-    cand = Candidate(evidence=evidence, order=order)
-    own_date = _read_attributes(ctx, unit, group, region, others, head.idx, cand)
+    # several meetings in one sentence: each keeps the words about it
+    cand = Candidate(evidence=_evidence(ctx, unit, region, n_groups == 1), order=order)
+    own_date, places = _read_setting(ctx, unit, group, region, others, head.idx, cand)
+    items: list[set[int]] = []
+    listed: set[int] = set()
+    if is_separate(group, region, unit.doc):
+        listed, items = counterpart_items(group, region)
+    governors = {g.i for t, _ in group if not refers_elsewhere(t)
+                 and (g := t if t.pos_ in ("VERB", "AUX") else governor(t)) is not None}
+    triggers = {t.i for t, _ in group}
+    read_actors(ctx, unit, region - listed, cand, triggers, places, governors)
+    cand.party_ref = subject_reference(group)
     _resolve_reference(ctx, group, cand, own_date, prev)
-    return cand if _identifies_meeting(group, head, cand) else None
+    split = []
+    for n, item in enumerate(items):
+        one = replace(cand, actors=dict(cand.actors), evidence=_evidence(ctx, unit, item, False),
+                      order=order + (n + 1) / 100, separate=True, mentions=[])
+        read_actors(ctx, unit, item, one, triggers, places, governors)
+        if len(one.actors) > len(cand.actors):
+            one.explicit = True
+            split.append(one)
+    if len(split) >= 2:
+        return split
+    if items:
+        read_actors(ctx, unit, listed, cand, triggers, places, governors)
+    return [cand] if _identifies_meeting(group, head, cand) else []
 
 
-def _read_attributes(ctx: ArticleContext, unit, group: Group, region: set[int],
-                     others: list[set[int]], anchor: int, cand: Candidate) -> bool:
-    """Date, format, place, actors, count and name from the region; whether the date came
-    from the region itself."""
+def _read_setting(ctx: ArticleContext, unit, group: Group, region: set[int],
+                  others: list[set[int]], anchor: int, cand: Candidate) -> tuple[bool, list]:
+    """Date, format, place, count and name from the region; whether the date came from the
+    region itself, and the entities that name the place."""
     triggers = {t.i for t, _ in group}
     region_text = " ".join(unit.doc[i].text for i in sorted(region))
-    cand.date, own_date = meeting_date(ctx, unit, region, anchor, others)
+    cand.date, own_date = meeting_date(ctx, unit, region, [t for t, _ in group], others)
+    cand.day_named = cand.date is None and names_a_day(ctx, unit, region)
     cand.format = virtual_format(region_text) or next(
         (f for _, p in group if (f := virtual_format(p))), None)
-    cand.location = location(unit, region, anchor, triggers)
+    cand.location, places = location(ctx, unit, region, anchor, triggers)
     if cand.format == "virtual":
         if cand.location is None:
-            cand.location = Location(name="virtual", kind="virtual")
+            cand.location = Location(name=virtual_place(region_text), kind="virtual")
         else:
             cand.format = "hybrid"  # a place and a video link: some were in the room
-    read_actors(ctx, unit, region, cand, triggers)
     m = COUNT_RE.search(region_text)
     if m:
         cand.count = int(m.group(1))
-    for ent in span_ents(unit):
-        if ent.label_ == "EVENT" and ent.root.i in region and re.search(
-                r"summit|conference|meeting|talks|forum", ent.text, re.I):
-            cand.name = ent.text
-            break
+    cand.name = meeting_name(unit, group, region)
+    cand.kind = meeting_kind([p for _, p in group])
+    if cand.format is None and any(p in meeting_lexicon()["phone"] or p == "called"
+                                   for _, p in group):
+        cand.format = "virtual"  # 'Medinsky called Umerov': a call
+        cand.location = cand.location or Location(name="phone call", kind="virtual")
+    cand.day_part = day_part(cand.date)
+    if cand.location is not None and cand.location.kind != "virtual":
+        resolved = ctx.actors.resolve(cand.location.name, "GPE")
+        if resolved is not None and resolved.kind == "country":
+            cand.place_country = resolved.name
     separate = meeting_lexicon()["separate_words"]
     cand.separate = any(unit.doc[i].lower_ in separate for i in region)
-    return own_date
+    cand.here = any(unit.doc[i].lower_ == "here" and unit.doc[i].dep_ == "advmod"
+                    for i in region)
+    return own_date, places
 
 
 def _resolve_reference(ctx: ArticleContext, group: Group, cand: Candidate, own_date: bool,
@@ -116,7 +159,7 @@ def _resolve_reference(ctx: ArticleContext, group: Group, cand: Candidate, own_d
     date of its sentence's other clauses, and may take the one day the sentence before
     names."""
     ana = next((t for t, _ in group if is_anaphoric(t)), None)
-    cand.anaphoric = ana is not None
+    cand.anaphoric = ana is not None and not any(_two_sides(t) for t, _ in group)
     place = cand.location is not None and cand.location.kind != "virtual"
     if cand.anaphoric and not own_date and not place:
         cand.date = None  # 'the meeting's statement … on 15 December': not its date
@@ -130,15 +173,30 @@ def _identifies_meeting(group: Group, head, cand: Candidate) -> bool:
     """Whether what was read pins down one meeting: a day, a place, two parties to a
     meeting verb, a reference back, or a week or month."""
     place = cand.location is not None and cand.location.kind != "virtual"
-    precise = cand.date is not None and cand.date.precision in ("day", "interval")
+    precise = cand.day_named or (
+        cand.date is not None and cand.date.precision in ("day", "interval"))
+    if cand.location is not None and cand.location.kind == "virtual" and cand.actors:
+        place = True  # 'leaders met by video link': how it was held stands for where
     weak = all(p in meeting_lexicon()["weak"] for _, p in group)
-    if weak and not (precise and (cand.actors or place)):
+    parties = bool(cand.actors) or cand.party_ref is not None
+    if weak and not ((precise and (parties or place)) or (place and parties)):
         return False
     if head.tag_ in ("NNS", "NNPS") and not (precise or place):
         return False
-    cand.explicit = any(t.pos_ in ("VERB", "AUX") for t, _ in group) and len(
-        {a.name for a in cand.actors.values()}) >= 2
+    cand.explicit = any(_two_sides(t) for t, _ in group) and len(
+        {a.name for a in cand.actors.values()}) >= 1
     # a year, or nothing at all, identifies no meeting
     return (precise or place or cand.explicit
             or (cand.anaphoric and cand.date is None)
             or (cand.date is not None and cand.date.precision in ("week", "month")))
+
+
+def _two_sides(verb) -> bool:
+    """'A met B', 'leaders spoke to B': a meeting verb with a subject and a counterpart."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    deps = {c.dep_: c for c in verb.children}
+    subject = "nsubj" in deps or "nsubjpass" in deps
+    other = "dobj" in deps or any(c.dep_ == "prep" and c.lower_ in ("with", "to")
+                                  for c in verb.children)
+    return subject and other

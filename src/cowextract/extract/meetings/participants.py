@@ -1,0 +1,155 @@
+"""Who took part in a meeting: the actors named in its region of the sentence, less the
+places, the sources a report cites and the words that only describe the participants
+("European leaders"), plus the country each official represents."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from cowextract.extract.context import ArticleContext
+from cowextract.extract.meetings.common import (
+    Candidate,
+    is_venue,
+    meeting_lexicon,
+    resolve_actor,
+)
+from cowextract.extract.meetings.regions import governor
+from cowextract.models import Actor, Role
+from cowextract.nlp.docs import span_ents
+from cowextract.nlp.lemmas import lemma_of
+from cowextract.nlp.syntax import ACTOR_LABELS, PLACE_LABELS
+
+
+def _words(key: str) -> frozenset[str]:
+    return frozenset(meeting_lexicon()[key])
+
+
+def is_source(ent, governors: set[int]) -> bool:
+    """A mention that cites where the report comes from ('according to the BBC', '(AP)',
+    'Reuters reported'), not a party to the meeting. The speaker of a verb that governs the
+    meeting ('X said in a meeting with Y') is a party."""
+    doc = ent.doc
+    if ent.start > 0 and doc[ent.start - 1].text == "(" and ent.end < len(doc) and \
+            doc[ent.end].text == ")":
+        return True
+    root = ent.root
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
+        return True
+    if root.dep_ in ("nsubj", "agent", "pobj") and head.i not in governors:
+        verb = head.head if root.dep_ == "pobj" and head.lower_ == "by" else head
+        return verb.i not in governors and lemma_of(verb).lower() in _words("report_verbs")
+    return False
+
+
+def _is_topic(ent) -> bool:
+    """'talks on Ukraine', 'a summit about Gaza', 'Kyiv's allies met': what a meeting is
+    about, or whose friends met, not who met."""
+    root = ent.root
+    if root.dep_ == "poss" and root.head.lower_ in _words("relation_nouns"):
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ in _words("topic_preps") and \
+        ent.label_ in ("GPE", "LOC", "NORP")
+
+
+def is_place_part(ent, places: list) -> bool:
+    """'Switzerland' in 'Geneva, Switzerland', 'the State Guest House': a place, no party."""
+    if ent.label_ in ("ORG", "FAC") and is_venue(ent.text):
+        return True
+    if any(p.start <= ent.start and ent.end <= p.end for p in places):
+        return True
+    if ent.label_ not in PLACE_LABELS:
+        return False
+    root = ent.root
+    return root.dep_ in ("appos", "conj", "npadvmod") and any(
+        p.start <= root.head.i < p.end for p in places)
+
+
+def participant(ctx: ArticleContext, text: str, label: str | None, role: Role) -> Actor | None:
+    """The actor a mention names, when it can be a party to a meeting: a person, a country,
+    or a body the registry knows. Unknown bodies and groups ('Nordic', 'the Army', a
+    summit's own name) describe a meeting or its participants rather than name one."""
+    actor = resolve_actor(ctx, text, label, role)
+    if actor is None:
+        return None
+    if actor.kind in ("organization", "group") and actor.id is None:
+        return None
+    return actor
+
+
+def read_actors(ctx: ArticleContext, unit, region: set[int], cand: Candidate,
+                triggers: set[int], places: list, governors: set[int]) -> None:
+    """The parties named in the region; `places` are the entities read as its place."""
+    host_words = _words("host_verbs")
+    sides = []
+    for ent in span_ents(unit):
+        if ent.label_ not in ACTOR_LABELS or ent.root.i not in region:
+            continue
+        if any(ent is p or (p.start <= ent.start and ent.end <= p.end) for p in places):
+            continue
+        if is_place_part(ent, places) or is_source(ent, governors) or _is_topic(ent):
+            continue
+        root = ent.root
+        role: Role = "participant"
+        if root.dep_ == "pobj" and root.head.dep_ == "agent" and \
+                root.head.head.lower_ in host_words:
+            role = "host"
+        elif root.dep_ == "nsubj" and root.head.lower_ in host_words:
+            role = "host"
+        actor = participant(ctx, ent.text, ent.label_, role)
+        if actor is None:
+            continue
+        cand.add_actor(actor)
+        if actor.kind == "person" and (root.dep_ in ("nsubj", "nsubjpass") or (
+                root.dep_ in ("conj", "appos") and root.head.dep_ == "nsubj")):
+            cand.subjects.append(actor)
+        if any(unit.doc[i].lower_ == "between" and 0 < ent.start - i <= 6
+               for i in region if i < ent.start):
+            sides.append(actor.name)
+    if len(sides) >= 2:
+        cand.between = frozenset(sides)
+
+
+def with_countries(ctx: ArticleContext, actors: Iterable[Actor]) -> list[Actor]:
+    """The actors, and after them the country each official among them represents (a
+    minister takes part for their government)."""
+    out = list(actors)
+    names = {a.name.casefold() for a in out}
+    for actor in list(out):
+        if actor.kind != "person" or actor.id is None:
+            continue
+        country = ctx.actors.registry.country_of(actor.id, ctx.article.published)
+        if country is None or country.name.casefold() in names:
+            continue
+        names.add(country.name.casefold())
+        out.append(Actor(name=country.name, kind="country", role="participant",
+                         mention=actor.mention, id=country.id))
+    return out
+
+
+def _subject(verb):
+    """The subject of a verb, or of the verb it completes ('is set to meet')."""
+    for _ in range(3):
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None or verb.dep_ not in ("xcomp", "conj") or verb.head.i == verb.i:
+            return subj
+        verb = verb.head
+    return None
+
+
+def subject_reference(group) -> str | None:
+    """Whether the meeting's subject refers back to parties named before: 'he met …' (one
+    of them, "one"), 'the pair met …', 'the two leaders signed …' (all of them, "all")."""
+    for tok, _ in group:
+        verb = tok if tok.pos_ in ("VERB", "AUX") else governor(tok)
+        subj = _subject(verb) if verb is not None else None
+        if subj is None:
+            continue
+        if subj.lower_ in ("he", "she"):
+            return "one"
+        if subj.lower_ == "they":
+            return "all"
+        words = {c.lower_ for c in subj.children}
+        if subj.lower_ in _words("group_subjects") and (words & {"the", "two", "both"}):
+            return "all"
+    return None

@@ -1,0 +1,100 @@
+"""What the article around a meeting says about it: where the story was filed from (its
+dateline: 'TOKYO —', 'New York, Sep 24 (PTI)'), the meeting a later one is held at ('He
+also met …', 'There, they held talks'), and the parties a pronoun stands for ('the pair
+is set to meet …')."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from cowextract.extract.context import ArticleContext
+from cowextract.extract.meetings.common import Candidate
+from cowextract.extract.timex.calendar import parse_value
+from cowextract.models import Actor, Location
+from cowextract.nlp.docs import doc_ents
+from cowextract.nlp.syntax import PLACE_LABELS
+
+_NAME = r"[A-Z][A-Za-z.'’-]+(?:[ -][A-Z][A-Za-z.'’-]+){0,2}"
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# a place at the head of the story's first lines, then an optional region, date and news
+# agency, then a dash, a colon, the agency's mark or the end of the line
+_DATELINE = re.compile(
+    rf"(?m)^[ \t]*(?:\([A-Za-z]+\)\s*)?(?P<city>{_NAME})(?:,[ \t]*{_NAME})?"
+    rf"(?:,[ \t]*{_MONTH}[ \t]+\d{{1,2}}\.?)?[ \t]*"
+    rf"(?:\([A-Z][A-Za-z]+\)[ \t]*(?:[—–-][ \t]*)?(?=\S)|/[A-Z]+/\.?[ \t]|[—–:-][ \t]|[ \t]*$)")
+_DATELINE_REACH = 800  # characters from the start of the text where a dateline may stand
+_NEAR_DAYS = 7  # a meeting this close to the publication date may be where the story is filed
+
+
+def dateline_place(ctx: ArticleContext) -> Location | None:
+    """The place the story was filed from, when its first lines name one."""
+    text = ctx.text[:_DATELINE_REACH]
+    places = [e for e in doc_ents(ctx.doc) if e.start_char < _DATELINE_REACH
+              and e.label_ in PLACE_LABELS]
+    for m in _DATELINE.finditer(text):
+        start, end = m.span("city")
+        ent = next((e for e in places if e.start_char <= start < e.end_char), None)
+        if ent is not None:
+            return Location(name=ctx.text[ent.start_char:min(end, ent.end_char)], kind="city")
+    return None
+
+
+def _day(cand: Candidate) -> date | None:
+    if cand.date is None or cand.date.precision not in ("day", "interval"):
+        return None
+    parsed = parse_value(cand.date.value)
+    return parsed[0] if parsed else None
+
+
+def _compatible(frame: Candidate, cand: Candidate) -> bool:
+    """Whether `cand` may be held where `frame` was: both undated, or the same day (a
+    meeting the article dates is placed by a meeting of its day, or by the dateline)."""
+    if cand.date is None:
+        return True
+    a, b = _day(frame), _day(cand)
+    return a is not None and b is not None and abs((a - b).days) <= 1
+
+
+def _near_publication(ctx: ArticleContext, cand: Candidate) -> bool:
+    published = ctx.article.published
+    if cand.date is None or published is None:
+        return True
+    day = _day(cand)
+    return day is not None and abs((day - published).days) <= _NEAR_DAYS
+
+
+def _in_person(cand: Candidate) -> bool:
+    return cand.location is not None and cand.location.kind != "virtual"
+
+
+def _parties(actors: list[Actor]) -> list[Actor]:
+    return [a for a in actors if a.kind in ("person", "country")]
+
+
+def fill_in(ctx: ArticleContext, events: list[Candidate]) -> None:
+    """Give the meetings what their own words leave to the article: the parties a pronoun
+    stands for, and a place from the meeting they are held at or the dateline."""
+    dateline = dateline_place(ctx)
+    frame: Candidate | None = None
+    before: Candidate | None = None
+    subject: Actor | None = None
+    for ev in sorted(events, key=lambda e: e.order):
+        if before is not None and ev.party_ref == "all":
+            for actor in _parties(list(before.actors.values())):
+                ev.add_actor(actor.model_copy(update={"role": "participant"}))
+        elif subject is not None and ev.party_ref == "one":
+            ev.add_actor(subject)
+            ev.subjects.insert(0, subject)
+        if ev.location is None and ev.format is None:
+            if ev.here and dateline is not None:
+                ev.location = dateline
+            elif frame is not None and _compatible(frame, ev):
+                ev.location = frame.location
+            elif dateline is not None and _near_publication(ctx, ev):
+                ev.location = dateline
+        if _in_person(ev):
+            frame = ev
+        if ev.subjects:
+            subject = ev.subjects[0]
+        before = ev

@@ -1,0 +1,131 @@
+"""The words that report a meeting, and whether each is used as one here: a summit, talks,
+a call, a visit, a signing; not a meeting only proposed or hoped for ('a possible meeting',
+'Kyiv proposed talks'), not 'a ministerial statement' or 'called for calm'."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cowextract.extract.lexicon import lexicon_re
+from cowextract.extract.meetings.common import meeting_lexicon
+from cowextract.nlp.docs import span_text
+from cowextract.nlp.lemmas import lemma_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# entity labels of a party a meeting verb takes as its object ('received Zelensky')
+_PARTY_LABELS = ("PERSON", "GPE", "NORP")
+
+
+def _words(key: str) -> frozenset[str]:
+    return frozenset(meeting_lexicon()[key])
+
+
+def _phrase_head(unit, start: int, end: int):
+    """The token of a matched phrase that heads it in the parse (its head lies outside)."""
+    span = unit.doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span.root
+
+
+def find_triggers(unit) -> list[tuple[Token, str]]:
+    """(head token, trigger phrase) for every meeting word in `unit`."""
+    text = span_text(unit)
+    found = list(lexicon_re("meeting", "nouns", "verbs").finditer(text))
+    if not found:
+        return []
+    base = unit.start_char
+    blocked = [(m.start(), m.end()) for m in lexicon_re("meeting", "not_meeting").finditer(text)]
+    out = []
+    seen = set()
+    for m in found:
+        if any(s <= m.start() < e for s, e in blocked):
+            continue
+        tok = _phrase_head(unit, base + m.start(), base + m.end())
+        if tok is None or tok.i in seen:
+            continue
+        seen.add(tok.i)
+        out.append((tok, m.group(0).lower()))
+    return out
+
+
+def _is_past(verb) -> bool:
+    if verb.tag_ == "VBD":
+        return True
+    return verb.tag_ == "VBN" and any(lemma_of(c) == "have" for c in verb.children)
+
+
+# the links along which a word stays an argument of the word above it
+_ARGUMENT_DEPS = frozenset(("dobj", "pobj", "prep", "xcomp", "ccomp", "nsubjpass", "attr",
+                            "acomp", "compound"))
+
+
+def hypothetical(tok) -> bool:
+    """A meeting proposed, wished for or merely possible, not one held or scheduled: 'a
+    possible meeting', 'the prospect of talks', 'Kyiv proposed a meeting', 'ready to sign'."""
+    if any(c.dep_ == "amod" and c.lower_ in _words("hypothetical_modifiers")
+           for c in tok.children):
+        return True
+    t = tok
+    for _ in range(4):
+        head = t.head
+        if head.i == t.i or t.dep_ not in _ARGUMENT_DEPS:
+            return False
+        lemma = lemma_of(head).lower()
+        if head.pos_ in ("NOUN", "PROPN") and lemma in _words("hypothetical_nouns"):
+            return True
+        if head.pos_ in ("VERB", "AUX", "ADJ"):
+            if lemma in _words("hypothetical_verbs"):
+                return True
+            if lemma in _words("planning_verbs") and not _is_past(head):
+                return True
+        t = head
+    return False
+
+
+def _signs_an_agreement(tok) -> bool:
+    """'signed the accord', 'the declaration was signed', 'the deal, signed in Washington'."""
+    agreements = _words("agreement_nouns")
+    args = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    if tok.dep_ in ("acl", "relcl"):
+        args.append(tok.head)
+        if tok.head.dep_ == "pobj" and tok.head.head.lower_ == "of":  # 'declaration of
+            args.append(tok.head.head.head)  # principles signed in …'
+
+    return any(lemma_of(a).lower() in agreements or a.lower_ in agreements for a in args)
+
+
+def _has_party(tok, deps: tuple[str, ...]) -> bool:
+    """'received Zelensky', 'called the head of the delegation, Rustem Umerov'."""
+    return any(c.dep_ in deps and any(g.ent_type_ in _PARTY_LABELS for g in c.subtree)
+               for c in tok.children)
+
+
+def _talks_with_party(tok) -> bool:
+    """'With X, the minister reviewed …', 'discussed the war with X': a party after 'with'."""
+    return any(c.dep_ == "prep" and c.lower_ == "with" and any(
+        g.ent_type_ in _PARTY_LABELS for g in c.subtree) for c in tok.children)
+
+
+def meaningful(tok, phrase: str) -> bool:
+    """Whether the trigger word is used as a meeting here (not 'ministerial statement',
+    'welcomed the progress', 'joined the coalition', 'called it a day')."""
+    lex = meeting_lexicon()
+    if (tok.dep_ == "amod" and tok.pos_ != "VERB") or (
+            tok.pos_ == "ADJ" and tok.dep_ not in ("ROOT", "conj") and tok.head.pos_ == "NOUN"):
+        return False
+    if hypothetical(tok):
+        return False
+    verb = tok.pos_ in ("VERB", "AUX")
+    if phrase in lex["person_object_verbs"]:
+        return _has_party(tok, ("dobj", "nsubjpass"))
+    if phrase in lex["sign_verbs"]:
+        return verb and _signs_an_agreement(tok)
+    if phrase in ("called", "phoned"):
+        return verb and _has_party(tok, ("dobj",)) and not any(
+            c.dep_ in ("oprd", "xcomp", "ccomp") for c in tok.children)
+    if phrase in lex["with_verbs"]:
+        return verb and _talks_with_party(tok)
+    return True

@@ -34,6 +34,25 @@ def _reported(verb, triggers) -> bool:
     return False
 
 
+_SUBORDINATE = frozenset(("advcl", "relcl", "ccomp", "acl", "csubj", "pcomp"))
+
+
+def _in_other_clause(tok, triggers) -> bool:
+    """A date in a clause of its own that says nothing of the meeting ('… once Trump takes
+    office on January 20')."""
+    ids = {t.i for t in triggers}
+    for _ in range(12):
+        # a clause with its own subject or conjunction; a bare participle ('Joined by NATO
+        # chiefs between 19 and 21 August, planners held talks') describes the same event
+        own = any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in tok.children)
+        if tok.dep_ in _SUBORDINATE and own and not ids & {s.i for s in tok.subtree}:
+            return True
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
 def _not_its_date(t, span, triggers, lex: dict) -> bool:
     """A date that is not when a meeting happened: the day a report of it was made ('the
     talks were announced on Friday'), a boundary ('since March')."""
@@ -67,7 +86,7 @@ def meeting_date(ctx: ArticleContext, unit, region: set[int], triggers: list,
         item = (PRECISION_RANK.get(d.precision or "", 5), abs(t.start - anchor), d)
         if idx & region:
             inside.append(item)
-        elif not any(idx & o for o in others):
+        elif not any(idx & o for o in others) and not _in_other_clause(span.root, triggers):
             free.append(item)
     free = [f for f in free if f[2].precision in ("day", "interval")]
     pool = inside or free

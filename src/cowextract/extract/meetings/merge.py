@@ -111,12 +111,25 @@ def _absorb(target: Candidate, cand: Candidate) -> None:
         target.add_actor(actor)
 
 
+def _referent(merged: list[Candidate], cand: Candidate) -> Candidate | None:
+    """The meeting 'the banquet in Tianjin' refers back to: the latest one of its kind
+    whose place does not contradict it."""
+    if not cand.anaphoric or cand.date is not None:
+        return None
+    for m in reversed(merged):
+        if m.kind == cand.kind:
+            unplaced = m.location is None or m.location.kind != "virtual" and not (
+                cand.location is not None and cand.location.kind == "virtual")
+            return m if unplaced and _place_relation(m, cand) != "conflict" else None
+    return None
+
+
 def merge(cands: list[Candidate]) -> list[Candidate]:
     merged: list[Candidate] = []
     last: Candidate | None = None
     for cand in sorted(cands, key=lambda c: c.order):
         placed = cand.location is not None and (cand.location.kind != "virtual" or (
-            bool(cand.actors) and not cand.anaphoric))
+            (bool(cand.between) or cand.kind == "call") and not cand.anaphoric))
         if cand.date is None and not placed and not cand.day_named and (
                 cand.anaphoric or not cand.explicit):
             # "The meeting …", "It was hosted by …": the meeting reported just before; an
@@ -124,7 +137,7 @@ def merge(cands: list[Candidate]) -> list[Candidate]:
             if last is not None and cand.anaphoric and not cand.between:
                 _absorb(last, cand)
             continue
-        target = next((m for m in merged if _same(m, cand)), None)
+        target = next((m for m in merged if _same(m, cand)), None) or _referent(merged, cand)
         if target is None:
             merged.append(cand)
             last = cand

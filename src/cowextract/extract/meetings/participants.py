@@ -103,8 +103,8 @@ def read_actors(ctx: ArticleContext, unit, region: set[int], cand: Candidate,
         if actor.kind == "person" and (root.dep_ in ("nsubj", "nsubjpass") or (
                 root.dep_ in ("conj", "appos") and root.head.dep_ == "nsubj")):
             cand.subjects.append(actor)
-        if any(unit.doc[i].lower_ == "between" and 0 < ent.start - i <= 6
-               for i in region if i < ent.start):
+        if any(unit.doc[i].lower_ == "between" and (unit.doc[i].head.i in triggers or (
+                i - 1) in triggers) and 0 < ent.start - i <= 6 for i in region if i < ent.start):
             sides.append(actor.name)
     if len(sides) >= 2:
         cand.between = frozenset(sides)

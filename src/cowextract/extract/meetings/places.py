@@ -118,10 +118,11 @@ def location(ctx: ArticleContext, unit, region: set[int], anchor: int, triggers:
         full = f"{name}, {city.text}" if city is not None and city.start - tok.i <= 3 else name
         return Location(name=_strip_the(full), kind="venue"), ents
     if venue is not None:
+        # 'the talks in Istanbul … were held at the Dolmabahçe Palace': the venue, and the
+        # city it is in when the region names one
         city = next((e for e in ents if e is not venue and not is_venue(e.text)
-                     and abs(e.start - venue.end) <= 2), None)
-        name = f"{venue.text}, {city.text}" if city is not None and city.start > venue.start \
-            else venue.text
+                     and not _is_place_seat(ctx, e) and e.text not in venue.text), None)
+        name = f"{venue.text}, {city.text}" if city is not None else venue.text
         return Location(name=_strip_the(name), kind="venue"), ents
     return Location(name=_strip_the(ents[0].text), kind="city"), ents
 

@@ -47,6 +47,10 @@ def region_of(tok, stop: set[int]) -> set[int]:
     if tok.pos_ in ("VERB", "AUX"):
         if tok.dep_ == "amod":  # a misparse ('X hosted leaders in London'): take the noun's
             region |= subtree(tok.head)
+        doer = implied_subject(tok)
+        if doer is not None:  # 'Zelensky, speaking after meeting with Macron'
+            region |= {t.i for t in doer.subtree if not is_clause(t)} - set().union(
+                *({s.i for s in c.subtree} for c in doer.children if is_clause(c)))
         return region
     verb = governor(tok)
     if verb is not None:
@@ -58,6 +62,26 @@ def region_of(tok, stop: set[int]) -> set[int]:
                 continue
             region |= subtree(child)
     return region
+
+
+def implied_subject(verb):
+    """Who does what a verb without a subject of its own says: the noun a participle or
+    relative clause describes ('Zelensky, who was received …'), or the subject of the clause
+    a gerund hangs from ('Zelensky, speaking after meeting with Macron')."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WP", "WDT")
+           for c in verb.children):
+        return None
+    t = verb
+    for _ in range(4):
+        if t.dep_ in ("acl", "relcl") and t.head.pos_ in ("NOUN", "PROPN"):
+            return t.head
+        if t.dep_ not in ("pcomp", "prep", "advcl", "xcomp", "acl") or t.head.i == t.i:
+            return None
+        t = t.head
+        subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+        if subj is not None and t.pos_ in ("VERB", "AUX"):
+            return subj
+    return None
 
 
 def refers_elsewhere(tok) -> bool:
@@ -79,10 +103,13 @@ def refers_elsewhere(tok) -> bool:
 def is_clause(tok) -> bool:
     """A dependent that opens a clause of its own (coordinated nouns do not, nor a clause
     that describes the meeting: 'the conference, held in Rome', 'a dinner attended by')."""
-    if tok.dep_ == "conj":
-        return tok.pos_ in ("VERB", "AUX")
     if tok.dep_ in ("acl", "relcl") and lemma_of(tok).lower() in _describing():
         return False
+    if tok.dep_ == "conj" and tok.head.dep_ in ("acl", "relcl") and \
+            lemma_of(tok).lower() in _describing():
+        return False  # 'chaired by A and attended by B'
+    if tok.dep_ == "conj":
+        return tok.pos_ in ("VERB", "AUX")
     return tok.dep_ in CLAUSAL_DEPS
 
 

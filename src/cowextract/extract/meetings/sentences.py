@@ -29,6 +29,7 @@ from cowextract.extract.meetings.places import location
 from cowextract.extract.meetings.regions import (
     governor,
     group_triggers,
+    implied_subject,
     is_noun,
     own_subtree,
     refers_elsewhere,
@@ -68,8 +69,9 @@ def from_unit(ctx: ArticleContext, unit, order: int, prev=None) -> list[Candidat
 
 def _group_region(group: Group, refs: set[int], unit, trigger_ids: set[int]) -> set[int]:
     region: set[int] = set()
+    own = {t.i for t, _ in group}
     for tok, _ in group:
-        stop = {r for r in refs if r != tok.i}
+        stop = (refs | trigger_ids) - own  # another meeting's words are its own
         region |= own_subtree(tok) if tok.i in refs else region_of(tok, stop)
         if is_noun(tok):
             region |= tail(tok, unit, trigger_ids)
@@ -177,7 +179,7 @@ def _identifies_meeting(group: Group, head, cand: Candidate) -> bool:
         cand.date is not None and cand.date.precision in ("day", "interval"))
     if cand.location is not None and cand.location.kind == "virtual" and cand.actors:
         place = True  # 'leaders met by video link': how it was held stands for where
-    weak = all(p in meeting_lexicon()["weak"] for _, p in group)
+    weak = all(p in meeting_lexicon()["weak"] for _, p in group) and not cand.name
     parties = bool(cand.actors) or cand.party_ref is not None
     if weak and not ((precise and (parties or place)) or (place and parties)):
         return False
@@ -196,7 +198,7 @@ def _two_sides(verb) -> bool:
     if verb.pos_ not in ("VERB", "AUX"):
         return False
     deps = {c.dep_: c for c in verb.children}
-    subject = "nsubj" in deps or "nsubjpass" in deps
-    other = "dobj" in deps or any(c.dep_ == "prep" and c.lower_ in ("with", "to")
-                                  for c in verb.children)
+    subject = "nsubj" in deps or "nsubjpass" in deps or implied_subject(verb) is not None
+    other = "dobj" in deps or "oprd" in deps or any(
+        c.dep_ == "prep" and c.lower_ in ("with", "to") for c in verb.children)
     return subject and other

@@ -97,10 +97,17 @@ def _signs_an_agreement(tok) -> bool:
     return any(lemma_of(a).lower() in agreements or a.lower_ in agreements for a in args)
 
 
+def _is_party(tok) -> bool:
+    """'Zelensky', 'the head of the delegation, Rustem Umerov'."""
+    return tok.ent_type_ in _PARTY_LABELS or any(
+        c.dep_ == "appos" and c.ent_type_ in _PARTY_LABELS for c in tok.children)
+
+
 def _has_party(tok, deps: tuple[str, ...]) -> bool:
-    """'received Zelensky', 'called the head of the delegation, Rustem Umerov'."""
-    return any(c.dep_ in deps and any(g.ent_type_ in _PARTY_LABELS for g in c.subtree)
-               for c in tok.children)
+    """'received Zelensky'; 'Zelensky, who was received at …'."""
+    if any(c.dep_ in deps and _is_party(c) for c in tok.children):
+        return True
+    return tok.dep_ == "relcl" and "nsubjpass" in deps and _is_party(tok.head)
 
 
 def _talks_with_party(tok) -> bool:
@@ -123,9 +130,9 @@ def meaningful(tok, phrase: str) -> bool:
         return _has_party(tok, ("dobj", "nsubjpass"))
     if phrase in lex["sign_verbs"]:
         return verb and _signs_an_agreement(tok)
-    if phrase in ("called", "phoned"):
-        return verb and _has_party(tok, ("dobj",)) and not any(
-            c.dep_ in ("oprd", "xcomp", "ccomp") for c in tok.children)
+    if phrase in ("called", "phoned"):  # 'called Trump', not 'called it a mistake'
+        return verb and _has_party(tok, ("dobj", "oprd")) and not any(
+            c.dep_ in ("oprd", "xcomp", "ccomp") and not _is_party(c) for c in tok.children)
     if phrase in lex["with_verbs"]:
         return verb and _talks_with_party(tok)
     return True

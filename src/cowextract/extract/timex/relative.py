@@ -95,8 +95,7 @@ def h_weekday(m: re.Match[str]) -> Resolver | None:
             d = ref - timedelta(days=back)
         elif rel in ("next", "this coming", "coming"):
             d = ref + timedelta(days=diff % 7 or 7)
-        elif ctx.future in (True, "present", "weak-future") or (
-                rel == "this" and ctx.future is not False):
+        elif ctx.future in (True, "present") or (rel == "this" and ctx.future is not False):
             d = ref + timedelta(days=diff % 7)
         else:
             d = ref - timedelta(days=(-diff) % 7)

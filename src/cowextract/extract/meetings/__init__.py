@@ -23,6 +23,13 @@ from cowextract.nlp.docs import units
 __all__ = ["extract"]
 
 
+def _title_end(ctx: ArticleContext) -> int:
+    """Where the article's headline ends in its text (0 when it has none there)."""
+    title = ctx.article.title
+    start = ctx.text.find(title) if title else -1
+    return start + len(title) if title and 0 <= start < 300 else 0
+
+
 def extract(ctx: ArticleContext) -> list[Meeting]:
     """Meetings reported in one article, one event per distinct meeting."""
     cands: list[Candidate] = []
@@ -33,7 +40,7 @@ def extract(ctx: ArticleContext) -> list[Meeting]:
     for unit in units(ctx.doc):
         cands.extend(from_unit(ctx, unit, unit.start_char, prev))
         prev = unit
-    merged = merge(cands)
+    merged = merge(cands, _title_end(ctx))
     fill_in(ctx, merged)
     events = []
     for c in merged:

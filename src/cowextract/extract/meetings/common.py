@@ -42,6 +42,8 @@ class Candidate:
     place_country: str | None = None  # the country its place is, or is the capital of
     kind: str = "meeting"  # or "call", "signing", "meal": told apart from a meeting that day
     listed: bool = False  # a row of a table of meetings
+    attendance: bool = False  # "X and Y took part": parties of the meeting reported before
+    unit: int = -1  # where its sentence starts
     order: float = 0
 
     def add_actor(self, actor: Actor) -> None:

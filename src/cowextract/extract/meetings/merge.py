@@ -50,6 +50,8 @@ def _place_relation(a: Candidate, b: Candidate) -> str:
     if a.place_country and a.place_country == b.place_country and (
             _country_level(a) or _country_level(b)):
         return "agree"  # a capital and its country
+    if a.unit == b.unit >= 0 and _country_level(a) != _country_level(b):
+        return "agree"  # 'leaders gathering in China … at the summit in Tianjin'
     return "conflict"
 
 
@@ -111,31 +113,73 @@ def _absorb(target: Candidate, cand: Candidate) -> None:
         target.add_actor(actor)
 
 
+def _antecedent(merged: list[Candidate], cand: Candidate, last: Candidate | None
+                ) -> Candidate | None:
+    """What 'the meeting', 'the call' refers back to: the latest meeting of its kind (a
+    call: held at a distance), else the last one reported."""
+    for m in reversed(merged):
+        if m.kind == cand.kind and cand.kind != "meeting":
+            return m
+        if cand.kind == "call" and m.format in ("virtual", "hybrid"):
+            return m
+    return last
+
+
 def _referent(merged: list[Candidate], cand: Candidate) -> Candidate | None:
     """The meeting 'the banquet in Tianjin' refers back to: the latest one of its kind
     whose place does not contradict it."""
     if not cand.anaphoric or cand.date is not None:
         return None
+    virtual = cand.location is not None and cand.location.kind == "virtual"
+    fallback = None
     for m in reversed(merged):
-        if m.kind == cand.kind:
-            unplaced = m.location is None or m.location.kind != "virtual" and not (
-                cand.location is not None and cand.location.kind == "virtual")
-            return m if unplaced and _place_relation(m, cand) != "conflict" else None
-    return None
+        if m.kind != cand.kind or virtual != (m.location is not None and
+                                              m.location.kind == "virtual"):
+            continue
+        relation = _place_relation(m, cand)
+        if relation == "agree":
+            return m
+        if relation == "unknown" and fallback is None:
+            fallback = m
+    return fallback
 
 
-def merge(cands: list[Candidate]) -> list[Candidate]:
+def _fold_headline(merged: list[Candidate], title_end: int) -> list[Candidate]:
+    """A headline's meeting is the one the body reports: it joins the first body meeting
+    of its kind held the same way, on no other day and at no other place."""
+    out = [m for m in merged if m.order >= title_end]
+    for head in (m for m in merged if m.order < title_end):
+        target = next((m for m in out if m.kind == head.kind
+                       and (m.format == "virtual") == (head.format == "virtual")
+                       and not (m.date and head.date and m.date.value != head.date.value)
+                       and _place_relation(m, head) != "conflict"
+                       and not _sides_differ(m, head)), None)
+        if target is None:
+            out.append(head)
+            continue
+        _absorb(target, head)
+    return sorted(out, key=lambda m: m.order)
+
+
+def merge(cands: list[Candidate], title_end: int = 0) -> list[Candidate]:
     merged: list[Candidate] = []
     last: Candidate | None = None
     for cand in sorted(cands, key=lambda c: c.order):
+        if cand.attendance:  # "A and B took part": the meeting last reported as news
+            reported = next((m for m in reversed(merged) if not m.anaphoric), last)
+            if reported is not None:
+                for actor in cand.actors.values():
+                    reported.add_actor(actor)
+            continue
         placed = cand.location is not None and (cand.location.kind != "virtual" or (
             (bool(cand.between) or cand.kind == "call") and not cand.anaphoric))
         if cand.date is None and not placed and not cand.day_named and (
                 cand.anaphoric or not cand.explicit):
             # "The meeting …", "It was hosted by …": the meeting reported just before; an
             # undated, unplaced meeting that does not refer back identifies none.
-            if last is not None and cand.anaphoric and not cand.between:
-                _absorb(last, cand)
+            antecedent = _antecedent(merged, cand, last)
+            if antecedent is not None and cand.anaphoric and not cand.between:
+                _absorb(antecedent, cand)
             continue
         target = next((m for m in merged if _same(m, cand)), None) or _referent(merged, cand)
         if target is None:
@@ -144,6 +188,8 @@ def merge(cands: list[Candidate]) -> list[Candidate]:
             continue
         _absorb(target, cand)
         last = target
+    if title_end:
+        merged = _fold_headline(merged, title_end)
     for m in merged:
         m.mentions = [e for e in m.mentions if e != m.evidence]
         uniq = []

@@ -145,7 +145,9 @@ def subject_reference(group) -> str | None:
         subj = _subject(verb) if verb is not None else None
         if subj is None:
             continue
-        if subj.lower_ in ("he", "she"):
+        if subj.lower_ in ("he", "she") or (  # 'the minister also met …'
+                subj.lower_ in _words("title_subjects") and not subj.ent_type_
+                and any(c.lower_ == "the" for c in subj.children)):
             return "one"
         if subj.lower_ == "they":
             return "all"

@@ -73,6 +73,12 @@ def place_rank(ctx: ArticleContext, ent, triggers: set[int]) -> int | None:
     return None
 
 
+def _is_country(ctx: ArticleContext, ent) -> bool:
+    resolved = ctx.actors.resolve(ent.text, ent.label_)
+    return resolved is not None and resolved.kind == "country" and resolved.via in (
+        "name", "alias")
+
+
 def _is_place_ent(ctx: ArticleContext, ent) -> bool:
     if ent.label_ in PLACE_LABELS or (ent.label_ == "ORG" and is_venue(ent.text)):
         return True
@@ -109,7 +115,8 @@ def location(ctx: ArticleContext, unit, region: set[int], anchor: int, triggers:
                    and not any(e.start <= t.i < e.end for _, _, e in found)]
     if not found and not venue_words:
         return None, []
-    found.sort(key=lambda f: (f[0], f[1]))
+    # 'gathered in China … in Tianjin': the city says where, the country only roughly
+    found.sort(key=lambda f: (f[0], _is_country(ctx, f[2]), f[1]))
     ents = [f[2] for f in found]
     venue = next((e for e in ents if is_venue(e.text) or _is_place_seat(ctx, e)), None)
     if venue is None and venue_words:

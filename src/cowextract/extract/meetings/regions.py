@@ -32,14 +32,19 @@ def governor(tok):
     return head
 
 
+def _aside(tok) -> bool:
+    """'…, one of Putin's staunch allies': an aside about a party, naming others."""
+    return tok.dep_ == "appos" and tok.left_edge.lower_ == "one"
+
+
 def region_of(tok, stop: set[int]) -> set[int]:
     """Token indices describing the meeting `tok` names: its own subtree (without clauses of
-    their own), plus the adjuncts of its governing verb; subtrees rooted at `stop` (other,
-    separate meetings) are left out."""
+    their own), plus the adjuncts of its governing verb and who that verb's action is done
+    by; subtrees rooted at `stop` (other, separate meetings) are left out."""
     def subtree(t) -> set[int]:
         out = {t.i}
         for child in t.children:
-            if child.i not in stop and not is_clause(child):
+            if child.i not in stop and not is_clause(child) and not _aside(child):
                 out |= subtree(child)
         return out
 
@@ -47,41 +52,68 @@ def region_of(tok, stop: set[int]) -> set[int]:
     if tok.pos_ in ("VERB", "AUX"):
         if tok.dep_ == "amod":  # a misparse ('X hosted leaders in London'): take the noun's
             region |= subtree(tok.head)
-        doer = implied_subject(tok)
-        if doer is not None:  # 'Zelensky, speaking after meeting with Macron'
-            region |= {t.i for t in doer.subtree if not is_clause(t)} - set().union(
-                *({s.i for s in c.subtree} for c in doer.children if is_clause(c)))
+        for doer in implied_subjects(tok):  # 'Zelensky, speaking after meeting with Macron'
+            region |= subtree(doer)
         return region
     verb = governor(tok)
-    if verb is not None:
-        region.add(verb.i)
-        for child in verb.children:
-            if child.i in stop or child.i in region or child.dep_ not in ADJUNCT_DEPS:
-                continue
-            if any(t.i == tok.i for t in child.subtree):
-                continue
-            region |= subtree(child)
+    if verb is None:
+        return region | _caption(tok, subtree)
+    region.add(verb.i)
+    for child in verb.children:
+        if child.i in stop or child.i in region or child.dep_ not in ADJUNCT_DEPS:
+            continue
+        if any(t.i == tok.i for t in child.subtree):
+            continue
+        region |= subtree(child)
+    for doer in implied_subjects(verb):  # 'Zelensky, who attended the summit'
+        region |= subtree(doer)
     return region
 
 
-def implied_subject(verb):
+def _caption(tok, subtree) -> set[int]:
+    """'A, B and C during a summit in Brussels': in a line without a verb, the people the
+    meeting phrase is said of."""
+    t = tok
+    for _ in range(4):
+        if t.head.i == t.i:
+            break
+        if t.head.pos_ in ("VERB", "AUX"):
+            return set()
+        t = t.head
+    if t.dep_ != "ROOT" or t.pos_ not in ("NOUN", "PROPN") or t.i == tok.i:
+        return set()
+    return {i for c in t.children if tok.i not in {s.i for s in c.subtree}
+            for i in subtree(c)} | {t.i}
+
+
+def implied_subjects(verb) -> list:
     """Who does what a verb without a subject of its own says: the noun a participle or
-    relative clause describes ('Zelensky, who was received …'), or the subject of the clause
-    a gerund hangs from ('Zelensky, speaking after meeting with Macron')."""
+    relative clause describes ('Zelensky, who was received …'), the subject of the clause a
+    gerund hangs from ('Zelensky, speaking after meeting with Macron'), or, for 'invited the
+    leaders to take part', the leaders and who invited them."""
     if any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WP", "WDT")
            for c in verb.children):
-        return None
+        return []
     t = verb
     for _ in range(4):
         if t.dep_ in ("acl", "relcl") and t.head.pos_ in ("NOUN", "PROPN"):
-            return t.head
+            return [t.head]
         if t.dep_ not in ("pcomp", "prep", "advcl", "xcomp", "acl") or t.head.i == t.i:
-            return None
+            return []
+        controlled = t.dep_ == "xcomp"
         t = t.head
-        subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
-        if subj is not None and t.pos_ in ("VERB", "AUX"):
+        subj = [c for c in t.children if c.dep_ == "nsubj"]
+        if controlled:
+            subj += [c for c in t.children if c.dep_ == "dobj"]
+        if subj and t.pos_ in ("VERB", "AUX"):
             return subj
-    return None
+    return []
+
+
+def implied_subject(verb):
+    """The first of `implied_subjects`, or None."""
+    found = implied_subjects(verb)
+    return found[0] if found else None
 
 
 def refers_elsewhere(tok) -> bool:
@@ -133,17 +165,30 @@ def tail(tok, unit, trigger_ids: set[int], limit: int = 12) -> set[int]:
     i = max(own_subtree(tok)) + 1
     while i < unit.end and len(out) < limit:
         t = unit.doc[i]
-        if t.pos_ in ("VERB", "AUX") or t.i in trigger_ids or t.text in ".;:!?«»\"“”()":
+        if t.pos_ in ("VERB", "AUX", "SCONJ") or t.i in trigger_ids or t.dep_ == "mark" or \
+                t.text in ".;:!?«»\"“”()":
             break
         out.add(i)
         i += 1
     return out
 
 
+def _with_purpose(tok) -> set[int]:
+    """A trigger's own phrase, and for a verb the clause of its purpose ('gathered in
+    Tianjin to discuss security at the summit')."""
+    out = own_subtree(tok)
+    if tok.pos_ in ("VERB", "AUX"):
+        for child in tok.children:
+            if child.dep_ in ("xcomp", "advcl") and any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+                out |= {t.i for t in child.subtree}
+    return out
+
+
 def group_triggers(trigs: list, refs: set[int]) -> list[list]:
     """Triggers naming one meeting: one inside the other's own phrase ('gathered … for a
     meeting', 'the gathering of a meeting'); a referenced meeting stays on its own."""
-    own = {t.i: own_subtree(t) for t, _ in trigs}
+    own = {t.i: _with_purpose(t) for t, _ in trigs}
     groups: list[list] = []
     for tok, phrase in sorted(trigs, key=lambda x: x[0].i):
         target = None

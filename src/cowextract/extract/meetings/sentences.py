@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from cowextract.extract.context import ArticleContext
+from cowextract.extract.meetings.attendance import attendance
 from cowextract.extract.meetings.attributes import (
     day_part,
     is_anaphoric,
@@ -55,7 +56,7 @@ def from_unit(ctx: ArticleContext, unit, order: int, prev=None) -> list[Candidat
     # 'summit meetings': the modifier is part of the head's mention
     trigs = [(t, p) for t, p in trigs if not (t.dep_ == "compound" and t.head.i in trig_ids)]
     if not trigs:
-        return []
+        return _attendance_only(ctx, unit, order)
     refs = {t.i for t, _ in trigs if is_noun(t) and refers_elsewhere(t)}
     groups = group_triggers(trigs, refs)
     regions = [_group_region(group, refs, unit, {t.i for t, _ in trigs}) for group in groups]
@@ -64,7 +65,18 @@ def from_unit(ctx: ArticleContext, unit, order: int, prev=None) -> list[Candidat
         others = [r for j, r in enumerate(regions) if j != gi]
         out.extend(_candidates(ctx, unit, group, regions[gi], others, order + gi,
                                len(groups), prev))
+    if all(c.anaphoric for c in out):  # 'the delegation to the talks is led by X'
+        for extra in _attendance_only(ctx, unit, order + len(groups)):
+            if not out:
+                out.append(extra)
+            for actor in extra.actors.values():
+                out[0].add_actor(actor)
     return out
+
+
+def _attendance_only(ctx: ArticleContext, unit, order: float) -> list[Candidate]:
+    found = attendance(ctx, unit, order)
+    return [found] if found is not None else []
 
 
 def _group_region(group: Group, refs: set[int], unit, trigger_ids: set[int]) -> set[int]:
@@ -91,7 +103,8 @@ def _candidates(ctx: ArticleContext, unit, group: Group, region: set[int],
     when what the sentence says identifies no meeting."""
     head = min((t for t, _ in group), key=lambda t: (t.pos_ not in ("VERB", "AUX"), t.i))
     # several meetings in one sentence: each keeps the words about it
-    cand = Candidate(evidence=_evidence(ctx, unit, region, n_groups == 1), order=order)
+    cand = Candidate(evidence=_evidence(ctx, unit, region, n_groups == 1), order=order,
+                     unit=unit.start_char)
     own_date, places = _read_setting(ctx, unit, group, region, others, head.idx, cand)
     items: list[set[int]] = []
     listed: set[int] = set()
@@ -181,7 +194,8 @@ def _identifies_meeting(group: Group, head, cand: Candidate) -> bool:
         place = True  # 'leaders met by video link': how it was held stands for where
     weak = all(p in meeting_lexicon()["weak"] for _, p in group) and not cand.name
     parties = bool(cand.actors) or cand.party_ref is not None
-    if weak and not ((precise and (parties or place)) or (place and parties)):
+    if weak and not ((precise and (parties or place)) or (place and parties)
+                     or (cand.anaphoric and cand.date is None)):
         return False
     if head.tag_ in ("NNS", "NNPS") and not (precise or place):
         return False

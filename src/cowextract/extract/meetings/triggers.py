@@ -126,6 +126,9 @@ def meaningful(tok, phrase: str) -> bool:
     if hypothetical(tok):
         return False
     verb = tok.pos_ in ("VERB", "AUX")
+    if phrase in lex["anaphoric_only"]:  # 'the event', 'his last engagement'
+        return not verb and any(c.dep_ in ("det", "poss") and c.lower_ != "a"
+                                for c in tok.children)
     if phrase in lex["person_object_verbs"]:
         return _has_party(tok, ("dobj", "nsubjpass"))
     if phrase in lex["sign_verbs"]:

@@ -24,13 +24,13 @@ from cowextract.extract.meetings.common import (
     virtual_format,
     virtual_place,
 )
+from cowextract.extract.meetings.identify import identifies_meeting, two_sides
 from cowextract.extract.meetings.lists import counterpart_items, is_separate
 from cowextract.extract.meetings.participants import read_actors, subject_reference
 from cowextract.extract.meetings.places import location
 from cowextract.extract.meetings.regions import (
     governor,
     group_triggers,
-    implied_subject,
     is_noun,
     own_subtree,
     refers_elsewhere,
@@ -128,7 +128,7 @@ def _candidates(ctx: ArticleContext, unit, group: Group, region: set[int],
         return split
     if items:
         read_actors(ctx, unit, listed, cand, triggers, places, governors)
-    return [cand] if _identifies_meeting(group, head, cand) else []
+    return [cand] if identifies_meeting(group, head, cand) else []
 
 
 def _read_setting(ctx: ArticleContext, unit, group: Group, region: set[int],
@@ -174,7 +174,7 @@ def _resolve_reference(ctx: ArticleContext, group: Group, cand: Candidate, own_d
     date of its sentence's other clauses, and may take the one day the sentence before
     names."""
     ana = next((t for t, _ in group if is_anaphoric(t)), None)
-    cand.anaphoric = ana is not None and not any(_two_sides(t) for t, _ in group)
+    cand.anaphoric = ana is not None and not any(two_sides(t) for t, _ in group)
     place = cand.location is not None and cand.location.kind != "virtual"
     if cand.anaphoric and not own_date and not place:
         cand.date = None  # 'the meeting's statement … on 15 December': not its date
@@ -182,37 +182,3 @@ def _resolve_reference(ctx: ArticleContext, group: Group, cand: Candidate, own_d
             is_noun(ana) and ana.dep_ in ("nsubj", "nsubjpass"):
         # a sentence about 'the videoconference' right after one dating it
         cand.date = previous_day(ctx, prev)
-
-
-def _identifies_meeting(group: Group, head, cand: Candidate) -> bool:
-    """Whether what was read pins down one meeting: a day, a place, two parties to a
-    meeting verb, a reference back, or a week or month."""
-    place = cand.location is not None and cand.location.kind != "virtual"
-    precise = cand.day_named or (
-        cand.date is not None and cand.date.precision in ("day", "interval"))
-    if cand.location is not None and cand.location.kind == "virtual" and cand.actors:
-        place = True  # 'leaders met by video link': how it was held stands for where
-    weak = all(p in meeting_lexicon()["weak"] for _, p in group) and not cand.name
-    parties = bool(cand.actors) or cand.party_ref is not None
-    if weak and not ((precise and (parties or place)) or (place and parties)
-                     or (cand.anaphoric and cand.date is None)):
-        return False
-    if head.tag_ in ("NNS", "NNPS") and not (precise or place):
-        return False
-    cand.explicit = any(_two_sides(t) for t, _ in group) and len(
-        {a.name for a in cand.actors.values()}) >= 1
-    # a year, or nothing at all, identifies no meeting
-    return (precise or place or cand.explicit
-            or (cand.anaphoric and cand.date is None)
-            or (cand.date is not None and cand.date.precision in ("week", "month")))
-
-
-def _two_sides(verb) -> bool:
-    """'A met B', 'leaders spoke to B': a meeting verb with a subject and a counterpart."""
-    if verb.pos_ not in ("VERB", "AUX"):
-        return False
-    deps = {c.dep_: c for c in verb.children}
-    subject = "nsubj" in deps or "nsubjpass" in deps or implied_subject(verb) is not None
-    other = "dobj" in deps or "oprd" in deps or any(
-        c.dep_ == "prep" and c.lower_ in ("with", "to") for c in verb.children)
-    return subject and other

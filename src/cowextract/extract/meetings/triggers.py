@@ -107,7 +107,8 @@ def _has_party(tok, deps: tuple[str, ...]) -> bool:
     """'received Zelensky'; 'Zelensky, who was received at …'."""
     if any(c.dep_ in deps and _is_party(c) for c in tok.children):
         return True
-    return tok.dep_ == "relcl" and "nsubjpass" in deps and _is_party(tok.head)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+    return tok.dep_ == "relcl" and passive and "nsubjpass" in deps and _is_party(tok.head)
 
 
 def _talks_with_party(tok) -> bool:
@@ -126,6 +127,8 @@ def meaningful(tok, phrase: str) -> bool:
     if hypothetical(tok):
         return False
     verb = tok.pos_ in ("VERB", "AUX")
+    if verb and phrase not in lex["verbs"]:
+        return False  # 'what they call the coalition': the noun 'call' used as a verb
     if phrase in lex["anaphoric_only"]:  # 'the event', 'his last engagement'
         return not verb and any(c.dep_ in ("det", "poss") and c.lower_ != "a"
                                 for c in tok.children)

@@ -12,7 +12,6 @@ from __future__ import annotations
 from cowextract.extract.context import ArticleContext
 from cowextract.extract.meetings.common import Candidate
 from cowextract.extract.meetings.merge import merge
-from cowextract.extract.meetings.participants import with_countries
 from cowextract.extract.meetings.scene import fill_in
 from cowextract.extract.meetings.sentences import from_unit
 from cowextract.extract.meetings.tables import from_table, is_meeting_table
@@ -49,7 +48,6 @@ def extract(ctx: ArticleContext) -> list[Meeting]:
             fmt = "in_person"
         events.append(Meeting(
             article=ctx.article.ref(), date=c.date, location=c.location,
-            actors=list(c.actors.values()) if c.listed else with_countries(
-                ctx, c.actors.values()), evidence=c.evidence, mentions=c.mentions,
+            actors=list(c.actors.values()), evidence=c.evidence, mentions=c.mentions,
             name=c.name, format=fmt, participant_count=c.count))
     return events

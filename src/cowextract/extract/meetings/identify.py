@@ -12,10 +12,13 @@ _PARTY = ("PERSON", "GPE", "NORP", "ORG")
 
 
 def two_sides(verb) -> bool:
-    """'A met B', 'leaders spoke to B': a meeting verb with a subject and a counterpart."""
+    """'A met B', 'leaders spoke to B', 'the accord was signed by A and B': a meeting verb
+    with a subject and a counterpart."""
     if verb.pos_ not in ("VERB", "AUX"):
         return False
     deps = {c.dep_: c for c in verb.children}
+    if "agent" in deps and lemma_of(verb).lower() in meeting_lexicon()["sign_verbs"]:
+        return True
     subject = "nsubj" in deps or "nsubjpass" in deps or implied_subject(verb) is not None
     other = "dobj" in deps or "oprd" in deps or any(
         c.dep_ == "prep" and c.lower_ in ("with", "to") for c in verb.children)

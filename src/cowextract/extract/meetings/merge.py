@@ -95,7 +95,10 @@ def _same(a: Candidate, b: Candidate) -> bool:
     # neither date nor place tells: the same parties met ('Driscoll met a Russian
     # delegation' after 'Driscoll held meetings with Russian officials in Abu Dhabi')
     shared = _names(a, ("person", "country")) & _names(b, ("person", "country"))
-    return a.date is None and b.date is None and (a.explicit or b.explicit) and len(shared) >= 2
+    if a.date is None and b.date is None:
+        return (a.explicit or b.explicit) and len(shared) >= 2
+    # one dated, one not: the same signing ('signed on 27 June', 'inked by A and B')
+    return a.kind == b.kind == "signing" and bool(shared)
 
 
 def _absorb(target: Candidate, cand: Candidate) -> None:

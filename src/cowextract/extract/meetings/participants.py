@@ -4,9 +4,8 @@ places, the sources a report cites and the words that only describe the particip
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from cowextract.extract.context import ArticleContext
+from cowextract.extract.lexicon import lexicon_re
 from cowextract.extract.meetings.common import (
     Candidate,
     is_venue,
@@ -29,9 +28,10 @@ def is_source(ent, governors: set[int]) -> bool:
     'Reuters reported'), not a party to the meeting. The speaker of a verb that governs the
     meeting ('X said in a meeting with Y') is a party."""
     doc = ent.doc
-    if ent.start > 0 and doc[ent.start - 1].text == "(" and ent.end < len(doc) and \
-            doc[ent.end].text == ")":
-        return True
+    if ent.label_ == "ORG" and ent.start > 0 and doc[ent.start - 1].text == "(" and \
+            ent.end < len(doc) and doc[ent.end].text == ")":
+        return True  # '(AP)'; not 'Ulf Kristersson (Sweden)'
+
     root = ent.root
     head = root.head
     if root.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
@@ -46,8 +46,11 @@ def _is_topic(ent) -> bool:
     """'talks on Ukraine', 'a summit about Gaza', 'Kyiv's allies met': what a meeting is
     about, or whose friends met, not who met."""
     root = ent.root
-    if root.dep_ == "poss" and root.head.lower_ in _words("relation_nouns"):
-        return True
+    if root.dep_ == "poss" and (root.head.lower_ in _words("relation_nouns") or (
+            ent.label_ == "PERSON" and (root.head.ent_type_ == "PERSON" or (
+                root.head.pos_ == "NOUN" and not lexicon_re("meeting", "nouns").fullmatch(
+                    root.head.text))))):
+        return True  # "Kyiv's allies", "Trump's envoy Steve Witkoff", not "Xi's meeting"
     return root.dep_ == "pobj" and root.head.lower_ in _words("topic_preps") and \
         ent.label_ in ("GPE", "LOC", "NORP")
 
@@ -99,7 +102,7 @@ def read_actors(ctx: ArticleContext, unit, region: set[int], cand: Candidate,
         actor = participant(ctx, ent.text, ent.label_, role)
         if actor is None:
             continue
-        cand.add_actor(actor)
+        add_party(ctx, cand, actor)
         if actor.kind == "person" and (root.dep_ in ("nsubj", "nsubjpass") or (
                 root.dep_ in ("conj", "appos") and root.head.dep_ == "nsubj")):
             cand.subjects.append(actor)
@@ -110,21 +113,28 @@ def read_actors(ctx: ArticleContext, unit, region: set[int], cand: Candidate,
         cand.between = frozenset(sides)
 
 
-def with_countries(ctx: ArticleContext, actors: Iterable[Actor]) -> list[Actor]:
-    """The actors, and after them the country each official among them represents (a
-    minister takes part for their government)."""
-    out = list(actors)
-    names = {a.name.casefold() for a in out}
-    for actor in list(out):
-        if actor.kind != "person" or actor.id is None:
-            continue
-        country = ctx.actors.registry.country_of(actor.id, ctx.article.published)
-        if country is None or country.name.casefold() in names:
-            continue
-        names.add(country.name.casefold())
-        out.append(Actor(name=country.name, kind="country", role="participant",
-                         mention=actor.mention, id=country.id))
-    return out
+def country_of(ctx: ArticleContext, actor: Actor) -> Actor | None:
+    """The country an official takes part for: the country of the office they hold on the
+    article's date (with no date, of their latest office)."""
+    entry = ctx.actors.registry.get(actor.id) if actor.kind == "person" and actor.id else None
+    if entry is None or not entry.offices:
+        return None
+    on = ctx.article.published
+    offices = [o for o in entry.offices if o.active(on)] if on else [entry.offices[0]]
+    for office in offices:
+        country = ctx.actors.registry.get(office.of) if office.of else None
+        if country is not None and country.kind == "country":
+            return Actor(name=country.name, kind="country", role="participant",
+                         mention=actor.mention, id=country.id)
+    return None
+
+
+def add_party(ctx: ArticleContext, cand: Candidate, actor: Actor) -> None:
+    """Add a party to a meeting, and the country an official among them represents."""
+    cand.add_actor(actor)
+    country = country_of(ctx, actor)
+    if country is not None:
+        cand.add_actor(country)
 
 
 def _subject(verb):
@@ -137,9 +147,21 @@ def _subject(verb):
     return None
 
 
+_PARTY_LABELS = ("PERSON", "GPE", "NORP", "ORG")
+
+
+def _names_party(tok) -> bool:
+    return any(t.ent_type_ in _PARTY_LABELS for t in tok.subtree)
+
+
+def _with_counterpart(tok) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == "with" and _names_party(c) for c in tok.children)
+
+
 def subject_reference(group) -> str | None:
-    """Whether the meeting's subject refers back to parties named before: 'he met …' (one
-    of them, "one"), 'the pair met …', 'the two leaders signed …' (all of them, "all")."""
+    """Whether the meeting's subject refers back to parties named before: 'he met …',
+    'separate meetings with X were …' (one of them, "one"), 'the pair met …', 'the two
+    leaders signed …' (all of them, "all")."""
     for tok, _ in group:
         verb = tok if tok.pos_ in ("VERB", "AUX") else governor(tok)
         subj = _subject(verb) if verb is not None else None
@@ -154,4 +176,27 @@ def subject_reference(group) -> str | None:
         words = {c.lower_ for c in subj.children}
         if subj.lower_ in _words("group_subjects") and (words & {"the", "two", "both"}):
             return "all"
+        if _with_counterpart(tok) and not _names_party(subj) and tok.pos_ not in (
+                "VERB", "AUX"):
+            return "one"  # 'bilateral ties were on the agenda in separate meetings with X'
     return None
+
+
+def possessor_parties(ctx: ArticleContext, unit, group, cand: Candidate,
+                      places: list, governors: set[int]) -> None:
+    """'his meeting with Xi', 'as their consultations continue': the people the sentence is
+    about, named as its subject."""
+    owners = [c for t, _ in group for c in t.children
+              if c.dep_ == "poss" and c.lower_ in ("his", "her", "their")]
+    if not owners:
+        return
+    root = unit.root
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or any(t.i in {s.i for s in subj.subtree} for t, _ in group):
+        return
+    people = Candidate(evidence=cand.evidence)
+    read_actors(ctx, unit, {t.i for t in subj.subtree}, people, set(), places,
+                governors | {root.i})
+    persons = [a for a in people.actors.values() if a.kind == "person"]
+    for actor in persons if owners[0].lower_ == "their" else persons[:1]:
+        add_party(ctx, cand, actor)

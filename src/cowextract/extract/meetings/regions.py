@@ -98,7 +98,8 @@ def implied_subjects(verb) -> list:
     for _ in range(4):
         if t.dep_ in ("acl", "relcl") and t.head.pos_ in ("NOUN", "PROPN"):
             return [t.head]
-        if t.dep_ not in ("pcomp", "prep", "advcl", "xcomp", "acl") or t.head.i == t.i:
+        if t.dep_ not in ("pcomp", "prep", "advcl", "xcomp", "acl", "conj") or \
+                t.head.i == t.i:
             return []
         controlled = t.dep_ == "xcomp"
         t = t.head

@@ -10,6 +10,7 @@ from datetime import date
 
 from cowextract.extract.context import ArticleContext
 from cowextract.extract.meetings.common import Candidate
+from cowextract.extract.meetings.participants import add_party, participant
 from cowextract.extract.timex.calendar import parse_value
 from cowextract.models import Actor, Location
 from cowextract.nlp.docs import doc_ents
@@ -68,8 +69,44 @@ def _in_person(cand: Candidate) -> bool:
     return cand.location is not None and cand.location.kind != "virtual"
 
 
-def _parties(actors: list[Actor]) -> list[Actor]:
-    return [a for a in actors if a.kind in ("person", "country")]
+def _last_two_people(ctx: ArticleContext, before: int) -> list[Actor]:
+    """The last two people the text names before a point ('the two leaders')."""
+    found: list[Actor] = []
+    for ent in doc_ents(ctx.doc):
+        if ent.start_char >= before:
+            break
+        if ent.label_ != "PERSON":
+            continue
+        actor = participant(ctx, ent.text, "PERSON", "participant")
+        if actor is not None and actor.kind == "person":
+            found = [a for a in found if a.name != actor.name] + [actor]
+    return found[-2:]
+
+
+def _resolve_parties(ctx: ArticleContext, ev: Candidate, pair: list[Actor],
+                     subject: Actor | None) -> None:
+    """'the pair', 'the two leaders', 'they': the two people who met just before; 'he':
+    the one who met."""
+    if ev.party_ref == "all":
+        people = pair if len(pair) >= 2 else _last_two_people(ctx, int(ev.order))
+        for actor in people:
+            add_party(ctx, ev, actor)
+        ev.subjects = list(people) + ev.subjects
+    elif ev.party_ref == "one" and subject is not None:
+        add_party(ctx, ev, subject)
+        ev.subjects.insert(0, subject)
+
+
+def _place(ctx: ArticleContext, ev: Candidate, frame: Candidate | None,
+           dateline: Location | None) -> None:
+    if ev.location is not None or ev.format is not None:
+        return
+    if ev.here and dateline is not None:
+        ev.location = dateline
+    elif frame is not None and _compatible(frame, ev):
+        ev.location = frame.location
+    elif dateline is not None and _near_publication(ctx, ev):
+        ev.location = dateline
 
 
 def fill_in(ctx: ArticleContext, events: list[Candidate]) -> None:
@@ -77,24 +114,15 @@ def fill_in(ctx: ArticleContext, events: list[Candidate]) -> None:
     stands for, and a place from the meeting they are held at or the dateline."""
     dateline = dateline_place(ctx)
     frame: Candidate | None = None
-    before: Candidate | None = None
+    pair: list[Actor] = []
     subject: Actor | None = None
     for ev in sorted(events, key=lambda e: e.order):
-        if before is not None and ev.party_ref == "all":
-            for actor in _parties(list(before.actors.values())):
-                ev.add_actor(actor.model_copy(update={"role": "participant"}))
-        elif subject is not None and ev.party_ref == "one":
-            ev.add_actor(subject)
-            ev.subjects.insert(0, subject)
-        if ev.location is None and ev.format is None:
-            if ev.here and dateline is not None:
-                ev.location = dateline
-            elif frame is not None and _compatible(frame, ev):
-                ev.location = frame.location
-            elif dateline is not None and _near_publication(ctx, ev):
-                ev.location = dateline
+        _resolve_parties(ctx, ev, pair, subject)
+        _place(ctx, ev, frame, dateline)
         if _in_person(ev):
             frame = ev
-        if ev.subjects:
-            subject = ev.subjects[0]
-        before = ev
+        people = [a for a in ev.subjects if a.kind == "person"]
+        if people:
+            subject = people[0]
+        if len({a.name for a in people}) >= 2:
+            pair = list({a.name: a for a in people}.values())

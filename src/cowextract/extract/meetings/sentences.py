@@ -26,11 +26,16 @@ from cowextract.extract.meetings.common import (
 )
 from cowextract.extract.meetings.identify import identifies_meeting, two_sides
 from cowextract.extract.meetings.lists import counterpart_items, is_separate
-from cowextract.extract.meetings.participants import read_actors, subject_reference
+from cowextract.extract.meetings.participants import (
+    possessor_parties,
+    read_actors,
+    subject_reference,
+)
 from cowextract.extract.meetings.places import location
 from cowextract.extract.meetings.regions import (
     governor,
     group_triggers,
+    implied_subjects,
     is_noun,
     own_subtree,
     refers_elsewhere,
@@ -110,10 +115,10 @@ def _candidates(ctx: ArticleContext, unit, group: Group, region: set[int],
     listed: set[int] = set()
     if is_separate(group, region, unit.doc):
         listed, items = counterpart_items(group, region)
-    governors = {g.i for t, _ in group if not refers_elsewhere(t)
-                 and (g := t if t.pos_ in ("VERB", "AUX") else governor(t)) is not None}
+    governors = _governors(group)
     triggers = {t.i for t, _ in group}
     read_actors(ctx, unit, region - listed, cand, triggers, places, governors)
+    possessor_parties(ctx, unit, group, cand, places, governors)
     cand.party_ref = subject_reference(group)
     _resolve_reference(ctx, group, cand, own_date, prev)
     split = []
@@ -129,6 +134,21 @@ def _candidates(ctx: ArticleContext, unit, group: Group, region: set[int],
     if items:
         read_actors(ctx, unit, listed, cand, triggers, places, governors)
     return [cand] if identifies_meeting(group, head, cand) else []
+
+
+def _governors(group: Group) -> set[int]:
+    """The verbs that say what happened at the meeting, and the ones whose subject is its
+    party ('Zelensky, speaking after meeting Macron, said …': said)."""
+    out = set()
+    for t, _ in group:
+        if refers_elsewhere(t):
+            continue
+        g = t if t.pos_ in ("VERB", "AUX") else governor(t)
+        if g is None:
+            continue
+        out.add(g.i)
+        out |= {d.head.i for d in implied_subjects(g)}
+    return out
 
 
 def _read_setting(ctx: ArticleContext, unit, group: Group, region: set[int],

@@ -7,6 +7,7 @@ import re
 from cowextract.extract.context import PRECISION_RANK, ArticleContext, calendar_date
 from cowextract.extract.meetings.common import meeting_lexicon
 from cowextract.extract.meetings.regions import is_noun
+from cowextract.extract.meetings.triggers import signs_without_object
 from cowextract.models import DateValue
 from cowextract.nlp.docs import span_ents
 from cowextract.nlp.lemmas import lemma_of
@@ -101,6 +102,8 @@ def is_anaphoric(tok) -> bool:
     if is_noun(tok):
         return any(c.dep_ in ("det", "poss") and (c.lower_ in DETERMINERS or (
             c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME"))) for c in tok.children)
+    if lemma_of(tok).lower() in meeting_lexicon()["sign_verbs"] and signs_without_object(tok):
+        return True  # 'X signed on behalf of Rwanda': the signing named before
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("it", "this", "that")
                for c in tok.children)
 

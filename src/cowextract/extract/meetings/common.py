@@ -40,7 +40,9 @@ class Candidate:
     here: bool = False  # "kicked off here": where the story is filed from
     day_part: str | None = None  # "morning": two meetings of one day told apart
     place_country: str | None = None  # the country its place is, or is the capital of
+    country_level: bool = False  # its place is that country ('in Oman')
     kind: str = "meeting"  # or "call", "signing", "meal": told apart from a meeting that day
+    kinds: set[str] = field(default_factory=set)  # the kinds of its mentions, merged
     listed: bool = False  # a row of a table of meetings
     attendance: bool = False  # "X and Y took part": parties of the meeting reported before
     unit: int = -1  # where its sentence starts

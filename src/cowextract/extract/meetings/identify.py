@@ -4,6 +4,7 @@ month. Weak words ('visit', 'call', 'discussions') need more than that."""
 
 from __future__ import annotations
 
+from cowextract.extract.lexicon import lexicon_re
 from cowextract.extract.meetings.common import Candidate, meeting_lexicon
 from cowextract.extract.meetings.regions import governor, implied_subject
 from cowextract.nlp.lemmas import lemma_of
@@ -17,10 +18,14 @@ def two_sides(verb) -> bool:
     if verb.pos_ not in ("VERB", "AUX"):
         return False
     deps = {c.dep_: c for c in verb.children}
-    if "agent" in deps and lemma_of(verb).lower() in meeting_lexicon()["sign_verbs"]:
+    signs = meeting_lexicon()["sign_verbs"]
+    if "agent" in deps and (verb.lower_ in signs or lemma_of(verb).lower() in signs):
         return True
     subject = "nsubj" in deps or "nsubjpass" in deps or implied_subject(verb) is not None
-    other = "dobj" in deps or "oprd" in deps or any(
+    # the counterpart is a party ('hosted leaders', 'met a Russian delegation'), not the
+    # meeting itself ('hosted the banquet')
+    other = any(d in deps and not lexicon_re("meeting", "nouns").fullmatch(deps[d].text)
+                for d in ("dobj", "oprd")) or any(
         c.dep_ == "prep" and c.lower_ in ("with", "to") for c in verb.children)
     return subject and other
 

@@ -36,10 +36,6 @@ def _names(c: Candidate, kinds: tuple[str, ...]) -> set[str]:
     return {a.name for a in c.actors.values() if a.kind in kinds}
 
 
-def _country_level(c: Candidate) -> bool:
-    return c.location is not None and c.place_country == c.location.name
-
-
 def _place_relation(a: Candidate, b: Candidate) -> str:
     """'agree' ('London' / 'Lancaster House, London'; 'Muscat' / 'Oman'), 'conflict'
     ('Paris' / 'Madrid') or 'unknown' (either has no place, or is virtual)."""
@@ -48,9 +44,9 @@ def _place_relation(a: Candidate, b: Candidate) -> str:
     if not _places_conflict(a.location, b.location):
         return "unknown"
     if a.place_country and a.place_country == b.place_country and (
-            _country_level(a) or _country_level(b)):
+            a.country_level or b.country_level):
         return "agree"  # a capital and its country
-    if a.unit == b.unit >= 0 and _country_level(a) != _country_level(b):
+    if a.unit == b.unit >= 0 and a.country_level != b.country_level:
         return "agree"  # 'leaders gathering in China … at the summit in Tianjin'
     return "conflict"
 
@@ -103,6 +99,7 @@ def _same(a: Candidate, b: Candidate) -> bool:
 
 def _absorb(target: Candidate, cand: Candidate) -> None:
     target.mentions.append(cand.evidence)
+    target.kinds |= {cand.kind} | cand.kinds
     target.date = target.date or cand.date
     if target.location is None or (target.location.kind == "city" and cand.location
                                    and cand.location.kind == "venue"):
@@ -136,7 +133,7 @@ def _referent(merged: list[Candidate], cand: Candidate) -> Candidate | None:
     virtual = cand.location is not None and cand.location.kind == "virtual"
     fallback = None
     for m in reversed(merged):
-        if m.kind != cand.kind or virtual != (m.location is not None and
+        if cand.kind not in {m.kind} | m.kinds or virtual != (m.location is not None and
                                               m.location.kind == "virtual"):
             continue
         relation = _place_relation(m, cand)

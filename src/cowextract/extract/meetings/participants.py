@@ -165,6 +165,10 @@ def subject_reference(group) -> str | None:
     for tok, _ in group:
         verb = tok if tok.pos_ in ("VERB", "AUX") else governor(tok)
         subj = _subject(verb) if verb is not None else None
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None) if verb else None
+        if subj is None or (agent is not None and not _names_party(agent)):
+            subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent \
+                else subj  # 'signed by both parties'
         if subj is None:
             continue
         if subj.lower_ in ("he", "she") or (  # 'the minister also met …'

@@ -147,3 +147,18 @@ def place_of(ctx: ArticleContext, ent, triggers: set[int]) -> bool:
 
 def _strip_the(name: str) -> str:
     return re.sub(r"^the\s+", "", name, flags=re.I)
+
+
+def place_country(ctx: ArticleContext, where: Location | None, places: list
+                  ) -> tuple[str | None, bool]:
+    """The country a meeting's place is, or is the capital of ('Muscat': Oman; 'the
+    sultanate of Oman': Oman), and whether the place is that country itself; (None, False)
+    for a city the registry does not place."""
+    if where is None or where.kind == "virtual":
+        return None, False
+    for text in [where.name] + [e.text for e in places] + [e.root.text for e in places]:
+        resolved = ctx.actors.resolve(text, "GPE")
+        if resolved is not None and resolved.kind == "country" and resolved.via in (
+                "name", "alias", "capital", "demonym"):
+            return resolved.name, resolved.via != "capital"
+    return None, False

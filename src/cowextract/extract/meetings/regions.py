@@ -138,9 +138,10 @@ def is_clause(tok) -> bool:
     that describes the meeting: 'the conference, held in Rome', 'a dinner attended by')."""
     if tok.dep_ in ("acl", "relcl") and lemma_of(tok).lower() in _describing():
         return False
-    if tok.dep_ == "conj" and tok.head.dep_ in ("acl", "relcl") and \
-            lemma_of(tok).lower() in _describing():
-        return False  # 'chaired by A and attended by B'
+    if tok.dep_ == "conj" and lemma_of(tok).lower() in _describing() and (
+            tok.head.dep_ in ("acl", "relcl") or not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)):
+        return False  # 'chaired by A and attended by B', 'was inked … and witnessed by
     if tok.dep_ == "conj":
         return tok.pos_ in ("VERB", "AUX")
     return tok.dep_ in CLAUSAL_DEPS

@@ -31,7 +31,7 @@ from cowextract.extract.meetings.participants import (
     read_actors,
     subject_reference,
 )
-from cowextract.extract.meetings.places import location
+from cowextract.extract.meetings.places import location, place_country
 from cowextract.extract.meetings.regions import (
     governor,
     group_triggers,
@@ -177,10 +177,7 @@ def _read_setting(ctx: ArticleContext, unit, group: Group, region: set[int],
         cand.format = "virtual"  # 'Medinsky called Umerov': a call
         cand.location = cand.location or Location(name="phone call", kind="virtual")
     cand.day_part = day_part(cand.date)
-    if cand.location is not None and cand.location.kind != "virtual":
-        resolved = ctx.actors.resolve(cand.location.name, "GPE")
-        if resolved is not None and resolved.kind == "country":
-            cand.place_country = resolved.name
+    cand.place_country, cand.country_level = place_country(ctx, cand.location, places)
     separate = meeting_lexicon()["separate_words"]
     cand.separate = any(unit.doc[i].lower_ in separate for i in region)
     cand.here = any(unit.doc[i].lower_ == "here" and unit.doc[i].dep_ == "advmod"

@@ -103,6 +103,12 @@ def _is_party(tok) -> bool:
         c.dep_ == "appos" and c.ent_type_ in _PARTY_LABELS for c in tok.children)
 
 
+def signs_without_object(tok) -> bool:
+    """'Minister X signed on behalf of Rwanda': a party signing what was named before."""
+    return not any(c.dep_ in ("dobj", "nsubjpass", "ccomp", "xcomp") for c in tok.children) \
+        and any(c.dep_ == "nsubj" and c.ent_type_ == "PERSON" for c in tok.children)
+
+
 def _has_party(tok, deps: tuple[str, ...]) -> bool:
     """'received Zelensky'; 'Zelensky, who was received at …'."""
     if any(c.dep_ in deps and _is_party(c) for c in tok.children):
@@ -134,8 +140,8 @@ def meaningful(tok, phrase: str) -> bool:
                                 for c in tok.children)
     if phrase in lex["person_object_verbs"]:
         return _has_party(tok, ("dobj", "nsubjpass"))
-    if phrase in lex["sign_verbs"]:
-        return verb and _signs_an_agreement(tok)
+    if phrase in lex["sign_verbs"]:  # 'signed the accord'; 'X signed for Rwanda' after it
+        return verb and (_signs_an_agreement(tok) or signs_without_object(tok))
     if phrase in ("called", "phoned"):  # 'called Trump', not 'called it a mistake'
         return verb and _has_party(tok, ("dobj", "oprd")) and not any(
             c.dep_ in ("oprd", "xcomp", "ccomp") and not _is_party(c) for c in tok.children)

@@ -4,14 +4,31 @@ from __future__ import annotations
 
 import re
 
+from cowextract.extract import timex
 from cowextract.extract.context import PRECISION_RANK, ArticleContext, calendar_date
 from cowextract.extract.meetings.common import meeting_lexicon
 from cowextract.extract.meetings.regions import is_noun
 from cowextract.extract.meetings.triggers import signs_without_object
-from cowextract.models import DateValue
+from cowextract.extract.timex.vocabulary import FUTURE_MODIFIERS
+from cowextract.models import DateValue, Timex
 from cowextract.nlp.docs import span_ents
 from cowextract.nlp.lemmas import lemma_of
 from cowextract.nlp.syntax import DETERMINERS
+
+
+def _looks_ahead(triggers) -> bool:
+    """'a planned meeting', 'the upcoming summit': a meeting still to come."""
+    return any(c.dep_ == "amod" and c.lower_ in FUTURE_MODIFIERS
+               for t in triggers for c in t.children)
+
+
+def _forward(t: Timex, ctx: ArticleContext) -> Timex:
+    """A weekday of a meeting still to come, read forward from the publication date
+    whatever the verb of its sentence says ('prepared for a planned meeting on Friday')."""
+    if not _WEEKDAY_ONLY.fullmatch(t.text) or ctx.article.published is None:
+        return t
+    norm = timex.normalize(t.text, ctx.article.published, future=True)
+    return t.model_copy(update={"value": norm[1]}) if norm and norm[1] else t
 
 
 def _clause_verb(tok):
@@ -73,11 +90,12 @@ def meeting_date(ctx: ArticleContext, unit, region: set[int], triggers: list,
     doc = unit.doc
     lex = meeting_lexicon()
     anchor = min(t.idx for t in triggers)
+    ahead = _looks_ahead(triggers)
     inside, free = [], []
     for t in ctx.timexes:
         if t.start < unit.start_char or t.end > unit.end_char:
             continue
-        d = calendar_date(t, ctx.article.published)
+        d = calendar_date(_forward(t, ctx) if ahead else t, ctx.article.published)
         if d is None or d.precision in ("year", "decade", "century", None):
             continue
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
@@ -119,6 +137,7 @@ def previous_day(ctx: ArticleContext, prev) -> DateValue | None:
     return days[0] if len({d.value for d in days}) == 1 else None
 
 
+_WEEKDAY_ONLY = re.compile(r"(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.I)
 _A_DAY = re.compile(r"\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.I)
 
 

@@ -82,9 +82,10 @@ def _is_country(ctx: ArticleContext, ent) -> bool:
 def _is_place_ent(ctx: ArticleContext, ent) -> bool:
     if ent.label_ in PLACE_LABELS or (ent.label_ == "ORG" and is_venue(ent.text)):
         return True
-    # 'at the Élysée', whatever label the tagger gives it: a seat of government
+    # 'at the Élysée', 'in Reykjavik', whatever label the tagger gives them: a seat of
+    # government, a capital
     resolved = ctx.actors.resolve(ent.text, None)
-    return resolved is not None and resolved.via == "seat"
+    return resolved is not None and resolved.via in ("seat", "capital")
 
 
 def _venue_phrase(tok) -> str | None:

@@ -70,6 +70,22 @@ def region_of(tok, stop: set[int]) -> set[int]:
     return region
 
 
+def shared_adjuncts(verb, stop: set[int]) -> set[int]:
+    """The time and place of the verb a coordinated verb hangs from: they are said of both
+    ('met in Vienna on Monday and signed an accord')."""
+    head = verb.head
+    out: set[int] = set()
+    for child in head.children:
+        if child.i in stop or child.i == verb.i or child.dep_ not in ("prep", "npadvmod"):
+            continue
+        if child.i > verb.i:
+            continue
+        sub = {t.i for t in child.subtree}
+        if not sub & stop:
+            out |= sub
+    return out
+
+
 def _caption(tok, subtree) -> set[int]:
     """'A, B and C during a summit in Brussels': in a line without a verb, the people the
     meeting phrase is said of."""

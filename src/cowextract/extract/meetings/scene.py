@@ -38,6 +38,11 @@ def dateline_place(ctx: ArticleContext) -> Location | None:
         ent = next((e for e in places if e.start_char <= start < e.end_char), None)
         if ent is not None:
             return Location(name=ctx.text[ent.start_char:min(end, ent.end_char)], kind="city")
+        city = m.group("city")
+        resolved = ctx.actors.resolve(city, "GPE")
+        marked = city.isupper() and len(city) > 2 and not m.group(0).rstrip().endswith(city)
+        if (resolved is not None and resolved.via in ("capital", "seat")) or marked:
+            return Location(name=city, kind="city")  # 'OSLO —', 'Tallinn, Feb 11 (Reuters)'
     return None
 
 

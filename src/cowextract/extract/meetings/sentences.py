@@ -40,6 +40,7 @@ from cowextract.extract.meetings.regions import (
     own_subtree,
     refers_elsewhere,
     region_of,
+    shared_adjuncts,
     tail,
 )
 from cowextract.extract.meetings.triggers import find_triggers, meaningful
@@ -92,6 +93,8 @@ def _group_region(group: Group, refs: set[int], unit, trigger_ids: set[int]) -> 
         region |= own_subtree(tok) if tok.i in refs else region_of(tok, stop)
         if is_noun(tok):
             region |= tail(tok, unit, trigger_ids)
+        if tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX"):
+            region |= shared_adjuncts(tok, stop)  # 'met in Vienna on Monday and signed …'
     return region
 
 
@@ -141,7 +144,7 @@ def _governors(group: Group) -> set[int]:
     party ('Zelensky, speaking after meeting Macron, said …': said)."""
     out = set()
     for t, _ in group:
-        if refers_elsewhere(t):
+        if is_noun(t) and refers_elsewhere(t):
             continue
         g = t if t.pos_ in ("VERB", "AUX") else governor(t)
         if g is None:
@@ -178,8 +181,11 @@ def _read_setting(ctx: ArticleContext, unit, group: Group, region: set[int],
         cand.location = cand.location or Location(name="phone call", kind="virtual")
     cand.day_part = day_part(cand.date)
     cand.place_country, cand.country_level = place_country(ctx, cand.location, places)
-    separate = meeting_lexicon()["separate_words"]
-    cand.separate = any(unit.doc[i].lower_ in separate for i in region)
+    lex = meeting_lexicon()
+    # 'met X separately'; 'on the sidelines of the summit, A met B': a meeting of its own
+    cand.separate = any(unit.doc[i].lower_ in lex["separate_words"] for i in region) or any(
+        t.lower_ in lex["frame_words"] and t.head.i in region and not any(
+            r.i == t.i for r, _ in group) for t in unit)
     cand.here = any(unit.doc[i].lower_ == "here" and unit.doc[i].dep_ == "advmod"
                     for i in region)
     return own_date, places

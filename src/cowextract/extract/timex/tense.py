@@ -41,6 +41,9 @@ def _verb_tense(v: Token) -> _VerbTense:
         return False
     if v.tag_ == "VBD":
         return False
+    if v.tag_ == "VBN" and lemma_of(v) in FUTURE_LEMMAS and any(
+            c.dep_ == "xcomp" for c in v.children):
+        return True  # 'is set to meet', 'are due to sign'
     if v.tag_ == "VBN" and not auxes:
         return False
     if v.tag_ == "VBG" and any(lemma_of(a) == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):

@@ -39,7 +39,7 @@ def _clause_verb(tok):
     return head if head.pos_ in ("VERB", "AUX") else None
 
 
-def _reported(verb, triggers) -> bool:
+def reported(verb, triggers) -> bool:
     """Whether a meeting is what `verb` reports ('announced the meeting', 'said the deal
     signed …'), not an adjunct of it ('confirmed, after a meeting in London, …')."""
     for t in triggers:
@@ -80,7 +80,7 @@ def _not_its_date(t, span, triggers, lex: dict) -> bool:
         return True
     verb = _clause_verb(span.root)
     return verb is not None and lemma_of(verb).lower() in lex["report_verbs"] and \
-        _reported(verb, triggers)
+        reported(verb, triggers)
 
 
 def meeting_date(ctx: ArticleContext, unit, region: set[int], triggers: list,

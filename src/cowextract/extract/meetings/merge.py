@@ -117,9 +117,10 @@ def _antecedent(merged: list[Candidate], cand: Candidate, last: Candidate | None
                 ) -> Candidate | None:
     """What 'the meeting', 'the call' refers back to: the latest meeting of its kind (a
     call: held at a distance), else the last one reported."""
+    same = [m for m in merged if cand.kind != "meeting" and cand.kind in {m.kind} | m.kinds]
+    if same:  # 'the signing event': the signing most reported
+        return max(reversed(same), key=lambda m: len(m.mentions))
     for m in reversed(merged):
-        if m.kind == cand.kind and cand.kind != "meeting":
-            return m
         if cand.kind == "call" and m.format in ("virtual", "hybrid"):
             return m
     return last

@@ -61,6 +61,8 @@ def is_place_part(ent, places: list) -> bool:
         return True
     if any(p.start <= ent.start and ent.end <= p.end for p in places):
         return True
+    if ent.label_ == "NORP" and ent.root.head.lower_ in _words("place_nouns"):
+        return True  # 'the Chinese city of Tianjin'
     if ent.label_ not in PLACE_LABELS:
         return False
     root = ent.root
@@ -161,7 +163,7 @@ def _with_counterpart(tok) -> bool:
 def subject_reference(group) -> str | None:
     """Whether the meeting's subject refers back to parties named before: 'he met …',
     'separate meetings with X were …' (one of them, "one"), 'the pair met …', 'the two
-    leaders signed …' (all of them, "all")."""
+    leaders signed …' ("two"), 'both sides signed' ("sides"), 'they met' ("all")."""
     for tok, _ in group:
         verb = tok if tok.pos_ in ("VERB", "AUX") else governor(tok)
         subj = _subject(verb) if verb is not None else None
@@ -178,11 +180,28 @@ def subject_reference(group) -> str | None:
         if subj.lower_ == "they":
             return "all"
         words = {c.lower_ for c in subj.children}
+        if subj.lower_ in _words("side_subjects") and (words & {"the", "two", "both"}):
+            return "sides"  # 'signed by both parties', 'the two countries agreed'
         if subj.lower_ in _words("group_subjects") and (words & {"the", "two", "both"}):
-            return "all"
+            return "two"
         if _with_counterpart(tok) and not _names_party(subj) and tok.pos_ not in (
                 "VERB", "AUX"):
             return "one"  # 'bilateral ties were on the agenda in separate meetings with X'
+    return None
+
+
+def _clause_subject(tok):
+    """The subject of the nearest clause above `tok` that does not contain it: 'during
+    their talks, Lee and Ishiba discussed …, an adviser said': Lee and Ishiba."""
+    t = tok
+    for _ in range(8):
+        if t.head.i == t.i:
+            return None
+        t = t.head
+        subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and t.pos_ in ("VERB", "AUX") and tok.i not in {
+                s.i for s in subj.subtree}:
+            return subj
     return None
 
 
@@ -194,13 +213,12 @@ def possessor_parties(ctx: ArticleContext, unit, group, cand: Candidate,
               if c.dep_ == "poss" and c.lower_ in ("his", "her", "their")]
     if not owners:
         return
-    root = unit.root
-    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is None or any(t.i in {s.i for s in subj.subtree} for t, _ in group):
+    subj = _clause_subject(owners[0].head)
+    if subj is None:
         return
     people = Candidate(evidence=cand.evidence)
     read_actors(ctx, unit, {t.i for t in subj.subtree}, people, set(), places,
-                governors | {root.i})
+                governors | {subj.head.i})
     persons = [a for a in people.actors.values() if a.kind == "person"]
     for actor in persons if owners[0].lower_ == "their" else persons[:1]:
         add_party(ctx, cand, actor)

@@ -13,10 +13,6 @@ from cowextract.nlp.docs import span_ents
 from cowextract.nlp.lemmas import lemma_of
 from cowextract.nlp.syntax import PLACE_LABELS, PLACE_PREPS
 
-# a place named through a common noun: 'the Chinese city of Tianjin', 'the sultanate of Oman'
-_OF_PLACE_HEADS = frozenset(("city", "capital", "town", "port", "sultanate", "kingdom",
-                             "emirate", "republic", "resort", "island", "village", "region"))
-
 
 def _travel_words() -> frozenset[str]:
     return frozenset(meeting_lexicon()["travel_words"])
@@ -31,7 +27,8 @@ def _place_slot(tok) -> int | None:
             return 0
         if prep.lower_ == "to" and lemma_of(prep.head).lower() in _travel_words():
             return 0
-        if prep.lower_ == "of" and prep.head.lower_ in _OF_PLACE_HEADS:
+        # a place named through a common noun: 'the city of Tianjin', 'the sultanate of Oman'
+        if prep.lower_ == "of" and prep.head.lower_ in meeting_lexicon()["place_nouns"]:
             return _place_slot(prep.head)
     if tok.dep_ == "dobj" and lemma_of(tok.head).lower() == "visit":
         return 0

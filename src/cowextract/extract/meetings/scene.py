@@ -89,14 +89,19 @@ def _last_two_people(ctx: ArticleContext, before: int) -> list[Actor]:
 
 
 def _resolve_parties(ctx: ArticleContext, ev: Candidate, pair: list[Actor],
-                     subject: Actor | None) -> None:
-    """'the pair', 'the two leaders', 'they': the two people who met just before; 'he':
-    the one who met."""
-    if ev.party_ref == "all":
-        people = pair if len(pair) >= 2 else _last_two_people(ctx, int(ev.order))
+                     subject: Actor | None, sides: list[Actor]) -> None:
+    """'the pair', 'the two leaders', 'they': the people who met just before (for 'the two
+    leaders', else the last two named); 'both sides': the two sides of the last bilateral;
+    'he': the one who met."""
+    if ev.party_ref in ("all", "two"):
+        people = pair if len(pair) >= 2 or ev.party_ref == "all" else _last_two_people(
+            ctx, int(ev.order))
         for actor in people:
             add_party(ctx, ev, actor)
         ev.subjects = list(people) + ev.subjects
+    elif ev.party_ref == "sides":
+        for actor in sides:
+            ev.add_actor(actor)
     elif ev.party_ref == "one" and subject is not None:
         add_party(ctx, ev, subject)
         ev.subjects.insert(0, subject)
@@ -120,9 +125,10 @@ def fill_in(ctx: ArticleContext, events: list[Candidate]) -> None:
     dateline = dateline_place(ctx)
     frame: Candidate | None = None
     pair: list[Actor] = []
+    sides: list[Actor] = []
     subject: Actor | None = None
     for ev in sorted(events, key=lambda e: e.order):
-        _resolve_parties(ctx, ev, pair, subject)
+        _resolve_parties(ctx, ev, pair, subject, sides)
         _place(ctx, ev, frame, dateline)
         if _in_person(ev):
             frame = ev
@@ -131,3 +137,5 @@ def fill_in(ctx: ArticleContext, events: list[Candidate]) -> None:
             subject = people[0]
         if len({a.name for a in people}) >= 2:
             pair = list({a.name: a for a in people}.values())
+        if ev.between:
+            sides = [a for a in ev.actors.values() if a.name in ev.between]

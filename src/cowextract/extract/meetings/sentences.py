@@ -15,6 +15,7 @@ from cowextract.extract.meetings.attributes import (
     meeting_name,
     names_a_day,
     previous_day,
+    reported,
 )
 from cowextract.extract.meetings.common import (
     COUNT_RE,
@@ -46,6 +47,7 @@ from cowextract.extract.meetings.regions import (
 from cowextract.extract.meetings.triggers import find_triggers, meaningful
 from cowextract.models import Location
 from cowextract.nlp.docs import span_text
+from cowextract.nlp.lemmas import lemma_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -149,6 +151,8 @@ def _governors(group: Group) -> set[int]:
         g = t if t.pos_ in ("VERB", "AUX") else governor(t)
         if g is None:
             continue
+        if lemma_of(g).lower() in meeting_lexicon()["report_verbs"] and reported(g, [t]):
+            continue  # 'the meeting was announced by Lavrov': Lavrov reports it
         out.add(g.i)
         out |= {d.head.i for d in implied_subjects(g)}
     return out

@@ -6,14 +6,11 @@ from __future__ import annotations
 
 from cowextract.extract.context import ArticleContext
 from cowextract.extract.lexicon import lexicon_re
-from cowextract.extract.meetings.common import Candidate, meeting_lexicon
+from cowextract.extract.meetings.common import Candidate, lexicon_words
 from cowextract.extract.meetings.participants import read_actors
 from cowextract.extract.meetings.regions import is_clause
+from cowextract.nlp.docs import span_text
 from cowextract.nlp.lemmas import lemma_of
-
-
-def _words(key: str) -> frozenset[str]:
-    return frozenset(meeting_lexicon()[key])
 
 
 def _in_something_else(tok) -> bool:
@@ -33,13 +30,13 @@ def _attends(tok) -> bool:
         return any(c.dep_ == "dobj" and c.lower_ == "part" for c in tok.children)
     if tok.lower_ == "attendance" and tok.head.lower_ == "in":
         return True
-    if lemma not in _words("attendance_verbs"):
+    if lemma not in lexicon_words("attendance_verbs"):
         return False
     if lemma == "join":  # 'joining from London were …', not 'joined the alliance'
         return tok.pos_ == "VERB" and not any(c.dep_ == "dobj" for c in tok.children)
     if lemma in ("include", "head", "lead"):  # 'participants include', 'the delegation is
         subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        return subj is not None and subj.lower_ in _words("attendee_nouns")  # led by
+        return subj is not None and subj.lower_ in lexicon_words("attendee_nouns")  # led by
     if lemma == "present":
         return tok.pos_ == "ADJ" and lemma_of(tok.head).lower() == "be"
     return tok.pos_ in ("VERB", "AUX")
@@ -56,7 +53,11 @@ def _subtree(tok) -> set[int]:
 def attendance(ctx: ArticleContext, unit, order: float) -> Candidate | None:
     """The parties a sentence says take or took part in a meeting, as a candidate that only
     adds them to the meeting reported just before (None when it names none)."""
-    found = [t for t in unit if _attends(t)]
+    # most sentences say nothing of who attended: look at words only where one is
+    if lexicon_re("meeting", "attendance_words").search(span_text(unit)) is None:
+        return None
+    forms = lexicon_words("attendance_words")
+    found = [t for t in unit if t.lower_ in forms and _attends(t)]
     if not found:
         return None
     cand = Candidate(evidence=ctx.span(unit.start_char, unit.end_char), order=order,

@@ -11,7 +11,7 @@ from cowextract.extract.meetings.regions import is_noun
 from cowextract.extract.meetings.triggers import signs_without_object
 from cowextract.extract.timex.vocabulary import FUTURE_MODIFIERS
 from cowextract.models import DateValue, Timex
-from cowextract.nlp.docs import span_ents
+from cowextract.nlp.docs import doc_text, span_ents
 from cowextract.nlp.lemmas import lemma_of
 from cowextract.nlp.syntax import DETERMINERS
 
@@ -74,7 +74,7 @@ def _in_other_clause(tok, triggers) -> bool:
 def _not_its_date(t, span, triggers, lex: dict) -> bool:
     """A date that is not when a meeting happened: the day a report of it was made ('the
     talks were announced on Friday'), a boundary ('since March')."""
-    text = span.doc.text
+    text = doc_text(span.doc)
     before = text[max(0, t.start - 12):t.start].lower().split()
     if before and before[-1] in lex["date_boundary_words"]:
         return True

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from cowextract.extract.context import ArticleContext
-from cowextract.extract.lexicon import events_lexicon, has_phrase
+from cowextract.extract.lexicon import events_lexicon, has_phrase, lexicon_re
 from cowextract.models import Actor, ActorKind, DateValue, Evidence, Format, Location, Role
 
 KIND: dict[str, ActorKind] = {"person": "person", "country": "country",
@@ -61,6 +62,12 @@ def meeting_lexicon() -> dict:
     return events_lexicon()["meeting"]
 
 
+@cache
+def lexicon_words(key: str) -> frozenset[str]:
+    """One word list of the meeting lexicon as a set, built once."""
+    return frozenset(meeting_lexicon()[key])
+
+
 def resolve_actor(ctx: ArticleContext, text: str, label: str | None, role: Role) -> Actor | None:
     resolved = ctx.actors.resolve(text, label)
     if resolved is None or resolved.kind not in KIND:
@@ -93,5 +100,4 @@ def virtual_place(text: str) -> str:
 
 
 def is_venue(text: str) -> bool:
-    low = text.lower()
-    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", low) for w in VENUE_WORDS)
+    return lexicon_re("meeting", "venue_words").search(text) is not None

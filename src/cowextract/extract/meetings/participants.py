@@ -9,7 +9,7 @@ from cowextract.extract.lexicon import lexicon_re
 from cowextract.extract.meetings.common import (
     Candidate,
     is_venue,
-    meeting_lexicon,
+    lexicon_words,
     resolve_actor,
 )
 from cowextract.extract.meetings.regions import governor
@@ -17,10 +17,6 @@ from cowextract.models import Actor, Role
 from cowextract.nlp.docs import span_ents
 from cowextract.nlp.lemmas import lemma_of
 from cowextract.nlp.syntax import ACTOR_LABELS, PLACE_LABELS
-
-
-def _words(key: str) -> frozenset[str]:
-    return frozenset(meeting_lexicon()[key])
 
 
 def is_source(ent, governors: set[int]) -> bool:
@@ -38,7 +34,7 @@ def is_source(ent, governors: set[int]) -> bool:
         return True
     if root.dep_ in ("nsubj", "agent", "pobj") and head.i not in governors:
         verb = head.head if root.dep_ == "pobj" and head.lower_ == "by" else head
-        return verb.i not in governors and lemma_of(verb).lower() in _words("report_verbs")
+        return verb.i not in governors and lemma_of(verb).lower() in lexicon_words("report_verbs")
     return False
 
 
@@ -46,12 +42,12 @@ def _is_topic(ent) -> bool:
     """'talks on Ukraine', 'a summit about Gaza', 'Kyiv's allies met': what a meeting is
     about, or whose friends met, not who met."""
     root = ent.root
-    if root.dep_ == "poss" and (root.head.lower_ in _words("relation_nouns") or (
+    if root.dep_ == "poss" and (root.head.lower_ in lexicon_words("relation_nouns") or (
             ent.label_ == "PERSON" and (root.head.ent_type_ == "PERSON" or (
                 root.head.pos_ == "NOUN" and not lexicon_re("meeting", "nouns").fullmatch(
                     root.head.text))))):
         return True  # "Kyiv's allies", "Trump's envoy Steve Witkoff", not "Xi's meeting"
-    return root.dep_ == "pobj" and root.head.lower_ in _words("topic_preps") and \
+    return root.dep_ == "pobj" and root.head.lower_ in lexicon_words("topic_preps") and \
         ent.label_ in ("GPE", "LOC", "NORP")
 
 
@@ -61,7 +57,7 @@ def is_place_part(ent, places: list) -> bool:
         return True
     if any(p.start <= ent.start and ent.end <= p.end for p in places):
         return True
-    if ent.label_ == "NORP" and ent.root.head.lower_ in _words("place_nouns"):
+    if ent.label_ == "NORP" and ent.root.head.lower_ in lexicon_words("place_nouns"):
         return True  # 'the Chinese city of Tianjin'
     if ent.label_ not in PLACE_LABELS:
         return False
@@ -85,7 +81,7 @@ def participant(ctx: ArticleContext, text: str, label: str | None, role: Role) -
 def read_actors(ctx: ArticleContext, unit, region: set[int], cand: Candidate,
                 triggers: set[int], places: list, governors: set[int]) -> None:
     """The parties named in the region; `places` are the entities read as its place."""
-    host_words = _words("host_verbs")
+    host_words = lexicon_words("host_verbs")
     sides = []
     for ent in span_ents(unit):
         if ent.label_ not in ACTOR_LABELS or ent.root.i not in region:
@@ -174,15 +170,15 @@ def subject_reference(group) -> str | None:
         if subj is None:
             continue
         if subj.lower_ in ("he", "she") or (  # 'the minister also met …'
-                subj.lower_ in _words("title_subjects") and not subj.ent_type_
+                subj.lower_ in lexicon_words("title_subjects") and not subj.ent_type_
                 and any(c.lower_ == "the" for c in subj.children)):
             return "one"
         if subj.lower_ == "they":
             return "all"
         words = {c.lower_ for c in subj.children}
-        if subj.lower_ in _words("side_subjects") and (words & {"the", "two", "both"}):
+        if subj.lower_ in lexicon_words("side_subjects") and (words & {"the", "two", "both"}):
             return "sides"  # 'signed by both parties', 'the two countries agreed'
-        if subj.lower_ in _words("group_subjects") and (words & {"the", "two", "both"}):
+        if subj.lower_ in lexicon_words("group_subjects") and (words & {"the", "two", "both"}):
             return "two"
         if _with_counterpart(tok) and not _names_party(subj) and tok.pos_ not in (
                 "VERB", "AUX"):

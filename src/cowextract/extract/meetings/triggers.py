@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from cowextract.extract.lexicon import lexicon_re
-from cowextract.extract.meetings.common import meeting_lexicon
+from cowextract.extract.meetings.common import lexicon_words, meeting_lexicon
 from cowextract.nlp.docs import span_text
 from cowextract.nlp.lemmas import lemma_of
 
@@ -17,9 +17,6 @@ if TYPE_CHECKING:
 # entity labels of a party a meeting verb takes as its object ('received Zelensky')
 _PARTY_LABELS = ("PERSON", "GPE", "NORP")
 
-
-def _words(key: str) -> frozenset[str]:
-    return frozenset(meeting_lexicon()[key])
 
 
 def _phrase_head(unit, start: int, end: int):
@@ -65,7 +62,7 @@ _ARGUMENT_DEPS = frozenset(("dobj", "pobj", "prep", "xcomp", "ccomp", "nsubjpass
 def hypothetical(tok) -> bool:
     """A meeting proposed, wished for or merely possible, not one held or scheduled: 'a
     possible meeting', 'the prospect of talks', 'Kyiv proposed a meeting', 'ready to sign'."""
-    if any(c.dep_ == "amod" and c.lower_ in _words("hypothetical_modifiers")
+    if any(c.dep_ == "amod" and c.lower_ in lexicon_words("hypothetical_modifiers")
            for c in tok.children):
         return True
     t = tok
@@ -74,12 +71,12 @@ def hypothetical(tok) -> bool:
         if head.i == t.i or t.dep_ not in _ARGUMENT_DEPS:
             return False
         lemma = lemma_of(head).lower()
-        if head.pos_ in ("NOUN", "PROPN") and lemma in _words("hypothetical_nouns"):
+        if head.pos_ in ("NOUN", "PROPN") and lemma in lexicon_words("hypothetical_nouns"):
             return True
         if head.pos_ in ("VERB", "AUX", "ADJ"):
-            if lemma in _words("hypothetical_verbs"):
+            if lemma in lexicon_words("hypothetical_verbs"):
                 return True
-            if lemma in _words("planning_verbs") and not _is_past(head):
+            if lemma in lexicon_words("planning_verbs") and not _is_past(head):
                 return True
         t = head
     return False
@@ -87,7 +84,7 @@ def hypothetical(tok) -> bool:
 
 def _signs_an_agreement(tok) -> bool:
     """'signed the accord', 'the declaration was signed', 'the deal, signed in Washington'."""
-    agreements = _words("agreement_nouns")
+    agreements = lexicon_words("agreement_nouns")
     args = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     if tok.dep_ in ("acl", "relcl"):
         args.append(tok.head)

@@ -239,6 +239,11 @@ NO_MEETING = [
     "The force would deploy once both sides sign a ceasefire agreement.",
     "Diplomats described what they call the coalition of the willing.",
     "The ministry said it was ready to sign a deal with Washington.",
+    "Only four members meet the spending target this year.",
+    "The plan was met with opposition in parliament on Tuesday.",
+    "Two presenters signed up with the network on Monday.",
+    "The election was not an earthshaking event on Monday.",
+    "Too many calls on Monday were left unanswered by the helpline.",
 ]
 
 

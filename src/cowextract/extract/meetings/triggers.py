@@ -106,6 +106,22 @@ def signs_without_object(tok) -> bool:
         and any(c.dep_ == "nsubj" and c.ent_type_ == "PERSON" for c in tok.children)
 
 
+def _a_party(tok) -> bool:
+    """A word that names who someone meets: an actor, or people ('officials', 'him')."""
+    return _is_party(tok) or tok.pos_ == "PROPN" or tok.ent_type_ == "ORG" or \
+        tok.lower_ in lexicon_words("people_nouns") or any(
+            c.dep_ in ("conj", "compound") and _a_party(c) for c in tok.children)
+
+
+def _meets_someone(tok) -> bool:
+    """'met Macron', 'met with officials', 'the leaders met': meeting people; not 'met the
+    target', 'met with opposition', 'meet the bar'."""
+    objs = [c for c in tok.children if c.dep_ == "dobj"] + [
+        g for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
+        for g in c.children if g.dep_ == "pobj"]
+    return not objs or any(_a_party(o) for o in objs)
+
+
 def _has_party(tok, deps: tuple[str, ...]) -> bool:
     """'received Zelensky'; 'Zelensky, who was received at …'."""
     if any(c.dep_ in deps and _is_party(c) for c in tok.children):
@@ -133,11 +149,15 @@ def meaningful(tok, phrase: str) -> bool:
     if verb and phrase not in lex["verbs"]:
         return False  # 'what they call the coalition': the noun 'call' used as a verb
     if phrase in lex["anaphoric_only"]:  # 'the event', 'his last engagement'
-        return not verb and any(c.dep_ in ("det", "poss") and c.lower_ != "a"
+        return not verb and any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an")
                                 for c in tok.children)
+    if verb and lemma_of(tok).lower() == "meet" and not _meets_someone(tok):
+        return False  # 'meet the target', 'was met with opposition'
     if phrase in lex["person_object_verbs"]:
         return _has_party(tok, ("dobj", "nsubjpass"))
     if phrase in lex["sign_verbs"]:  # 'signed the accord'; 'X signed for Rwanda' after it
+        if any(c.dep_ == "prt" for c in tok.children):
+            return False  # 'signed up', 'signed off'
         return verb and (_signs_an_agreement(tok) or signs_without_object(tok))
     if phrase in ("called", "phoned"):  # 'called Trump', not 'called it a mistake'
         return verb and _has_party(tok, ("dobj", "oprd")) and not any(

@@ -244,6 +244,7 @@ NO_MEETING = [
     "Two presenters signed up with the network on Monday.",
     "The election was not an earthshaking event on Monday.",
     "Too many calls on Monday were left unanswered by the helpline.",
+    "The network's host said on Friday that he would help host its election coverage.",
 ]
 
 

@@ -108,9 +108,12 @@ def signs_without_object(tok) -> bool:
 
 def _a_party(tok) -> bool:
     """A word that names who someone meets: an actor, or people ('officials', 'him')."""
-    return _is_party(tok) or tok.pos_ == "PROPN" or tok.ent_type_ == "ORG" or \
-        tok.lower_ in lexicon_words("people_nouns") or any(
-            c.dep_ in ("conj", "compound") and _a_party(c) for c in tok.children)
+    if _is_party(tok) or tok.pos_ == "PROPN" or tok.ent_type_ == "ORG" or \
+            tok.lower_ in lexicon_words("people_nouns"):
+        return True
+    return any(c.dep_ in ("conj", "compound") and _a_party(c) for c in tok.children) or any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(  # 'a group of officials'
+            g.dep_ == "pobj" and _a_party(g) for g in c.children) for c in tok.children)
 
 
 def _meets_someone(tok) -> bool:
@@ -120,6 +123,14 @@ def _meets_someone(tok) -> bool:
         g for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
         for g in c.children if g.dep_ == "pobj"]
     return not objs or any(_a_party(o) for o in objs)
+
+
+def _hosts(tok) -> bool:
+    """'hosted Zelensky', 'hosted a summit', 'was hosted by Paris': a meeting or its guests,
+    not a programme or a broadcast."""
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    meeting = lexicon_re("meeting", "nouns")
+    return not objs or any(_a_party(o) or meeting.fullmatch(o.text) for o in objs)
 
 
 def _has_party(tok, deps: tuple[str, ...]) -> bool:
@@ -148,6 +159,10 @@ def meaningful(tok, phrase: str) -> bool:
     verb = tok.pos_ in ("VERB", "AUX")
     if verb and phrase not in lex["verbs"]:
         return False  # 'what they call the coalition': the noun 'call' used as a verb
+    if not verb and phrase not in lex["nouns"] and tok.pos_ in ("NOUN", "PROPN"):
+        return False  # 'the RT host': the verb 'host' used as a noun
+    if verb and lemma_of(tok).lower() in ("host", "chair", "convene") and not _hosts(tok):
+        return False  # 'help host the election-night coverage'
     if phrase in lex["anaphoric_only"]:  # 'the event', 'his last engagement'
         return not verb and any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an")
                                 for c in tok.children)
@@ -156,7 +171,9 @@ def meaningful(tok, phrase: str) -> bool:
     if phrase in lex["person_object_verbs"]:
         return _has_party(tok, ("dobj", "nsubjpass"))
     if phrase in lex["sign_verbs"]:  # 'signed the accord'; 'X signed for Rwanda' after it
-        if any(c.dep_ == "prt" for c in tok.children):
+        nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+        if any(c.dep_ == "prt" for c in tok.children) or (
+                nxt is not None and nxt.lower_ in ("up", "off")):
             return False  # 'signed up', 'signed off'
         return verb and (_signs_an_agreement(tok) or signs_without_object(tok))
     if phrase in ("called", "phoned"):  # 'called Trump', not 'called it a mistake'

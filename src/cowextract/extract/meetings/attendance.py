@@ -32,8 +32,10 @@ def _attends(tok) -> bool:
         return True
     if lemma not in lexicon_words("attendance_verbs"):
         return False
-    if lemma == "join":  # 'joining from London were …', not 'joined the alliance'
-        return tok.pos_ == "VERB" and not any(c.dep_ == "dobj" for c in tok.children)
+    if lemma == "join":  # 'joining from London were …', 'will join us online'; not 'joined
+        return tok.pos_ == "VERB" and not any(  # the alliance'
+            c.dep_ == "dobj" and c.lower_ not in ("us", "them", "him", "her")
+            for c in tok.children)
     if lemma in ("include", "head", "lead"):  # 'participants include', 'the delegation is
         subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         return subj is not None and subj.lower_ in lexicon_words("attendee_nouns")  # led by
@@ -64,5 +66,7 @@ def attendance(ctx: ArticleContext, unit, order: float) -> Candidate | None:
                      attendance=True)
     for tok in found:
         head = tok.head if tok.lower_ in ("attendance", "present") else tok
+        if head.dep_ in ("csubj", "advcl", "ccomp") and lemma_of(head.head) == "be":
+            head = head.head  # 'joining from London were A and B'
         read_actors(ctx, unit, _subtree(head), cand, set(), [], {head.i})
     return cand if cand.actors else None

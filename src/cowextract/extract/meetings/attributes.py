@@ -73,11 +73,14 @@ def _in_other_clause(tok, triggers) -> bool:
 
 def _not_its_date(t, span, triggers, lex: dict) -> bool:
     """A date that is not when a meeting happened: the day a report of it was made ('the
-    talks were announced on Friday'), a boundary ('since March')."""
+    talks were announced on Friday'), a boundary ('since March'), a comparison ('a day
+    later than the others')."""
     text = doc_text(span.doc)
     before = text[max(0, t.start - 12):t.start].lower().split()
     if before and before[-1] in lex["date_boundary_words"]:
         return True
+    if text[t.end:t.end + 6].lower().startswith(" than"):
+        return True  # 'a day later than my colleagues': a comparison, no date
     verb = _clause_verb(span.root)
     return verb is not None and lemma_of(verb).lower() in lex["report_verbs"] and \
         reported(verb, triggers)
@@ -160,7 +163,7 @@ def names_a_day(ctx: ArticleContext, unit, region: set[int]) -> bool:
 _NAMED = re.compile(r"summit|conference|meeting|talks|forum|session|council|dialogue", re.I)
 
 
-def meeting_name(unit, group, region: set[int]) -> str | None:
+def meeting_name(ctx: ArticleContext, unit, group, region: set[int]) -> str | None:
     """The meeting's own name: an event the tagger names ('the Munich Security Conference'),
     or a capitalised trigger with the words compounded to it ('the EU-China Summit')."""
     for ent in span_ents(unit):
@@ -172,6 +175,25 @@ def meeting_name(unit, group, region: set[int]) -> str | None:
         words = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i]
         if words:
             return unit.doc[min(w.left_edge.i for w in words):tok.i + 1].text
+    return _body_meeting(ctx, group)
+
+
+def _body_meeting(ctx: ArticleContext, group) -> str | None:
+    """'the SCO summit', 'a meeting of the Ukraine Defense Contact Group': the meeting of a
+    body the registry knows, named after it."""
+    for tok, _ in group:
+        if tok.pos_ in ("VERB", "AUX"):
+            continue
+        owners = [c for c in tok.children if c.dep_ == "compound"] + [
+            g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children if g.dep_ == "pobj"]
+        for owner in owners:
+            ent = next((e for e in owner.doc.ents if e.start <= owner.i < e.end), None)
+            if ent is None or ent.label_ != "ORG":
+                continue
+            body = ctx.actors.resolve(ent.text, "ORG")
+            if body is not None and body.kind == "organization" and body.id is not None:
+                return f"{body.name} {lemma_of(tok).lower()}"
     return None
 
 

@@ -44,6 +44,7 @@ class Candidate:
     country_level: bool = False  # its place is that country ('in Oman')
     kind: str = "meeting"  # or "call", "signing", "meal": told apart from a meeting that day
     kinds: set[str] = field(default_factory=set)  # the kinds of its mentions, merged
+    words: set[str] = field(default_factory=set)  # its nouns ('summit'), for 'the summit'
     listed: bool = False  # a row of a table of meetings
     attendance: bool = False  # "X and Y took part": parties of the meeting reported before
     unit: int = -1  # where its sentence starts

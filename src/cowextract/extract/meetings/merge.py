@@ -32,6 +32,9 @@ def _places_conflict(a: Location | None, b: Location | None) -> bool:
     return bool(wa and wb and not wa & wb)
 
 
+_GENERIC = frozenset(("meeting", "meetings", "event", "engagement", "gathering"))
+
+
 def _names(c: Candidate, kinds: tuple[str, ...]) -> set[str]:
     return {a.name for a in c.actors.values() if a.kind in kinds}
 
@@ -100,10 +103,15 @@ def _same(a: Candidate, b: Candidate) -> bool:
 def _absorb(target: Candidate, cand: Candidate) -> None:
     target.mentions.append(cand.evidence)
     target.kinds |= {cand.kind} | cand.kinds
+    target.words |= cand.words
     target.date = target.date or cand.date
-    if target.location is None or (target.location.kind == "city" and cand.location
-                                   and cand.location.kind == "venue"):
+    finer = cand.location is not None and cand.location.kind != "virtual" and (
+        (target.location is not None and target.location.kind == "city"
+         and cand.location.kind == "venue") or (target.country_level and not cand.country_level))
+    if target.location is None or finer:  # 'in China' … 'in Tianjin': the city
         target.location = cand.location or target.location
+        target.place_country = cand.place_country or target.place_country
+        target.country_level = cand.country_level
     if target.format and cand.format and target.format != cand.format:
         target.format = "hybrid"
     target.format = target.format or cand.format
@@ -123,6 +131,8 @@ def _antecedent(merged: list[Candidate], cand: Candidate, last: Candidate | None
     for m in reversed(merged):
         if cand.kind == "call" and m.format in ("virtual", "hybrid"):
             return m
+        if cand.kind != "call" and (cand.words - _GENERIC) & m.words and not m.anaphoric:
+            return m  # 'the summit': the summit reported last; 'the meeting': the last one
     return last
 
 

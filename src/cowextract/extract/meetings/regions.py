@@ -90,7 +90,7 @@ def _caption(tok, subtree) -> set[int]:
     """'A, B and C during a summit in Brussels': in a line without a verb, the people the
     meeting phrase is said of."""
     t = tok
-    for _ in range(4):
+    for _ in range(8):
         if t.head.i == t.i:
             break
         if t.head.pos_ in ("VERB", "AUX"):
@@ -98,8 +98,8 @@ def _caption(tok, subtree) -> set[int]:
         t = t.head
     if t.dep_ != "ROOT" or t.pos_ not in ("NOUN", "PROPN") or t.i == tok.i:
         return set()
-    return {i for c in t.children if tok.i not in {s.i for s in c.subtree}
-            for i in subtree(c)} | {t.i}
+    phrase = tok.head if tok.dep_ == "pobj" else tok  # 'during a summit in Brussels'
+    return {s.i for s in t.subtree} - {s.i for s in phrase.subtree}
 
 
 def implied_subjects(verb) -> list:
@@ -114,7 +114,7 @@ def implied_subjects(verb) -> list:
     for _ in range(4):
         if t.dep_ in ("acl", "relcl") and t.head.pos_ in ("NOUN", "PROPN"):
             return [t.head]
-        if t.dep_ not in ("pcomp", "prep", "advcl", "xcomp", "acl", "conj") or \
+        if t.dep_ not in ("pcomp", "prep", "advcl", "xcomp", "acl", "conj", "acomp") or \
                 t.head.i == t.i:
             return []
         controlled = t.dep_ == "xcomp"
@@ -184,7 +184,7 @@ def tail(tok, unit, trigger_ids: set[int], limit: int = 12) -> set[int]:
     while i < unit.end and len(out) < limit:
         t = unit.doc[i]
         if t.pos_ in ("VERB", "AUX", "SCONJ") or t.i in trigger_ids or t.dep_ == "mark" or \
-                t.text in ".;:!?«»\"“”()":
+                t.text in ".;:!?«»\"“”()" or _aside(t):
             break
         out.add(i)
         i += 1
@@ -203,6 +203,12 @@ def _with_purpose(tok) -> set[int]:
     return out
 
 
+def _said_of(a, b) -> bool:
+    """'Hosted by Paris and London, the meeting …': a participle said of a meeting noun."""
+    return any(d.i == b.i for d in implied_subjects(a)) or any(
+        d.i == a.i for d in implied_subjects(b))
+
+
 def group_triggers(trigs: list, refs: set[int]) -> list[list]:
     """Triggers naming one meeting: one inside the other's own phrase ('gathered … for a
     meeting', 'the gathering of a meeting'); a referenced meeting stays on its own."""
@@ -214,7 +220,8 @@ def group_triggers(trigs: list, refs: set[int]) -> list[list]:
             for g in groups:
                 if g[0][0].i in refs:
                     continue
-                if any(tok.i in own[o.i] or o.i in own[tok.i] for o, _ in g):
+                if any(tok.i in own[o.i] or o.i in own[tok.i] or _said_of(tok, o)
+                       for o, _ in g):
                     target = g
                     break
         if target is None:

@@ -177,8 +177,9 @@ def _read_setting(ctx: ArticleContext, unit, group: Group, region: set[int],
     m = COUNT_RE.search(region_text)
     if m:
         cand.count = int(m.group(1))
-    cand.name = meeting_name(unit, group, region)
+    cand.name = meeting_name(ctx, unit, group, region)
     cand.kind = meeting_kind([p for _, p in group])
+    cand.words = {lemma_of(t).lower() for t, _ in group if is_noun(t)}
     if cand.format is None and any(p in meeting_lexicon()["phone"] or p == "called"
                                    for _, p in group):
         cand.format = "virtual"  # 'Medinsky called Umerov': a call

@@ -213,6 +213,23 @@ def test_talks_rounds_and_scheduled_meetings(nlp, registry, text, day, place):
     assert (day, place) in found
 
 
+# A numbered series of rounds, and a meeting with coordinated dates, are several meetings.
+SERIES = [
+    ("The first round took place in Baku on 3 January; the second, in Tbilisi on 17 "
+     "January; and the third, in Yerevan on 31 January.",
+     [("2026-01-03", "Baku"), ("2026-01-17", "Tbilisi"), ("2026-01-31", "Yerevan")]),
+    ("Kaja Kallas and Marco Rubio met in Brussels in October and again in December.",
+     [("2025-10", "Brussels"), ("2025-12", "Brussels")]),
+]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(("text", "meetings"), SERIES)
+def test_a_series_in_one_sentence_is_several_meetings(nlp, registry, text, meetings):
+    found = [(_when(m), _where(m)) for m in _meetings(nlp, registry, text)]
+    assert found == meetings
+
+
 # Signing an agreement is a meeting of the signatories.
 SIGNINGS = [
     ("The two foreign ministers signed the agreement in Washington on 25 January.",

@@ -44,6 +44,7 @@ from cowextract.extract.meetings.regions import (
     shared_adjuncts,
     tail,
 )
+from cowextract.extract.meetings.series import coordinated_dates, numbered_series
 from cowextract.extract.meetings.triggers import find_triggers, meaningful
 from cowextract.models import Location
 from cowextract.nlp.docs import span_text
@@ -138,7 +139,10 @@ def _candidates(ctx: ArticleContext, unit, group: Group, region: set[int],
         return split
     if items:
         read_actors(ctx, unit, listed, cand, triggers, places, governors)
-    return [cand] if identifies_meeting(group, head, cand) else []
+    if not identifies_meeting(group, head, cand):
+        return []
+    return [cand, *numbered_series(ctx, unit, group, cand),
+            *coordinated_dates(ctx, unit, region, cand)]
 
 
 def _governors(group: Group) -> set[int]:

@@ -48,6 +48,8 @@ class Candidate:
     listed: bool = False  # a row of a table of meetings
     attendance: bool = False  # "X and Y took part": parties of the meeting reported before
     unit: int = -1  # where its sentence starts
+    numbered: bool = False  # "the third round": one of a series
+    context: bool = False  # "held four rounds of talks": no meeting, the series' parties
     order: float = 0
 
     def add_actor(self, actor: Actor) -> None:

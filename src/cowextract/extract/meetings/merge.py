@@ -32,6 +32,7 @@ def _places_conflict(a: Location | None, b: Location | None) -> bool:
     return bool(wa and wb and not wa & wb)
 
 
+_SERIES_REACH = 400  # characters after 'four rounds of talks' where 'the first round' may stand
 _GENERIC = frozenset(("meeting", "meetings", "event", "engagement", "gathering"))
 
 
@@ -175,7 +176,15 @@ def _fold_headline(merged: list[Candidate], title_end: int) -> list[Candidate]:
 def merge(cands: list[Candidate], title_end: int = 0) -> list[Candidate]:
     merged: list[Candidate] = []
     last: Candidate | None = None
+    series: Candidate | None = None
     for cand in sorted(cands, key=lambda c: c.order):
+        if cand.context:
+            series = cand
+            continue
+        if cand.numbered and series is not None and cand.unit - series.unit < _SERIES_REACH \
+                and not _names(cand, ("person", "country")):
+            for actor in series.actors.values():  # 'the first round …' of 'four rounds'
+                cand.add_actor(actor)
         if cand.attendance:  # "A and B took part": the meeting last reported as news
             reported = next((m for m in reversed(merged) if not m.anaphoric), last)
             if reported is not None:

@@ -57,8 +57,9 @@ def is_place_part(ent, places: list) -> bool:
         return True
     if any(p.start <= ent.start and ent.end <= p.end for p in places):
         return True
-    if ent.label_ == "NORP" and ent.root.head.lower_ in lexicon_words("place_nouns"):
-        return True  # 'the Chinese city of Tianjin'
+    if ent.label_ in ("NORP", "GPE") and ent.root.dep_ in ("amod", "poss", "compound") and \
+            ent.root.head.lower_ in lexicon_words("place_nouns"):
+        return True  # 'the Chinese city of Tianjin', 'in Oman's capital'
     if ent.label_ not in PLACE_LABELS:
         return False
     root = ent.root

@@ -44,7 +44,11 @@ from cowextract.extract.meetings.regions import (
     shared_adjuncts,
     tail,
 )
-from cowextract.extract.meetings.series import coordinated_dates, numbered_series
+from cowextract.extract.meetings.series import (
+    coordinated_dates,
+    is_numbered,
+    numbered_series,
+)
 from cowextract.extract.meetings.triggers import find_triggers, meaningful
 from cowextract.models import Location
 from cowextract.nlp.docs import span_text
@@ -74,12 +78,14 @@ def from_unit(ctx: ArticleContext, unit, order: int, prev=None) -> list[Candidat
         others = [r for j, r in enumerate(regions) if j != gi]
         out.extend(_candidates(ctx, unit, group, regions[gi], others, order + gi,
                                len(groups), prev))
-    if all(c.anaphoric for c in out):  # 'the delegation to the talks is led by X'
+    meetings = [c for c in out if not c.context]
+    if all(c.anaphoric for c in meetings):  # 'the delegation to the talks is led by X'
         for extra in _attendance_only(ctx, unit, order + len(groups)):
-            if not out:
+            if not meetings:
                 out.append(extra)
+                continue
             for actor in extra.actors.values():
-                out[0].add_actor(actor)
+                meetings[0].add_actor(actor)
     return out
 
 
@@ -140,7 +146,11 @@ def _candidates(ctx: ArticleContext, unit, group: Group, region: set[int],
     if items:
         read_actors(ctx, unit, listed, cand, triggers, places, governors)
     if not identifies_meeting(group, head, cand):
-        return []
+        # 'Iran and the US have held four rounds of talks': no meeting of its own, but the
+        # parties of the rounds the next sentence numbers
+        cand.context = head.tag_ in ("NNS", "NNPS") and len(cand.actors) >= 2
+        return [cand] if cand.context else []
+    cand.numbered = is_numbered(group)
     return [cand, *numbered_series(ctx, unit, group, cand),
             *coordinated_dates(ctx, unit, region, cand)]
 

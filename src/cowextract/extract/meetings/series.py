@@ -16,7 +16,7 @@ from cowextract.nlp.syntax import PLACE_LABELS, PLACE_PREPS
 _NEXT_OF_SERIES = re.compile(r"\s*(?:and\s+)?(?:the\s+)?(\w+)\b[\s,]", re.I)
 
 
-def _numbered(group) -> bool:
+def is_numbered(group) -> bool:
     """'the first round', 'the fifth round of talks': a meeting numbered in a series."""
     ordinals = lexicon_words("ordinal_words")
     return any(c.lower_ in ordinals or c.ent_type_ == "ORDINAL"
@@ -51,7 +51,7 @@ def _after_in(unit, start: int, end: int) -> str | None:
 def numbered_series(ctx: ArticleContext, unit, group, cand: Candidate) -> list[Candidate]:
     """The further meetings of a numbered series the sentence lists after the first, each
     with its own date and place and the first one's parties."""
-    if not _numbered(group):
+    if not is_numbered(group):
         return []
     text = span_text(unit)
     base = unit.start_char

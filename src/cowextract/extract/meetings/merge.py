@@ -140,7 +140,7 @@ def _antecedent(merged: list[Candidate], cand: Candidate, last: Candidate | None
 def _referent(merged: list[Candidate], cand: Candidate) -> Candidate | None:
     """The meeting 'the banquet in Tianjin' refers back to: the latest one of its kind
     whose place does not contradict it."""
-    if not cand.anaphoric or cand.date is not None:
+    if not cand.anaphoric:
         return None
     virtual = cand.location is not None and cand.location.kind == "virtual"
     fallback = None
@@ -148,6 +148,10 @@ def _referent(merged: list[Candidate], cand: Candidate) -> Candidate | None:
         if cand.kind not in {m.kind} | m.kinds or virtual != (m.location is not None and
                                               m.location.kind == "virtual"):
             continue
+        if cand.date is not None and m.date is not None and m.date.value != cand.date.value:
+            continue  # 'the weekend event' gives an undated summit its days
+        if cand.between or _sides_differ(m, cand):
+            continue  # 'the meeting between A and B' is theirs
         relation = _place_relation(m, cand)
         if relation == "agree":
             return m

@@ -102,8 +102,11 @@ def read_actors(ctx: ArticleContext, unit, region: set[int], cand: Candidate,
         if actor is None:
             continue
         add_party(ctx, cand, actor)
-        if actor.kind == "person" and (root.dep_ in ("nsubj", "nsubjpass") or (
-                root.dep_ in ("conj", "appos") and root.head.dep_ == "nsubj")):
+        head = root
+        while head.dep_ == "compound" and head.head.i != head.i:
+            head = head.head  # 'President Xi' in 'President Xi Jinping held …'
+        if actor.kind == "person" and (head.dep_ in ("nsubj", "nsubjpass") or (
+                head.dep_ in ("conj", "appos") and head.head.dep_ == "nsubj")):
             cand.subjects.append(actor)
         if any(unit.doc[i].lower_ == "between" and (unit.doc[i].head.i in triggers or (
                 i - 1) in triggers) and 0 < ent.start - i <= 6 for i in region if i < ent.start):

@@ -55,6 +55,21 @@ def reported(verb, triggers) -> bool:
 _SUBORDINATE = frozenset(("advcl", "relcl", "ccomp", "acl", "csubj", "pcomp"))
 
 
+def _of_governing_verb(tok, triggers) -> bool:
+    """A date of the verb a meeting verb completes ('on Friday, the envoys are set to
+    meet …', 'met in Vienna on Monday and signed …', 'arrived on Thursday and began by
+    hosting a dinner')."""
+    verb = _clause_verb(tok)
+    if verb is None:
+        return False
+    for t in triggers:
+        while t.dep_ in ("xcomp", "conj", "pcomp", "prep") and t.head.i != t.i:
+            t = t.head
+            if t.i == verb.i:
+                return True
+    return False
+
+
 def _in_other_clause(tok, triggers) -> bool:
     """A date in a clause of its own that says nothing of the meeting ('… once Trump takes
     office on January 20')."""
@@ -106,11 +121,14 @@ def meeting_date(ctx: ArticleContext, unit, region: set[int], triggers: list,
             continue
         idx = {tok.i for tok in span}
         item = (PRECISION_RANK.get(d.precision or "", 5), abs(t.start - anchor), d)
-        if idx & region:
+        if idx & region or _of_governing_verb(span.root, triggers):
             inside.append(item)
         elif not any(idx & o for o in others) and not _in_other_clause(span.root, triggers):
             free.append(item)
-    free = [f for f in free if f[2].precision in ("day", "interval")]
+    # a day named elsewhere in the sentence dates a meeting noun ('On 8 December, after a
+    # meeting in London, Zelensky said …'); a meeting verb's day is in its own clause
+    verb = any(t.pos_ in ("VERB", "AUX") for t in triggers)
+    free = [f for f in free if f[2].precision in ("day", "interval") and not verb]
     pool = inside or free
     if not pool:
         return None, False

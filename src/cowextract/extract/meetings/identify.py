@@ -55,7 +55,8 @@ def _met_with(tok) -> bool:
 
 def identifies_meeting(group, head, cand: Candidate) -> bool:
     """Whether what was read pins down one meeting (and whether it names its two sides)."""
-    cand.explicit = bool(cand.actors) and any(two_sides(t) or _met_with(t) for t, _ in group)
+    named = bool(cand.actors) or cand.party_ref in ("two", "all", "sides")  # 'the pair met'
+    cand.explicit = named and any(two_sides(t) or _met_with(t) for t, _ in group)
     place = cand.location is not None and cand.location.kind != "virtual"
     precise = cand.day_named or (
         cand.date is not None and cand.date.precision in ("day", "interval"))

@@ -199,7 +199,7 @@ def _with_purpose(tok) -> set[int]:
         for child in tok.children:
             if child.dep_ in ("xcomp", "advcl") and any(
                     c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
-                out |= {t.i for t in child.subtree}
+                out |= own_subtree(child)
     return out
 
 

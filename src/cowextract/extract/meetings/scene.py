@@ -6,6 +6,7 @@ is set to meet …')."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from datetime import date
 
 from cowextract.extract.context import ArticleContext
@@ -88,23 +89,39 @@ def _last_two_people(ctx: ArticleContext, before: int) -> list[Actor]:
     return found[-2:]
 
 
-def _resolve_parties(ctx: ArticleContext, ev: Candidate, pair: list[Actor],
-                     subject: Actor | None, sides: list[Actor]) -> None:
+@dataclass
+class _Story:
+    """What the article has said so far: the last people who met, the meeting they met at,
+    the last bilateral's sides, the last person who met, the last in-person meeting."""
+
+    pair: list[Actor] = field(default_factory=list)
+    pair_at: Candidate | None = None
+    sides: list[Actor] = field(default_factory=list)
+    subject: Actor | None = None
+    frame: Candidate | None = None
+
+
+def _resolve_parties(ctx: ArticleContext, ev: Candidate, story: _Story) -> None:
     """'the pair', 'the two leaders', 'they': the people who met just before (for 'the two
-    leaders', else the last two named); 'both sides': the two sides of the last bilateral;
-    'he': the one who met."""
+    leaders', else the last two named), on that meeting's day when none is said; 'both
+    sides': the two sides of the last bilateral; 'he': the one who met."""
     if ev.party_ref in ("all", "two"):
-        people = pair if len(pair) >= 2 or ev.party_ref == "all" else _last_two_people(
+        known = len(story.pair) >= 2
+        people = story.pair if known or ev.party_ref == "all" else _last_two_people(
             ctx, int(ev.order))
         for actor in people:
             add_party(ctx, ev, actor)
         ev.subjects = list(people) + ev.subjects
+        before = story.pair_at
+        if known and ev.date is None and before is not None and before.date is not None \
+                and before.date.precision == "day":
+            ev.date = before.date  # 'the two leaders then signed …'
     elif ev.party_ref == "sides":
-        for actor in sides:
+        for actor in story.sides:
             ev.add_actor(actor)
-    elif ev.party_ref == "one" and subject is not None:
-        add_party(ctx, ev, subject)
-        ev.subjects.insert(0, subject)
+    elif ev.party_ref == "one" and story.subject is not None:
+        add_party(ctx, ev, story.subject)
+        ev.subjects.insert(0, story.subject)
 
 
 def _place(ctx: ArticleContext, ev: Candidate, frame: Candidate | None,
@@ -123,19 +140,17 @@ def fill_in(ctx: ArticleContext, events: list[Candidate]) -> None:
     """Give the meetings what their own words leave to the article: the parties a pronoun
     stands for, and a place from the meeting they are held at or the dateline."""
     dateline = dateline_place(ctx)
-    frame: Candidate | None = None
-    pair: list[Actor] = []
-    sides: list[Actor] = []
-    subject: Actor | None = None
+    story = _Story()
     for ev in sorted(events, key=lambda e: e.order):
-        _resolve_parties(ctx, ev, pair, subject, sides)
-        _place(ctx, ev, frame, dateline)
+        _resolve_parties(ctx, ev, story)
+        _place(ctx, ev, story.frame, dateline)
         if _in_person(ev):
-            frame = ev
+            story.frame = ev
         people = [a for a in ev.subjects if a.kind == "person"]
         if people:
-            subject = people[0]
+            story.subject = people[0]
         if len({a.name for a in people}) >= 2:
-            pair = list({a.name: a for a in people}.values())
+            story.pair = list({a.name: a for a in people}.values())
+            story.pair_at = ev
         if ev.between:
-            sides = [a for a in ev.actors.values() if a.name in ev.between]
+            story.sides = [a for a in ev.actors.values() if a.name in ev.between]

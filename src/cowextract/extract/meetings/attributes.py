@@ -159,23 +159,25 @@ def previous_day(ctx: ArticleContext, prev) -> DateValue | None:
 
 
 _WEEKDAY_ONLY = re.compile(r"(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.I)
-_A_DAY = re.compile(r"\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.I)
+_A_DAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d+", re.I)
 
 
-def names_a_day(ctx: ArticleContext, unit, region: set[int]) -> bool:
-    """Whether the region names a day the calendar cannot place ('on Thursday', '27 March'
-    with no publication date): the meeting is dated in the text, if not for us."""
+def day_named(ctx: ArticleContext, unit, region: set[int]) -> str | None:
+    """The day the region names when the calendar cannot place it ('on Thursday', '27
+    March' with no publication date), as its weekday or digits: the meeting is dated in the
+    text, if not for us; None when it names none."""
     doc = unit.doc
     for t in ctx.timexes:
         if t.value or t.type not in ("DATE", "TIME") or not (
                 unit.start_char <= t.start and t.end <= unit.end_char):
             continue
-        if not _A_DAY.search(t.text):
+        m = _A_DAY.search(t.text)
+        if m is None:
             continue
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         if span is not None and span.root.i in region:
-            return True
-    return False
+            return m.group(0).lower()
+    return None
 
 
 _NAMED = re.compile(r"summit|conference|meeting|talks|forum|session|council|dialogue", re.I)

@@ -36,6 +36,7 @@ class Candidate:
     anaphoric: bool = False  # "the meeting", "it was hosted by": refers back
     explicit: bool = False  # "A spoke to B": a meeting verb with its parties
     day_named: bool = False  # "on Thursday", undated for want of a publication date
+    day_text: str | None = None  # that day's words ("thursday"), to tell two such apart
     party_ref: str | None = None  # "he met …" ("one"), "the pair met …" ("all")
     subjects: list[Actor] = field(default_factory=list)  # the people who met, hosted, …
     here: bool = False  # "kicked off here": where the story is filed from

@@ -72,6 +72,8 @@ def _same(a: Candidate, b: Candidate) -> bool:
         return False
     if a.day_part and b.day_part and a.day_part != b.day_part:
         return False  # 'Friday morning' / 'Friday afternoon'
+    if a.day_text and b.day_text and a.day_text != b.day_text:
+        return False  # 'on Wednesday' / 'on Thursday', neither placed in the calendar
     if a.kind != b.kind and {a.kind, b.kind} & {"signing", "call"}:
         return False  # a signing or a call is a meeting of its own, whatever its day
     place = _place_relation(a, b)

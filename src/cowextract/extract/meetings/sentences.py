@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 from cowextract.extract.context import ArticleContext
 from cowextract.extract.meetings.attendance import attendance
 from cowextract.extract.meetings.attributes import (
+    day_named,
     day_part,
     is_anaphoric,
     meeting_date,
     meeting_name,
-    names_a_day,
     previous_day,
     reported,
 )
@@ -179,7 +179,8 @@ def _read_setting(ctx: ArticleContext, unit, group: Group, region: set[int],
     triggers = {t.i for t, _ in group}
     region_text = " ".join(unit.doc[i].text for i in sorted(region))
     cand.date, own_date = meeting_date(ctx, unit, region, [t for t, _ in group], others)
-    cand.day_named = cand.date is None and names_a_day(ctx, unit, region)
+    cand.day_text = day_named(ctx, unit, region) if cand.date is None else None
+    cand.day_named = cand.day_text is not None
     cand.format = virtual_format(region_text) or next(
         (f for _, p in group if (f := virtual_format(p))), None)
     cand.location, places = location(ctx, unit, region, anchor, triggers)

@@ -283,3 +283,18 @@ DATELINES = [
 def test_a_meeting_without_a_place_is_where_the_story_is_filed(nlp, registry, text, place):
     (m,) = _meetings(nlp, registry, text)
     assert _where(m) == place
+
+
+# A meeting that names neither place nor day, of someone the sentence before places and
+# dates, is held there and then.
+SETTINGS = [
+    ("Petteri Orpo spoke to students in Turku on Monday about the border. \"We agree on "
+     "the essentials,\" Orpo said in a meeting with Ulf Kristersson.", "Turku", "2026-02-09"),
+]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(("text", "place", "day"), SETTINGS)
+def test_a_meeting_takes_the_setting_of_the_sentence_before(nlp, registry, text, place, day):
+    (m,) = _meetings(nlp, registry, text)
+    assert (_where(m), _when(m)) == (place, day)

@@ -9,13 +9,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from cowextract.extract.context import ArticleContext
+from cowextract.extract.context import ArticleContext, calendar_date
 from cowextract.extract.meetings.common import Candidate
 from cowextract.extract.meetings.participants import add_party, participant
 from cowextract.extract.timex.calendar import parse_value
 from cowextract.models import Actor, Location
-from cowextract.nlp.docs import doc_ents
-from cowextract.nlp.syntax import PLACE_LABELS
+from cowextract.nlp.docs import doc_ents, span_ents
+from cowextract.nlp.syntax import PLACE_LABELS, PLACE_PREPS
 
 _NAME = r"[A-Z][A-Za-z.'’-]+(?:[ -][A-Z][A-Za-z.'’-]+){0,2}"
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
@@ -154,3 +154,31 @@ def fill_in(ctx: ArticleContext, events: list[Candidate]) -> None:
             story.pair_at = ev
         if ev.between:
             story.sides = [a for a in ev.actors.values() if a.name in ev.between]
+
+
+def _a_country(ctx: ArticleContext, ent) -> bool:
+    resolved = ctx.actors.resolve(ent.text, ent.label_)
+    return resolved is not None and resolved.kind == "country" and resolved.via != "capital"
+
+
+def setting_before(ctx: ArticleContext, prev, cand: Candidate) -> None:
+    """'A, B and C voiced support in Chisinau on Wednesday. "…," A said in a meeting with
+    D.': a meeting that names neither place nor day, of someone the sentence before places
+    and dates, is held there and then."""
+    if prev is None or cand.location is not None or cand.date is not None or cand.day_named:
+        return
+    people = {a.name for a in cand.actors.values() if a.kind == "person"}
+    named = {actor.name for e in span_ents(prev) if e.label_ == "PERSON"
+             if (actor := participant(ctx, e.text, "PERSON", "participant")) is not None}
+    if not people & named:
+        return
+    place = next((e for e in span_ents(prev) if e.label_ in ("GPE", "FAC") and e.start > 0
+                  and ctx.doc[e.start - 1].lower_ in PLACE_PREPS and not _a_country(ctx, e)),
+                 None)  # a city or a venue: 'in Europe', 'in France' place no meeting
+    days = [d for t in ctx.timexes if prev.start_char <= t.start and t.end <= prev.end_char
+            if (d := calendar_date(t, ctx.article.published)) is not None
+            and d.precision == "day"]
+    if place is None or len({d.value for d in days}) != 1:
+        return
+    cand.location = Location(name=place.text, kind="city")
+    cand.date = days[0]

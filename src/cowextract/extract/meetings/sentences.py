@@ -44,6 +44,7 @@ from cowextract.extract.meetings.regions import (
     shared_adjuncts,
     tail,
 )
+from cowextract.extract.meetings.scene import setting_before
 from cowextract.extract.meetings.series import (
     coordinated_dates,
     is_numbered,
@@ -151,6 +152,7 @@ def _candidates(ctx: ArticleContext, unit, group: Group, region: set[int],
         cand.context = head.tag_ in ("NNS", "NNPS") and len(cand.actors) >= 2
         return [cand] if cand.context else []
     cand.numbered = is_numbered(group)
+    setting_before(ctx, prev, cand)
     return [cand, *numbered_series(ctx, unit, group, cand),
             *coordinated_dates(ctx, unit, region, cand)]
 

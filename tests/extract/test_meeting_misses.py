@@ -262,6 +262,7 @@ NO_MEETING = [
     "The election was not an earthshaking event on Monday.",
     "Too many calls on Monday were left unanswered by the helpline.",
     "The network's host said on Friday that he would help host its election coverage.",
+    "Norway was in talks with Sweden on Monday about buying more ammunition.",
 ]
 
 

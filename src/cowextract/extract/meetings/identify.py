@@ -70,7 +70,9 @@ def identifies_meeting(group, head, cand: Candidate) -> bool:
     if weak and not ((precise and (parties or place)) or (place and parties) or cand.explicit
                      or (cand.anaphoric and cand.date is None)):
         return False
-    if head.tag_ in ("NNS", "NNPS") and not (precise or place):
+    plural = head.tag_ in ("NNS", "NNPS") and head.lower_ not in meeting_lexicon()[
+        "plural_meetings"]  # 'meetings' are several; 'the talks' are one
+    if plural and not (precise or place or cand.anaphoric):
         return False
     # a year, or nothing at all, identifies no meeting
     return (precise or place or cand.explicit

@@ -134,8 +134,11 @@ def _antecedent(merged: list[Candidate], cand: Candidate, last: Candidate | None
     for m in reversed(merged):
         if cand.kind == "call" and m.format in ("virtual", "hybrid"):
             return m
-        if cand.kind != "call" and (cand.words - _GENERIC) & m.words and not m.anaphoric:
+        if cand.kind != "call" and (cand.words - _GENERIC) & m.words:
             return m  # 'the summit': the summit reported last; 'the meeting': the last one
+    if last is not None and (cand.words - _GENERIC) and (last.words - _GENERIC) and \
+            _names(cand, ("person", "country")):
+        return None  # 'the peace talks led by X with Y' after a summit: other talks
     return last
 
 

@@ -20,6 +20,7 @@ from cowextract.extract.meetings.attributes import (
 from cowextract.extract.meetings.common import (
     COUNT_RE,
     Candidate,
+    lexicon_words,
     meeting_kind,
     meeting_lexicon,
     virtual_format,
@@ -196,7 +197,9 @@ def _read_setting(ctx: ArticleContext, unit, group: Group, region: set[int],
         cand.count = int(m.group(1))
     cand.name = meeting_name(ctx, unit, group, region)
     cand.kind = meeting_kind([p for _, p in group])
-    cand.words = {lemma_of(t).lower() for t, _ in group if is_noun(t)}
+    talks = lexicon_words("plural_meetings")  # 'the talks' may be 'the negotiations'
+    cand.words = {"talks" if t.lower_ in talks else lemma_of(t).lower()
+                  for t, _ in group if is_noun(t)}
     if cand.format is None and any(p in meeting_lexicon()["phone"] or p == "called"
                                    for _, p in group):
         cand.format = "virtual"  # 'Medinsky called Umerov': a call

@@ -156,6 +156,9 @@ def meaningful(tok, phrase: str) -> bool:
         return False
     if hypothetical(tok):
         return False
+    if tok.dep_ == "pobj" and tok.head.lower_ == "in" and lemma_of(tok.head.head) == "be" \
+            and not any(c.dep_ == "det" for c in tok.children):
+        return False  # 'was in talks with Washington': negotiating, no meeting
     verb = tok.pos_ in ("VERB", "AUX")
     if verb and phrase not in lex["verbs"]:
         return False  # 'what they call the coalition': the noun 'call' used as a verb

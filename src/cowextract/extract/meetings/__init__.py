@@ -1,11 +1,20 @@
-"""Meeting events: summits, meetings, talks, calls and visits, from sentences and from
-tables of meetings; several mentions of one meeting in an article merge into one event.
+"""Meeting events: summits, meetings, talks, calls, signings and visits, from sentences and
+from tables of meetings; several mentions of one meeting in an article merge into one event.
 
 A sentence may report several meetings ("spoke to Trump by video conference following the
 summit in Paris"), so each trigger word gets its own *region* of the dependency parse: the
 trigger's subtree plus the adjuncts of the verb that governs it. Date, place, format and
 actors are read from that region only, so a place or date belonging to another clause of the
-sentence does not leak into the meeting."""
+sentence does not leak into the meeting. What a meeting's own words leave open (a place, the
+people 'the pair' stands for) comes from the article around it.
+
+One module per job: `triggers` (the words that report a meeting, and whether each does
+here), `regions` (which words describe which meeting), `attributes` (date, name, kind),
+`places`, `participants`, `identify` (whether what was read pins a meeting down), `lists`
+(one meeting per counterpart of a list of separate meetings), `series` (numbered rounds,
+coordinated dates), `attendance` ('X and Y took part'), `sentences` (all of it for one
+sentence), `tables`, `merge` (mentions into events), `scene` (the dateline, the meeting a
+later one is held at, the parties a pronoun stands for)."""
 
 from __future__ import annotations
 

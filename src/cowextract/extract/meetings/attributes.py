@@ -1,4 +1,5 @@
-"""Reading a meeting's date and kind from its region of a sentence."""
+"""Reading a meeting's date, name, part of day and whether it refers back, from its
+region of a sentence."""
 
 from __future__ import annotations
 
@@ -14,6 +15,10 @@ from cowextract.models import DateValue, Timex
 from cowextract.nlp.docs import doc_text, span_ents
 from cowextract.nlp.lemmas import lemma_of
 from cowextract.nlp.syntax import DETERMINERS
+
+_WEEKDAY_ONLY = re.compile(r"(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.I)
+_A_DAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d+", re.I)
+_SUBORDINATE = frozenset(("advcl", "relcl", "ccomp", "acl", "csubj", "pcomp"))
 
 
 def _looks_ahead(triggers) -> bool:
@@ -50,9 +55,6 @@ def reported(verb, triggers) -> bool:
                 "ccomp", "dobj", "nsubjpass", "nsubj", "xcomp", "attr"):
             return True
     return False
-
-
-_SUBORDINATE = frozenset(("advcl", "relcl", "ccomp", "acl", "csubj", "pcomp"))
 
 
 def _of_governing_verb(tok, triggers) -> bool:
@@ -158,8 +160,6 @@ def previous_day(ctx: ArticleContext, prev) -> DateValue | None:
     return days[0] if len({d.value for d in days}) == 1 else None
 
 
-_WEEKDAY_ONLY = re.compile(r"(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.I)
-_A_DAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d+", re.I)
 
 
 def day_named(ctx: ArticleContext, unit, region: set[int]) -> str | None:

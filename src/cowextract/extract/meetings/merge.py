@@ -40,6 +40,13 @@ def _names(c: Candidate, kinds: tuple[str, ...]) -> set[str]:
     return {a.name for a in c.actors.values() if a.kind in kinds}
 
 
+def _capital_or_seat(a: Candidate, b: Candidate) -> bool:
+    """A seat of government and its capital ('the Élysée', 'Paris'): one place, more or less
+    finely said; two venues or two cities of one country are not."""
+    kinds = {a.location.kind if a.location else None, b.location.kind if b.location else None}
+    return kinds == {"venue", "city"}
+
+
 def _place_relation(a: Candidate, b: Candidate) -> str:
     """'agree' ('London' / 'Lancaster House, London'; 'Muscat' / 'Oman'), 'conflict'
     ('Paris' / 'Madrid') or 'unknown' (either has no place, or is virtual)."""
@@ -48,8 +55,8 @@ def _place_relation(a: Candidate, b: Candidate) -> str:
     if not _places_conflict(a.location, b.location):
         return "unknown"
     if a.place_country and a.place_country == b.place_country and (
-            a.country_level or b.country_level):
-        return "agree"  # a capital and its country
+            a.country_level or b.country_level or _capital_or_seat(a, b)):
+        return "agree"  # a capital and its country; the Élysée and Paris
     if a.unit == b.unit >= 0 and a.country_level != b.country_level:
         return "agree"  # 'leaders gathering in China … at the summit in Tianjin'
     return "conflict"

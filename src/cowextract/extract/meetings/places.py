@@ -157,6 +157,6 @@ def place_country(ctx: ArticleContext, where: Location | None, places: list
     for text in [where.name] + [e.text for e in places] + [e.root.text for e in places]:
         resolved = ctx.actors.resolve(text, "GPE")
         if resolved is not None and resolved.kind == "country" and resolved.via in (
-                "name", "alias", "capital", "demonym"):
-            return resolved.name, resolved.via != "capital"
+                "name", "alias", "capital", "demonym", "seat"):
+            return resolved.name, resolved.via not in ("capital", "seat")
     return None, False

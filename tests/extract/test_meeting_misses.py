@@ -64,6 +64,8 @@ OWN_MEETINGS = [
      "Støre met Mark Carney.", 2),
     ("Leaders met in Vienna on 2 February 2026 and signed a water-sharing accord.", 2),
     ("The summit in Oslo ended on 4 February 2026 with a press conference by the hosts.", 1),
+    ("Ministers met by video link on 5 February 2026. The meeting took place alongside the "
+     "Nordic Energy Forum, held at the Harpa conference centre in Reykjavik.", 2),
 ]
 
 
@@ -299,3 +301,10 @@ SETTINGS = [
 def test_a_meeting_takes_the_setting_of_the_sentence_before(nlp, registry, text, place, day):
     (m,) = _meetings(nlp, registry, text)
     assert (_where(m), _when(m)) == (place, day)
+
+
+@pytest.mark.integration
+def test_a_meeting_alongside_another_is_at_its_time(nlp, registry):
+    text = ("Ministers met by video link on 5 February 2026. The meeting took place alongside "
+            "the Nordic Energy Forum, held at the Harpa conference centre in Reykjavik.")
+    assert [_when(m) for m in _meetings(nlp, registry, text)] == ["2026-02-05", "2026-02-05"]

@@ -51,6 +51,7 @@ class Candidate:
     unit: int = -1  # where its sentence starts
     numbered: bool = False  # "the third round": one of a series
     context: bool = False  # "held four rounds of talks": no meeting, the series' parties
+    alongside: Candidate | None = None  # "took place alongside X": the meeting at its time
     order: float = 0
 
     def add_actor(self, actor: Actor) -> None:

@@ -189,41 +189,74 @@ def _fold_headline(merged: list[Candidate], title_end: int) -> list[Candidate]:
     return sorted(out, key=lambda m: m.order)
 
 
-def merge(cands: list[Candidate], title_end: int = 0) -> list[Candidate]:
-    merged: list[Candidate] = []
-    last: Candidate | None = None
-    series: Candidate | None = None
-    for cand in sorted(cands, key=lambda c: c.order):
+def _refers_back(cand: Candidate) -> bool:
+    """An undated, unplaced mention: it refers back ('The meeting …'), or names none."""
+    placed = cand.location is not None and (cand.location.kind != "virtual" or (
+        (bool(cand.between) or cand.kind == "call") and not cand.anaphoric))
+    return cand.date is None and not placed and not cand.day_named and (
+        cand.anaphoric or not cand.explicit)
+
+
+class _Merger:
+    """Mentions in reading order into events."""
+
+    def __init__(self) -> None:
+        self.merged: list[Candidate] = []
+        self.last: Candidate | None = None
+        self.series: Candidate | None = None
+        self.owner: dict[int, Candidate] = {}  # a mention's id → the event it is part of
+
+    def _join(self, target: Candidate, cand: Candidate) -> None:
+        _absorb(target, cand)
+        self.owner[id(cand)] = target
+
+    def add(self, cand: Candidate) -> None:
         if cand.context:
-            series = cand
-            continue
+            self.series = cand
+            return
+        series = self.series
         if cand.numbered and series is not None and cand.unit - series.unit < _SERIES_REACH \
                 and not _names(cand, ("person", "country")):
             for actor in series.actors.values():  # 'the first round …' of 'four rounds'
                 cand.add_actor(actor)
         if cand.attendance:  # "A and B took part": the meeting last reported as news
-            reported = next((m for m in reversed(merged) if not m.anaphoric), last)
+            reported = next((m for m in reversed(self.merged) if not m.anaphoric), self.last)
             if reported is not None:
                 for actor in cand.actors.values():
                     reported.add_actor(actor)
-            continue
-        placed = cand.location is not None and (cand.location.kind != "virtual" or (
-            (bool(cand.between) or cand.kind == "call") and not cand.anaphoric))
-        if cand.date is None and not placed and not cand.day_named and (
-                cand.anaphoric or not cand.explicit):
+            return
+        if _refers_back(cand):
             # "The meeting …", "It was hosted by …": the meeting reported just before; an
             # undated, unplaced meeting that does not refer back identifies none.
-            antecedent = _antecedent(merged, cand, last)
+            antecedent = _antecedent(self.merged, cand, self.last)
             if antecedent is not None and cand.anaphoric and not cand.between:
-                _absorb(antecedent, cand)
-            continue
-        target = next((m for m in merged if _same(m, cand)), None) or _referent(merged, cand)
+                self._join(antecedent, cand)
+            return
+        target = next((m for m in self.merged if _same(m, cand)), None) or _referent(
+            self.merged, cand)
         if target is None:
-            merged.append(cand)
-            last = cand
-            continue
-        _absorb(target, cand)
-        last = target
+            self.merged.append(cand)
+            self.owner[id(cand)] = cand
+            self.last = cand
+            return
+        self._join(target, cand)
+        self.last = target
+
+    def share_time(self) -> None:
+        """'The meeting took place alongside the Recovery Conference': one time for both."""
+        for m in self.merged:
+            other = self.owner.get(id(m.alongside)) if m.alongside is not None else None
+            if other is not None and m.date is None and other.date is not None:
+                m.date = other.date
+
+
+def merge(cands: list[Candidate], title_end: int = 0) -> list[Candidate]:
+    """The meetings the mentions of an article report, one event each."""
+    merger = _Merger()
+    for cand in sorted(cands, key=lambda c: c.order):
+        merger.add(cand)
+    merger.share_time()
+    merged = merger.merged
     if title_end:
         merged = _fold_headline(merged, title_end)
     for m in merged:

@@ -76,10 +76,18 @@ def from_unit(ctx: ArticleContext, unit, order: int, prev=None) -> list[Candidat
     groups = group_triggers(trigs, refs)
     regions = [_group_region(group, refs, unit, {t.i for t, _ in trigs}) for group in groups]
     out = []
+    frames: list[Candidate] = []
+    framed: list[Candidate] = []
     for gi, group in enumerate(groups):
         others = [r for j, r in enumerate(regions) if j != gi]
-        out.extend(_candidates(ctx, unit, group, regions[gi], others, order + gi,
-                               len(groups), prev))
+        found = _candidates(ctx, unit, group, regions[gi], others, order + gi, len(groups),
+                            prev)
+        out.extend(found)
+        (frames if group[0][0].i in refs and _cotemporal(group[0][0]) else framed).extend(
+            c for c in found if not c.context)
+    for frame in frames:  # 'on the sidelines of the summit', 'alongside the conference'
+        if framed:
+            frame.alongside, framed[0].alongside = framed[0], frame
     meetings = [c for c in out if not c.context]
     if all(c.anaphoric for c in meetings):  # 'the delegation to the talks is led by X'
         for extra in _attendance_only(ctx, unit, order + len(groups)):
@@ -89,6 +97,19 @@ def from_unit(ctx: ArticleContext, unit, order: int, prev=None) -> list[Candidat
             for actor in extra.actors.values():
                 meetings[0].add_actor(actor)
     return out
+
+
+def _cotemporal(tok) -> bool:
+    """A meeting referred to as the one another is held alongside or on the sidelines of."""
+    words = lexicon_words("cotemporal_preps")
+    t = tok
+    for _ in range(3):
+        if t.head.i == t.i:
+            return False
+        t = t.head
+        if t.lower_ in words:
+            return True
+    return False
 
 
 def _attendance_only(ctx: ArticleContext, unit, order: float) -> list[Candidate]:

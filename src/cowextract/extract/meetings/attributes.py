@@ -52,7 +52,7 @@ def reported(verb, triggers) -> bool:
         while child.head.i != child.i and child.head.i != verb.i:
             child = child.head
         if child.head.i == verb.i and child.i != verb.i and child.dep_ in (
-                "ccomp", "dobj", "nsubjpass", "nsubj", "xcomp", "attr"):
+                "ccomp", "dobj", "nsubjpass", "xcomp", "attr"):
             return True
     return False
 

@@ -127,6 +127,7 @@ TIMEX_LISTS = [
     ("set_adverbs", "lower"),
     ("future_auxiliaries", "lower"),
     ("future_lemmas", "lower"),
+    ("future_modifiers", "lower"),
     ("pass_through_pos", "upper"),
     ("year_as_modifier_after", "lower"),
     ("year_as_amount_after", "lower"),

@@ -137,6 +137,14 @@ def test_meeting_table_detection():
     assert not is_meeting_table(other[0])
 
 
+@pytest.mark.integration
+def test_a_seat_of_government_and_its_capital_are_one_place(nlp, registry):
+    text = ("Leaders met at the Élysée to plan the force. "
+            "A summit in Paris also agreed on its command.")
+    m = _one(_meetings(nlp, registry, text))
+    assert "Élysée" in m.location.name
+
+
 @pytest.mark.parametrize("a,b,agree", [
     ("London", "Lancaster House, London", True),
     ("Élysée Palace, Paris", "Paris", True),

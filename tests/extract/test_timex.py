@@ -374,3 +374,54 @@ def test_a_pattern_is_skipped_only_where_it_cannot_match(text):
         for m in rx.finditer(text) if needs else ():
             hit = needs.search(text, m.start())
             assert hit is not None and hit.start() < m.end(), (name, m.group())
+
+
+SAT = date(2026, 3, 14)  # a Saturday
+
+# A weekday looks back in a report of what happened and forward in one of what will: the last
+# such day on or before the publication date, or the next one on or after it.
+WEEKDAY_DIRECTION = [
+    ("The two ministers met on Tuesday in Riga.", "Tuesday", SAT, "2026-03-10"),
+    ("The two ministers will meet on Tuesday in Riga.", "Tuesday", SAT, "2026-03-17"),
+    ("Envoys held talks on Saturday in Muscat.", "Saturday", SAT, "2026-03-14"),
+    ("Envoys are set to hold talks on Saturday in Muscat.", "Saturday", SAT, "2026-03-14"),
+    ("The prime minister is due to fly to Oslo on Monday.", "Monday", SAT, "2026-03-16"),
+    # a noun phrase that looks forward, whatever the clause around it says
+    ("The minister spoke ahead of the planned meeting on Monday.", "Monday", SAT,
+     "2026-03-16"),
+    ("The delegation arrived before the upcoming summit on Thursday.", "Thursday", SAT,
+     "2026-03-19"),
+    # a part of the day is a TIME on that day
+    ("The leaders met on Wednesday evening at the palace.", "Wednesday evening", SAT,
+     "2026-03-11TEV"),
+]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(("sentence", "expression", "published", "value"), WEEKDAY_DIRECTION)
+def test_weekday_direction_follows_the_tense(nlp, sentence, expression, published, value):
+    assert _find(tag_text(sentence, published, nlp), sentence, expression).value == value
+
+
+# "Thursday, 27 March": the weekday picks the year when the publication date leaves a choice
+WEEKDAY_YEAR = [
+    ("Thursday, March 27", date(2025, 12, 19), True, "2025-03-27"),
+    ("Friday, June 27", date(2025, 12, 19), True, "2025-06-27"),
+    ("Wednesday, 3 December", date(2025, 11, 20), False, "2025-12-03"),
+    ("June 27", date(2025, 12, 19), True, "2026-06-27"),  # no weekday: the tense decides
+]
+
+
+@pytest.mark.parametrize(("text", "published", "future", "value"), WEEKDAY_YEAR)
+def test_the_weekday_of_a_date_picks_its_year(text, published, future, value):
+    assert normalize(text, published, future=future) == ("DATE", value, None)
+
+
+@pytest.mark.integration
+def test_weekdays_read_against_an_earlier_date_do_not_drift(nlp):
+    """Without a publication date a weekday is read against the last date mentioned; the day
+    it gives is no anchor for the next weekday, else each would step back a week."""
+    text = ("Published: 24 Aug. 2025. The visit ended on Sunday. Their talks on Saturday "
+            "were followed by a briefing on Sunday. The summit on Saturday ran long.")
+    values = [t.value for t in tag_text(text, None, nlp) if t.text in ("Sunday", "Saturday")]
+    assert values == ["2025-08-24", "2025-08-23", "2025-08-24", "2025-08-23"]

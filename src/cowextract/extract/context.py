@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING
 
 from cowextract.models import Article, DateValue, Evidence, Timex
@@ -15,6 +17,43 @@ if TYPE_CHECKING:
 # Most precise first: an extractor choosing among several dates in a sentence wants the day.
 PRECISION_RANK = {"day": 0, "interval": 0, "week": 1, "month": 2, "quarter": 3, "season": 3,
                   "half": 3, "year": 4}
+
+
+_TIME_OF_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})T")
+_WEEK = re.compile(r"(\d{4})-W(\d{2})(-WE)?")
+
+
+def _week_interval(t: Timex, m: re.Match, published: date | None) -> DateValue:
+    """A week as its days (a weekend as its Saturday and Sunday); the days of the week the
+    article is published in run up to its publication date ('this week's talks')."""
+    first = date.fromisocalendar(int(m[1]), int(m[2]), 6 if m[3] else 1)
+    last = date.fromisocalendar(int(m[1]), int(m[2]), 7)
+    if published is not None and first <= published < last:
+        last = published
+    value = f"{first.isoformat()}/{last.isoformat()}" if last > first else first.isoformat()
+    return DateValue(value=value, text=t.text, precision="interval" if last > first else "day",
+                     mod=t.mod)
+
+
+def calendar_date(t: Timex, published: date | None = None) -> DateValue | None:
+    """The calendar date an event happening at `t` carries, or None when `t` names none: a
+    DATE with a calendar value; the day of a TIME ("Tuesday evening", "at 11.50 am"); a
+    week or weekend as its days."""
+    from cowextract.extract.timex import to_date_value
+
+    if not t.value or not t.value[:4].isdigit():
+        return None
+    if t.type == "TIME":
+        m = _TIME_OF_DAY.match(t.value)
+        if m is None:
+            return None
+        return DateValue(value=m[1], text=t.text, precision="day", mod=t.mod)
+    if t.type != "DATE":
+        return None
+    m = _WEEK.fullmatch(t.value)
+    if m is not None:
+        return _week_interval(t, m, published)
+    return to_date_value(t)
 
 
 @dataclass

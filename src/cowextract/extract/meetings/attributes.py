@@ -1,157 +1,152 @@
-"""Reading a meeting's place, date, actors and kind from its region of a sentence."""
+"""Reading a meeting's date, name, part of day and whether it refers back, from its
+region of a sentence."""
 
 from __future__ import annotations
 
 import re
 
 from cowextract.extract import timex
-from cowextract.extract.context import PRECISION_RANK, ArticleContext
-from cowextract.extract.meetings.common import (
-    Candidate,
-    is_venue,
-    meeting_lexicon,
-    resolve_actor,
-)
+from cowextract.extract.context import PRECISION_RANK, ArticleContext, calendar_date
+from cowextract.extract.meetings.common import meeting_lexicon
 from cowextract.extract.meetings.regions import is_noun
-from cowextract.models import DateValue, Location, Role
-from cowextract.nlp.docs import span_ents
+from cowextract.extract.meetings.triggers import signs_without_object
+from cowextract.extract.timex.vocabulary import FUTURE_MODIFIERS
+from cowextract.models import DateValue, Timex
+from cowextract.nlp.docs import doc_text, span_ents
 from cowextract.nlp.lemmas import lemma_of
-from cowextract.nlp.syntax import ACTOR_LABELS, DETERMINERS, PLACE_LABELS, PLACE_PREPS
+from cowextract.nlp.syntax import DETERMINERS
+
+_WEEKDAY_ONLY = re.compile(r"(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.I)
+_A_DAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d+", re.I)
+_SUBORDINATE = frozenset(("advcl", "relcl", "ccomp", "acl", "csubj", "pcomp"))
 
 
-def _place_rank(ent, triggers: set[int]) -> int | None:
-    """How surely `ent` is where the meeting is (lower is surer), None when it is not:
-    'in Paris', 'at the Élysée', a visit 'to France', 'the London summit', or a place in the
-    trigger's parenthesis ('(4 November, Madrid)')."""
-    root = ent.root
-    prep = root.head if root.dep_ == "pobj" else None
-    if prep is not None and prep.lower_ in PLACE_PREPS:
-        return 0
-    if prep is not None and prep.lower_ == "to" and lemma_of(prep.head).lower() in set(
-            meeting_lexicon()["travel_words"]):
-        return 0
-    if ent.start > 0 and ent.doc[ent.start - 1].lower_ in PLACE_PREPS:
-        return 0
-    if root.dep_ in ("compound", "nmod", "amod") and root.head.i in triggers:
-        return 1
-    if root.dep_ in ("appos", "conj", "npadvmod") and (ent.label_ in PLACE_LABELS
-                                                       or is_venue(ent.text)):
-        # '(3 September, NATO HQ, Brussels)': a place set beside the meeting's date
-        t = root
-        for _ in range(4):
-            if t.head is t or t.dep_ not in ("appos", "conj", "npadvmod"):
-                break
+def _looks_ahead(triggers) -> bool:
+    """'a planned meeting', 'the upcoming summit': a meeting still to come."""
+    return any(c.dep_ == "amod" and c.lower_ in FUTURE_MODIFIERS
+               for t in triggers for c in t.children)
+
+
+def _forward(t: Timex, ctx: ArticleContext) -> Timex:
+    """A weekday of a meeting still to come, read forward from the publication date
+    whatever the verb of its sentence says ('prepared for a planned meeting on Friday')."""
+    if not _WEEKDAY_ONLY.fullmatch(t.text) or ctx.article.published is None:
+        return t
+    norm = timex.normalize(t.text, ctx.article.published, future=True)
+    return t.model_copy(update={"value": norm[1]}) if norm and norm[1] else t
+
+
+def _clause_verb(tok):
+    """The verb a date attaches to ('said on Thursday': said)."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    return head if head.pos_ in ("VERB", "AUX") else None
+
+
+def reported(verb, triggers) -> bool:
+    """Whether a meeting is what `verb` reports ('announced the meeting', 'said the deal
+    signed …'), not an adjunct of it ('confirmed, after a meeting in London, …')."""
+    for t in triggers:
+        child = t
+        while child.head.i != child.i and child.head.i != verb.i:
+            child = child.head
+        if child.head.i == verb.i and child.i != verb.i and child.dep_ in (
+                "ccomp", "dobj", "nsubjpass", "xcomp", "attr"):
+            return True
+    return False
+
+
+def _of_governing_verb(tok, triggers) -> bool:
+    """A date of the verb a meeting verb completes ('on Friday, the envoys are set to
+    meet …', 'met in Vienna on Monday and signed …', 'arrived on Thursday and began by
+    hosting a dinner')."""
+    verb = _clause_verb(tok)
+    if verb is None:
+        return False
+    for t in triggers:
+        while t.dep_ in ("xcomp", "conj", "pcomp", "prep") and t.head.i != t.i:
             t = t.head
-            if t.ent_type_ == "DATE":
-                return 2
-    return None
+            if t.i == verb.i:
+                return True
+    return False
 
 
-def place_of(ent, triggers: set[int]) -> bool:
-    return _place_rank(ent, triggers) is not None
+def _in_other_clause(tok, triggers) -> bool:
+    """A date in a clause of its own that says nothing of the meeting ('… once Trump takes
+    office on January 20')."""
+    ids = {t.i for t in triggers}
+    for _ in range(12):
+        # a clause with its own subject or conjunction; a bare participle ('Joined by NATO
+        # chiefs between 19 and 21 August, planners held talks') describes the same event
+        own = any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in tok.children)
+        if tok.dep_ in _SUBORDINATE and own and not ids & {s.i for s in tok.subtree}:
+            return True
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
 
 
-def location(unit, region: set[int], anchor: int, triggers: set[int]) -> Location | None:
-    found = []
-    for ent in span_ents(unit):
-        if ent.root.i not in region:
-            continue
-        is_place = ent.label_ in PLACE_LABELS or (ent.label_ == "ORG" and is_venue(ent.text))
-        if not is_place or not place_of(ent, triggers):
-            continue
-        found.append(ent)
-    if not found:
-        return None
-    found.sort(key=lambda e: (_place_rank(e, triggers), abs(e.start_char - anchor)))
-    best = found[0]
-    venue = next((e for e in found if is_venue(e.text)), None)
-    if venue is not None:
-        city = next((e for e in found if e is not venue and not is_venue(e.text)
-                     and abs(e.start - venue.end) <= 2), None)
-        name = f"{venue.text}, {city.text}" if city is not None and city.start > venue.start \
-            else venue.text
-        return Location(name=_strip_the(name), kind="venue")
-    return Location(name=_strip_the(best.text), kind="city")
+def _not_its_date(t, span, triggers, lex: dict) -> bool:
+    """A date that is not when a meeting happened: the day a report of it was made ('the
+    talks were announced on Friday'), a boundary ('since March'), a comparison ('a day
+    later than the others')."""
+    text = doc_text(span.doc)
+    before = text[max(0, t.start - 12):t.start].lower().split()
+    if before and before[-1] in lex["date_boundary_words"]:
+        return True
+    if text[t.end:t.end + 6].lower().startswith(" than"):
+        return True  # 'a day later than my colleagues': a comparison, no date
+    verb = _clause_verb(span.root)
+    return verb is not None and lemma_of(verb).lower() in lex["report_verbs"] and \
+        reported(verb, triggers)
 
 
-def _strip_the(name: str) -> str:
-    return re.sub(r"^the\s+", "", name, flags=re.I)
-
-
-def meeting_date(ctx: ArticleContext, unit, region: set[int], anchor: int,
-          others: list[set[int]]) -> tuple[DateValue | None, bool]:
+def meeting_date(ctx: ArticleContext, unit, region: set[int], triggers: list,
+                 others: list[set[int]]) -> tuple[DateValue | None, bool]:
     """The most precise date in the region; else a day in the unit that no other meeting of
     the unit claims. The flag tells whether the date came from the region itself."""
     doc = unit.doc
+    lex = meeting_lexicon()
+    anchor = min(t.idx for t in triggers)
+    ahead = _looks_ahead(triggers)
     inside, free = [], []
     for t in ctx.timexes:
-        if t.start < unit.start_char or t.end > unit.end_char or t.type != "DATE":
+        if t.start < unit.start_char or t.end > unit.end_char:
             continue
-        if not t.value or not t.value[:4].isdigit():
+        d = calendar_date(_forward(t, ctx) if ahead else t, ctx.article.published)
+        if d is None or d.precision in ("year", "decade", "century", None):
             continue
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
-        idx = {tok.i for tok in span} if span is not None else set()
-        d = timex.to_date_value(t)
+        if span is None or _not_its_date(t, span, triggers, lex):
+            continue
+        idx = {tok.i for tok in span}
         item = (PRECISION_RANK.get(d.precision or "", 5), abs(t.start - anchor), d)
-        if idx & region:
+        if idx & region or _of_governing_verb(span.root, triggers):
             inside.append(item)
-        elif not any(idx & o for o in others):
+        elif not any(idx & o for o in others) and not _in_other_clause(span.root, triggers):
             free.append(item)
-    free = [f for f in free if f[2].precision in ("day", "interval")]
+    # a day named elsewhere in the sentence dates a meeting noun ('On 8 December, after a
+    # meeting in London, Zelensky said …'); a meeting verb's day is in its own clause
+    verb = any(t.pos_ in ("VERB", "AUX") for t in triggers)
+    free = [f for f in free if f[2].precision in ("day", "interval") and not verb]
     pool = inside or free
     if not pool:
         return None, False
     return min(pool, key=lambda x: (x[0], x[1]))[2], bool(inside)
 
 
-def read_actors(ctx: ArticleContext, unit, region: set[int], cand: Candidate,
-            triggers: set[int]) -> None:
-    host_words = set(meeting_lexicon()["host_verbs"])
-    sides = []
-    for ent in span_ents(unit):
-        if ent.label_ not in ACTOR_LABELS or ent.root.i not in region:
-            continue
-        if cand.location and ent.text in cand.location.name:
-            continue
-        if ent.label_ in PLACE_LABELS and place_of(ent, triggers):
-            continue
-        root = ent.root
-        role: Role = "participant"
-        if root.dep_ == "pobj" and root.head.dep_ == "agent" and \
-                root.head.head.lower_ in host_words:
-            role = "host"
-        elif root.dep_ == "nsubj" and root.head.lower_ in host_words:
-            role = "host"
-        actor = resolve_actor(ctx, ent.text, ent.label_, role)
-        if actor is None:
-            continue
-        cand.add_actor(actor)
-        if any(unit.doc[i].lower_ == "between" and 0 < ent.start - i <= 6
-               for i in region if i < ent.start):
-            sides.append(actor.name)
-    if len(sides) >= 2:
-        cand.between = frozenset(sides)
-
-
 def is_anaphoric(tok) -> bool:
-    """'the meeting', 'this summit', 'it was hosted by': a mention of a meeting named before."""
+    """'the meeting', 'this summit', 'today's talks', 'it was hosted by': a mention of a
+    meeting named before."""
     if is_noun(tok):
-        return any(c.dep_ in ("det", "poss") and c.lower_ in DETERMINERS for c in tok.children)
+        return any(c.dep_ in ("det", "poss") and (c.lower_ in DETERMINERS or (
+            c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME"))) for c in tok.children)
+    if lemma_of(tok).lower() in meeting_lexicon()["sign_verbs"] and signs_without_object(tok):
+        return True  # 'X signed on behalf of Rwanda': the signing named before
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("it", "this", "that")
                for c in tok.children)
-
-
-def meaningful(ctx: ArticleContext, tok, phrase: str) -> bool:
-    """Whether the trigger word is used as a meeting here (not 'ministerial statement',
-    'welcomed the progress', 'joined the coalition')."""
-    lex = meeting_lexicon()
-    if (tok.dep_ == "amod" and tok.pos_ != "VERB") or (
-            tok.pos_ == "ADJ" and tok.dep_ not in ("ROOT", "conj") and tok.head.pos_ == "NOUN"):
-        return False
-    if phrase in lex["person_object_verbs"]:
-        objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-        return any(o.ent_type_ in ("PERSON", "GPE", "NORP") for o in objs)
-    return True
 
 
 def previous_day(ctx: ArticleContext, prev) -> DateValue | None:
@@ -159,8 +154,75 @@ def previous_day(ctx: ArticleContext, prev) -> DateValue | None:
     Tuesday … The videoconference was co-chaired by …'."""
     if prev is None:
         return None
-    dated = [timex.to_date_value(t) for t in ctx.timexes
-             if t.type == "DATE" and t.value and t.value[:4].isdigit()
-             and prev.start_char <= t.start and t.end <= prev.end_char]
-    days = [d for d in dated if d.precision == "day"]
+    dated = [calendar_date(t, ctx.article.published) for t in ctx.timexes
+             if prev.start_char <= t.start and t.end <= prev.end_char]
+    days = [d for d in dated if d is not None and d.precision == "day"]
     return days[0] if len({d.value for d in days}) == 1 else None
+
+
+
+
+def day_named(ctx: ArticleContext, unit, region: set[int]) -> str | None:
+    """The day the region names when the calendar cannot place it ('on Thursday', '27
+    March' with no publication date), as its weekday or digits: the meeting is dated in the
+    text, if not for us; None when it names none."""
+    doc = unit.doc
+    for t in ctx.timexes:
+        if t.value or t.type not in ("DATE", "TIME") or not (
+                unit.start_char <= t.start and t.end <= unit.end_char):
+            continue
+        m = _A_DAY.search(t.text)
+        if m is None:
+            continue
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is not None and span.root.i in region:
+            return m.group(0).lower()
+    return None
+
+
+_NAMED = re.compile(r"summit|conference|meeting|talks|forum|session|council|dialogue", re.I)
+
+
+def meeting_name(ctx: ArticleContext, unit, group, region: set[int]) -> str | None:
+    """The meeting's own name: an event the tagger names ('the Munich Security Conference'),
+    or a capitalised trigger with the words compounded to it ('the EU-China Summit')."""
+    for ent in span_ents(unit):
+        if ent.label_ == "EVENT" and ent.root.i in region and _NAMED.search(ent.text):
+            return ent.text
+    for tok, _ in group:
+        if tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+            continue
+        words = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i]
+        if words:
+            return unit.doc[min(w.left_edge.i for w in words):tok.i + 1].text
+    return _body_meeting(ctx, group)
+
+
+def _body_meeting(ctx: ArticleContext, group) -> str | None:
+    """'the SCO summit', 'a meeting of the Ukraine Defense Contact Group': the meeting of a
+    body the registry knows, named after it."""
+    for tok, _ in group:
+        if tok.pos_ in ("VERB", "AUX"):
+            continue
+        owners = [c for c in tok.children if c.dep_ == "compound"] + [
+            g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children if g.dep_ == "pobj"]
+        for owner in owners:
+            ent = next((e for e in owner.doc.ents if e.start <= owner.i < e.end), None)
+            if ent is None or ent.label_ != "ORG":
+                continue
+            body = ctx.actors.resolve(ent.text, "ORG")
+            if body is not None and body.kind == "organization" and body.id is not None:
+                return f"{body.name} {lemma_of(tok).lower()}"
+    return None
+
+
+_DAY_PART = re.compile(r"morning|afternoon|evening|night|noon|\d{1,2}[:.]\d{2}|\d\s*[ap]\.?m",
+                       re.I)
+
+
+def day_part(when: DateValue | None) -> str | None:
+    """The part of the day a date's words name ('Friday morning'), to tell two meetings of
+    one day apart."""
+    m = _DAY_PART.search(when.text or "") if when is not None else None
+    return m.group(0).lower() if m else None

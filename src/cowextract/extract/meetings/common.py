@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from cowextract.extract.context import ArticleContext
-from cowextract.extract.lexicon import events_lexicon, has_phrase
+from cowextract.extract.lexicon import events_lexicon, has_phrase, lexicon_re
 from cowextract.models import Actor, ActorKind, DateValue, Evidence, Format, Location, Role
 
 KIND: dict[str, ActorKind] = {"person": "person", "country": "country",
@@ -34,7 +35,24 @@ class Candidate:
     separate: bool = False  # "met … separately": never merged on the date alone
     anaphoric: bool = False  # "the meeting", "it was hosted by": refers back
     explicit: bool = False  # "A spoke to B": a meeting verb with its parties
-    order: int = 0
+    day_named: bool = False  # "on Thursday", undated for want of a publication date
+    day_text: str | None = None  # that day's words ("thursday"), to tell two such apart
+    party_ref: str | None = None  # "he met …" ("one"), "the pair met …" ("all")
+    subjects: list[Actor] = field(default_factory=list)  # the people who met, hosted, …
+    here: bool = False  # "kicked off here": where the story is filed from
+    day_part: str | None = None  # "morning": two meetings of one day told apart
+    place_country: str | None = None  # the country its place is, or is the capital of
+    country_level: bool = False  # its place is that country ('in Oman')
+    kind: str = "meeting"  # or "call", "signing", "meal": told apart from a meeting that day
+    kinds: set[str] = field(default_factory=set)  # the kinds of its mentions, merged
+    words: set[str] = field(default_factory=set)  # its nouns ('summit'), for 'the summit'
+    listed: bool = False  # a row of a table of meetings
+    attendance: bool = False  # "X and Y took part": parties of the meeting reported before
+    unit: int = -1  # where its sentence starts
+    numbered: bool = False  # "the third round": one of a series
+    context: bool = False  # "held four rounds of talks": no meeting, the series' parties
+    alongside: Candidate | None = None  # "took place alongside X": the meeting at its time
+    order: float = 0
 
     def add_actor(self, actor: Actor) -> None:
         key = (actor.name.casefold(), actor.role)
@@ -47,6 +65,12 @@ class Candidate:
 
 def meeting_lexicon() -> dict:
     return events_lexicon()["meeting"]
+
+
+@cache
+def lexicon_words(key: str) -> frozenset[str]:
+    """One word list of the meeting lexicon as a set, built once."""
+    return frozenset(meeting_lexicon()[key])
 
 
 def resolve_actor(ctx: ArticleContext, text: str, label: str | None, role: Role) -> Actor | None:
@@ -66,6 +90,19 @@ def virtual_format(text: str) -> Format | None:
     return None
 
 
+def meeting_kind(phrases: list[str]) -> str:
+    """What kind of meeting trigger phrases name: a call, a signing, a meal, a meeting."""
+    lex = meeting_lexicon()
+    for kind in ("signing", "call", "meal"):
+        if any(p in lex[f"{kind}_words"] for p in phrases):
+            return kind
+    return "meeting"
+
+
+def virtual_place(text: str) -> str:
+    """The place name of a meeting held at a distance: a phone call, else 'virtual'."""
+    return "phone call" if has_phrase(text, meeting_lexicon()["phone"]) else "virtual"
+
+
 def is_venue(text: str) -> bool:
-    low = text.lower()
-    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", low) for w in VENUE_WORDS)
+    return lexicon_re("meeting", "venue_words").search(text) is not None

@@ -32,30 +32,96 @@ def _places_conflict(a: Location | None, b: Location | None) -> bool:
     return bool(wa and wb and not wa & wb)
 
 
+_SERIES_REACH = 400  # characters after 'four rounds of talks' where 'the first round' may stand
+_GENERIC = frozenset(("meeting", "meetings", "event", "engagement", "gathering"))
+
+
+def _names(c: Candidate, kinds: tuple[str, ...]) -> set[str]:
+    return {a.name for a in c.actors.values() if a.kind in kinds}
+
+
+def _capital_or_seat(a: Candidate, b: Candidate) -> bool:
+    """A seat of government and its capital ('the Élysée', 'Paris'): one place, more or less
+    finely said; two venues or two cities of one country are not."""
+    kinds = {a.location.kind if a.location else None, b.location.kind if b.location else None}
+    return kinds == {"venue", "city"}
+
+
+def _place_relation(a: Candidate, b: Candidate) -> str:
+    """'agree' ('London' / 'Lancaster House, London'; 'Muscat' / 'Oman'), 'conflict'
+    ('Paris' / 'Madrid') or 'unknown' (either has no place, or is virtual)."""
+    if places_agree(a.location, b.location):
+        return "agree"
+    if not _places_conflict(a.location, b.location):
+        return "unknown"
+    if a.place_country and a.place_country == b.place_country and (
+            a.country_level or b.country_level or _capital_or_seat(a, b)):
+        return "agree"  # a capital and its country; the Élysée and Paris
+    if a.unit == b.unit >= 0 and a.country_level != b.country_level:
+        return "agree"  # 'leaders gathering in China … at the summit in Tianjin'
+    return "conflict"
+
+
+def _sides_differ(a: Candidate, b: Candidate) -> bool:
+    """Two bilateral meetings: their named sides differ, or one's parties go beyond the
+    other's two sides."""
+    if a.between and b.between:
+        return a.between != b.between
+    sides, other = (a.between, b) if a.between else (b.between, a)
+    if not sides or other.anaphoric:
+        return False
+    parties = _names(other, ("person", "country"))
+    return not parties & sides or len(parties - sides) >= 2
+
+
 def _same(a: Candidate, b: Candidate) -> bool:
-    if a.between and b.between and a.between != b.between:
+    if _sides_differ(a, b):
         return False
-    if (a.between or b.between) and a.between != b.between and (a.date and b.date):
-        return False
+    if a.day_part and b.day_part and a.day_part != b.day_part:
+        return False  # 'Friday morning' / 'Friday afternoon'
+    if a.day_text and b.day_text and a.day_text != b.day_text:
+        return False  # 'on Wednesday' / 'on Thursday', neither placed in the calendar
+    if a.kind != b.kind and {a.kind, b.kind} & {"signing", "call"}:
+        return False  # a signing or a call is a meeting of its own, whatever its day
+    place = _place_relation(a, b)
+    persons_a, persons_b = _names(a, ("person",)), _names(b, ("person",))
+    # different people at different kinds of meeting ('a dinner hosted by A', 'talks between
+    # B and C'), or meeting different people ('A met B', 'C met D'): two meetings
+    strangers = bool(persons_a and persons_b and not persons_a & persons_b
+                     and not (a.anaphoric or b.anaphoric or a.listed or b.listed)
+                     and (a.kind != b.kind or (a.explicit and b.explicit))
+                     and place != "agree")
     if a.date and b.date and a.date.value and b.date.value:
         if a.date.value != b.date.value:
             return False
-        if a.separate or b.separate or _places_conflict(a.location, b.location):
-            return False
-        return True
+        return not (a.separate or b.separate or place == "conflict" or strangers)
     if a.name and b.name and a.name.casefold() == b.name.casefold():
         return True
     if a.separate or b.separate:
         return False
-    return places_agree(a.location, b.location)
+    if place != "unknown":
+        return place == "agree"
+    # neither date nor place tells: the same parties met ('Driscoll met a Russian
+    # delegation' after 'Driscoll held meetings with Russian officials in Abu Dhabi')
+    shared = _names(a, ("person", "country")) & _names(b, ("person", "country"))
+    if a.date is None and b.date is None:
+        return (a.explicit or b.explicit) and len(shared) >= 2
+    # one dated, one not: the same signing ('signed on 27 June', 'inked by A and B')
+    return a.kind == b.kind == "signing" and bool(shared)
 
 
 def _absorb(target: Candidate, cand: Candidate) -> None:
     target.mentions.append(cand.evidence)
+    target.kinds |= {cand.kind} | cand.kinds
+    target.words |= cand.words
     target.date = target.date or cand.date
-    if target.location is None or (target.location.kind == "city" and cand.location
-                                   and cand.location.kind == "venue"):
+    finer = cand.location is not None and cand.location.kind != "virtual" and (
+        (target.location is not None and target.location.kind == "city"
+         and cand.location.kind == "venue") or (target.country_level and not cand.country_level))
+    if target.location is None or finer:  # 'in China' … 'in Tianjin': the city
         target.location = cand.location or target.location
+        target.place_country = cand.place_country or target.place_country
+        target.country_level = cand.country_level
     if target.format and cand.format and target.format != cand.format:
         target.format = "hybrid"
     target.format = target.format or cand.format
@@ -65,24 +131,134 @@ def _absorb(target: Candidate, cand: Candidate) -> None:
         target.add_actor(actor)
 
 
-def merge(cands: list[Candidate]) -> list[Candidate]:
-    merged: list[Candidate] = []
-    last: Candidate | None = None
-    for cand in sorted(cands, key=lambda c: c.order):
-        placed = cand.location is not None and cand.location.kind != "virtual"
-        if cand.date is None and not placed and (cand.anaphoric or not cand.explicit):
+def _antecedent(merged: list[Candidate], cand: Candidate, last: Candidate | None
+                ) -> Candidate | None:
+    """What 'the meeting', 'the call' refers back to: the latest meeting of its kind (a
+    call: held at a distance), else the last one reported."""
+    same = [m for m in merged if cand.kind != "meeting" and cand.kind in {m.kind} | m.kinds]
+    if same:  # 'the signing event': the signing most reported
+        return max(reversed(same), key=lambda m: len(m.mentions))
+    for m in reversed(merged):
+        if cand.kind == "call" and m.format in ("virtual", "hybrid"):
+            return m
+        if cand.kind != "call" and (cand.words - _GENERIC) & m.words:
+            return m  # 'the summit': the summit reported last; 'the meeting': the last one
+    if last is not None and (cand.words - _GENERIC) and (last.words - _GENERIC) and \
+            _names(cand, ("person", "country")):
+        return None  # 'the peace talks led by X with Y' after a summit: other talks
+    return last
+
+
+def _referent(merged: list[Candidate], cand: Candidate) -> Candidate | None:
+    """The meeting 'the banquet in Tianjin' refers back to: the latest one of its kind
+    whose place does not contradict it."""
+    if not cand.anaphoric:
+        return None
+    virtual = cand.location is not None and cand.location.kind == "virtual"
+    fallback = None
+    for m in reversed(merged):
+        if cand.kind not in {m.kind} | m.kinds or virtual != (m.location is not None and
+                                              m.location.kind == "virtual"):
+            continue
+        if cand.date is not None and m.date is not None and m.date.value != cand.date.value:
+            continue  # 'the weekend event' gives an undated summit its days
+        if cand.between or _sides_differ(m, cand):
+            continue  # 'the meeting between A and B' is theirs
+        relation = _place_relation(m, cand)
+        if relation == "agree":
+            return m
+        if relation == "unknown" and fallback is None:
+            fallback = m
+    return fallback
+
+
+def _fold_headline(merged: list[Candidate], title_end: int) -> list[Candidate]:
+    """A headline's meeting is the one the body reports: it joins the first body meeting
+    of its kind held the same way, on no other day and at no other place."""
+    out = [m for m in merged if m.order >= title_end]
+    for head in (m for m in merged if m.order < title_end):
+        target = next((m for m in out if m.kind == head.kind
+                       and (m.format == "virtual") == (head.format == "virtual")
+                       and not (m.date and head.date and m.date.value != head.date.value)
+                       and _place_relation(m, head) != "conflict"
+                       and not _sides_differ(m, head)), None)
+        if target is None:
+            out.append(head)
+            continue
+        _absorb(target, head)
+    return sorted(out, key=lambda m: m.order)
+
+
+def _refers_back(cand: Candidate) -> bool:
+    """An undated, unplaced mention: it refers back ('The meeting …'), or names none."""
+    placed = cand.location is not None and (cand.location.kind != "virtual" or (
+        (bool(cand.between) or cand.kind == "call") and not cand.anaphoric))
+    return cand.date is None and not placed and not cand.day_named and (
+        cand.anaphoric or not cand.explicit)
+
+
+class _Merger:
+    """Mentions in reading order into events."""
+
+    def __init__(self) -> None:
+        self.merged: list[Candidate] = []
+        self.last: Candidate | None = None
+        self.series: Candidate | None = None
+        self.owner: dict[int, Candidate] = {}  # a mention's id → the event it is part of
+
+    def _join(self, target: Candidate, cand: Candidate) -> None:
+        _absorb(target, cand)
+        self.owner[id(cand)] = target
+
+    def add(self, cand: Candidate) -> None:
+        if cand.context:
+            self.series = cand
+            return
+        series = self.series
+        if cand.numbered and series is not None and cand.unit - series.unit < _SERIES_REACH \
+                and not _names(cand, ("person", "country")):
+            for actor in series.actors.values():  # 'the first round …' of 'four rounds'
+                cand.add_actor(actor)
+        if cand.attendance:  # "A and B took part": the meeting last reported as news
+            reported = next((m for m in reversed(self.merged) if not m.anaphoric), self.last)
+            if reported is not None:
+                for actor in cand.actors.values():
+                    reported.add_actor(actor)
+            return
+        if _refers_back(cand):
             # "The meeting …", "It was hosted by …": the meeting reported just before; an
             # undated, unplaced meeting that does not refer back identifies none.
-            if last is not None and cand.anaphoric and not cand.between:
-                _absorb(last, cand)
-            continue
-        target = next((m for m in merged if _same(m, cand)), None)
+            antecedent = _antecedent(self.merged, cand, self.last)
+            if antecedent is not None and cand.anaphoric and not cand.between:
+                self._join(antecedent, cand)
+            return
+        target = next((m for m in self.merged if _same(m, cand)), None) or _referent(
+            self.merged, cand)
         if target is None:
-            merged.append(cand)
-            last = cand
-            continue
-        _absorb(target, cand)
-        last = target
+            self.merged.append(cand)
+            self.owner[id(cand)] = cand
+            self.last = cand
+            return
+        self._join(target, cand)
+        self.last = target
+
+    def share_time(self) -> None:
+        """'The meeting took place alongside the Recovery Conference': one time for both."""
+        for m in self.merged:
+            other = self.owner.get(id(m.alongside)) if m.alongside is not None else None
+            if other is not None and m.date is None and other.date is not None:
+                m.date = other.date
+
+
+def merge(cands: list[Candidate], title_end: int = 0) -> list[Candidate]:
+    """The meetings the mentions of an article report, one event each."""
+    merger = _Merger()
+    for cand in sorted(cands, key=lambda c: c.order):
+        merger.add(cand)
+    merger.share_time()
+    merged = merger.merged
+    if title_end:
+        merged = _fold_headline(merged, title_end)
     for m in merged:
         m.mentions = [e for e in m.mentions if e != m.evidence]
         uniq = []

@@ -68,7 +68,7 @@ def from_table(ctx: ArticleContext, table: Table) -> list[Candidate]:
         if date_value is None:
             continue
         cand = Candidate(evidence=ctx.span(row.start, row.end), date=date_value,
-                         order=row.start)
+                         order=row.start, listed=True)
         for i, cell in enumerate(cells):
             if i == date_i or not cell:
                 continue

@@ -168,6 +168,20 @@ def infer_day(month: int, day: int, ref: date, direction: Tense) -> date | None:
     return nearest(cands, ref, direction, lambda d: d.toordinal(), 330)
 
 
+def weekday_year(year: int, month: int, day: int, weekday: int | None) -> int:
+    """The year of "Thursday, 27 March" read as `year`: when the weekday the text gives does
+    not fall on that day in `year` but does in the year before or after, that year."""
+    if weekday is None:
+        return year
+    for y in (year, year - 1, year + 1):
+        try:
+            if date(y, month, day).isoweekday() == weekday:
+                return y
+        except ValueError:
+            continue
+    return year
+
+
 def anaphoric_year(month: int, day: int, ref: date, gran: str | None) -> int:
     """The year of a day and month read against the last date mentioned (no publication
     date). Tense says nothing here (it is relative to the writer's now, not to that date):

@@ -23,6 +23,7 @@ from cowextract.extract.timex.calendar import (
     infer_month,
     parse_value,
     season_of,
+    weekday_year,
 )
 from cowextract.extract.timex.vocabulary import (
     HOLIDAYS,
@@ -35,6 +36,7 @@ from cowextract.extract.timex.vocabulary import (
     read_day,
     read_leading_int,
     read_month,
+    read_weekday,
     read_year,
 )
 
@@ -70,6 +72,7 @@ def h_day_or_range(m: re.Match[str]) -> Resolver | None:
     if m.groupdict().get("yr") and year is None:
         return None
     mod = part_mod(m.groupdict().get("part"))
+    wd = read_weekday(m["wdp"]) if m.groupdict().get("wdp") else None
 
     def resolve(ctx: Context) -> Result | None:
         anchor = None
@@ -88,6 +91,7 @@ def h_day_or_range(m: re.Match[str]) -> Resolver | None:
                 if inferred is None:
                     return None
                 y = inferred.year
+            y = weekday_year(y, mo, d1, wd)
         try:
             first = date(y, mo, d1)
             if d2 is None:

@@ -62,7 +62,7 @@ def _i(pattern: str) -> str:
     return f"(?i:{pattern})"
 
 
-_WDPRE = rf"(?:{WEEKDAY},?\s+(?:the\s+)?)?"
+_WDPRE = rf"(?:(?P<wdp>{WEEKDAY}),?\s+(?:the\s+)?)?"
 # What every match of a rarely matching pattern contains, so that a text without it is not
 # scanned by that pattern at all (each is a part of its own pattern, written once for both).
 _NEEDS_SRC = {

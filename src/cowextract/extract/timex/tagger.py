@@ -8,11 +8,11 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING
 
-from cowextract.extract.timex.anchors import Candidate, Context
+from cowextract.extract.timex.anchors import Candidate, Context, Resolver
 from cowextract.extract.timex.calendar import parse_value
 from cowextract.extract.timex.fallback import add_entities
 from cowextract.extract.timex.patterns import COMPILED, NEEDS, PRIORITY
-from cowextract.extract.timex.tense import tense
+from cowextract.extract.timex.tense import Tense, tense
 from cowextract.extract.timex.vocabulary import YEAR_AS_AMOUNT_AFTER, YEAR_AS_MODIFIER_AFTER
 from cowextract.models import Timex
 from cowextract.nlp.docs import doc_text
@@ -119,16 +119,44 @@ def tag(doc: Doc, published: date | None) -> list[Timex]:
     chosen = add_entities(doc, chosen, published)
     out: list[Timex] = []
     previous: str | None = None
+    pending: list[tuple[int, Resolver, Tense]] = []
     for s, e, name, resolver in chosen:
         future = None if _DEADLINE.search(text, max(0, s - 12), s) else tense(doc, s, e)
         res = resolver(Context(published, previous, future))
         if res is None:
             continue
         kind, value, mod, anchor = res
+        if value is None and previous is None and name in _YEARLESS:
+            pending.append((len(out), resolver, future))
         out.append(Timex(text=text[s:e], start=s, end=e, type=kind, value=value, mod=mod,
                          anchor=anchor))
-        previous = _new_anchor(name, kind, value) or previous
+        if not (name == "weekday" and anchor and anchor.startswith("previous:")):
+            # a weekday read against the last date (no publication date) does not become
+            # the anchor of the next one: "Sunday … Saturday … Sunday" would drift back a
+            # week at each step
+            previous = _new_anchor(name, kind, value) or previous
+    if pending:
+        _year_from_later(out, pending)
     return out
+
+
+# patterns of a day or month written without its year
+_YEARLESS = frozenset(("dmy", "mdy", "month"))
+
+
+def _year_from_later(out: list[Timex], pending: list[tuple[int, Resolver, Tense]]) -> None:
+    """With no publication date and no date before them, '27 June' or 'in June' take the
+    year of the first date the text writes in full ('April 25, 2025'), as the year the
+    story is told in; a text that writes no year leaves them null."""
+    year = next((t.value[:4] for t in out if t.value and t.value[:4].isdigit()
+                 and t.value[:4] in t.text), None)
+    if year is None:
+        return
+    for i, resolver, future in pending:
+        res = resolver(Context(None, year, future))
+        if res is not None and res[1] is not None:
+            out[i] = out[i].model_copy(update={"value": res[1], "mod": res[2],
+                                              "anchor": f"text-year:{year}"})
 
 
 def tag_text(text: str, published: date | None, nlp: Language) -> list[Timex]:

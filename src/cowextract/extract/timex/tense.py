@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
-from cowextract.extract.timex.vocabulary import FUTURE_AUXILIARIES, FUTURE_LEMMAS, PASS_THROUGH_POS
+from cowextract.extract.timex.vocabulary import (
+    FUTURE_AUXILIARIES,
+    FUTURE_LEMMAS,
+    FUTURE_MODIFIERS,
+    PASS_THROUGH_POS,
+)
 from cowextract.nlp.lemmas import lemma_of
 
 if TYPE_CHECKING:
@@ -36,13 +41,16 @@ def _verb_tense(v: Token) -> _VerbTense:
         return False
     if v.tag_ == "VBD":
         return False
+    if v.tag_ == "VBN" and lemma_of(v) in FUTURE_LEMMAS and any(
+            c.dep_ == "xcomp" for c in v.children):
+        return True  # 'is set to meet', 'are due to sign'
     if v.tag_ == "VBN" and not auxes:
         return False
     if v.tag_ == "VBG" and any(lemma_of(a) == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):
         return True
     if v.tag_ == "VB" and any(a.lower_ == "to" for a in auxes):
         head = v.head
-        if head is not v and (lemma_of(head) in FUTURE_LEMMAS or (
+        if head.i != v.i and (lemma_of(head) in FUTURE_LEMMAS or (
                 lemma_of(head) == "be" and head.tag_ in ("VBZ", "VBP"))):
             return True
         return None
@@ -68,11 +76,14 @@ def tense(doc: Doc, start: int, end: int) -> Tense:
                 return None if weak else "present"
             if r is not None:
                 return ("weak-future" if r else "weak-past") if weak else r
+        elif tok not in span and tok.pos_ in ("NOUN", "PROPN") and any(
+                c.dep_ == "amod" and c.lower_ in FUTURE_MODIFIERS for c in tok.children):
+            return True
         elif tok not in span and tok.pos_ not in PASS_THROUGH_POS:
             # "payable Dec. 7", "the Nov. 1 deadline": the date modifies a noun phrase, and
             # the tense of the clause around it says little about the date
             weak = True
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         tok = tok.head
     return None

@@ -32,6 +32,8 @@ DEICTIC_DIRECTIONS = frozenset[str](_LEX["deictic_directions"])
 SET_ADVERBS: dict[str, str] = _LEX["set_adverbs"]
 FUTURE_AUXILIARIES = frozenset[str](_LEX["future_auxiliaries"])
 FUTURE_LEMMAS = frozenset[str](_LEX["future_lemmas"])
+# "a planned meeting on Saturday": a noun so modified looks forward, whatever the clause says
+FUTURE_MODIFIERS = frozenset[str](_LEX["future_modifiers"])
 PASS_THROUGH_POS = frozenset[str](_LEX["pass_through_pos"])
 YEAR_AS_MODIFIER_AFTER = frozenset[str](_LEX["year_as_modifier_after"])
 YEAR_AS_AMOUNT_AFTER = frozenset[str](_LEX["year_as_amount_after"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -66,6 +67,8 @@ class ArticleContext:
     doc: Doc
     actors: ArticleActors
     timexes: list[Timex] = field(default_factory=list)
+    _sorted: list[Timex] | None = field(default=None, repr=False)
+    _starts: list[int] = field(default_factory=list, repr=False)
 
     @property
     def text(self) -> str:
@@ -86,15 +89,24 @@ class ArticleContext:
         from cowextract.extract.timex import to_date_value
 
         dated = []
-        for t in self.timexes:
-            if t.start >= start and t.end <= end and t.type == "DATE" and t.value \
-                    and t.value[:4].isdigit():
+        for t in self.timexes_within(start, end):
+            if t.type == "DATE" and t.value and t.value[:4].isdigit():
                 d = to_date_value(t)
                 dated.append((PRECISION_RANK.get(d.precision or "", 5),
                               abs(t.start - (anchor if anchor is not None else start)), d))
         if not dated:
             return None
         return min(dated, key=lambda x: (x[0], x[1]))[2]
+
+    def timexes_within(self, start: int, end: int) -> list[Timex]:
+        """The temporal expressions inside `text[start:end]`, in text order (found by
+        bisection: extractors ask for every sentence)."""
+        if self._sorted is None or len(self._sorted) != len(self.timexes):
+            self._sorted = sorted(self.timexes, key=lambda t: t.start)
+            self._starts = [t.start for t in self._sorted]
+        lo = bisect_left(self._starts, start)
+        hi = bisect_left(self._starts, end, lo)
+        return [t for t in self._sorted[lo:hi] if t.end <= end]
 
     def published_date(self) -> DateValue | None:
         pub = self.article.published

@@ -40,16 +40,27 @@ def doc_ents(doc) -> tuple:
     return ents
 
 
+def ent_at(doc, i: int):
+    """The entity token `i` of `doc` is part of, if any (found by bisection)."""
+    ents = doc_ents(doc)
+    starts, ends = _bounds(doc, ents)
+    k = bisect_right(starts, i) - 1
+    return ents[k] if k >= 0 and i < ends[k] else None
+
+
+def _bounds(doc, ents) -> tuple[list[int], list[int]]:
+    bounds = doc.user_data.get(ENT_BOUNDS)
+    if bounds is None:
+        bounds = doc.user_data[ENT_BOUNDS] = ([e.start for e in ents], [e.end for e in ents])
+    return bounds
+
+
 def span_ents(span) -> list:
     """`span.ents` from the cached entities (spaCy rebuilds the document's on each access).
     A document's entities are sorted and do not overlap, so those inside a span are a run of
     them: found by bisection, not by testing every one."""
     ents = doc_ents(span.doc)
-    bounds = span.doc.user_data.get(ENT_BOUNDS)
-    if bounds is None:
-        bounds = span.doc.user_data[ENT_BOUNDS] = (
-            [e.start for e in ents], [e.end for e in ents])
-    starts, ends = bounds
+    starts, ends = _bounds(span.doc, ents)
     lo = bisect_left(starts, span.start)
     hi = bisect_right(ends, span.end, lo)
     return list(ents[lo:hi])

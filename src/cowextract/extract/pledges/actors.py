@@ -15,7 +15,7 @@ from cowextract.extract.lexicon import phrase_re
 from cowextract.extract.pledges.agents import subject
 from cowextract.extract.pledges.common import lex
 from cowextract.models import Actor, ActorKind
-from cowextract.nlp.docs import doc_ents, span_ents, span_text
+from cowextract.nlp.docs import doc_ents, ent_at, span_ents, span_text
 from cowextract.nlp.lemmas import lemma_of
 from cowextract.nlp.syntax import ACTOR_LABELS, SUBJECT_PRONOUNS
 
@@ -78,8 +78,8 @@ def _phrase_ents(word) -> list:
             skip |= {x.i for x in t.subtree}
     lo = min(t.i for t in word.subtree)
     hi = max(t.i for t in word.subtree)
-    return [e for e in doc_ents(word.doc) if e.start >= lo and e.end <= hi + 1
-            and e.root.i not in skip and e.label_ in ACTOR_LABELS]
+    return [e for e in span_ents(word.doc[lo:hi + 1])
+            if e.root.i not in skip and e.label_ in ACTOR_LABELS]
 
 
 def _definite_body(word, seen_orgs: list[Actor]) -> Actor | None:
@@ -189,7 +189,8 @@ def _listed_before(word) -> list:
     """'Poland, Norway, and Germany announced': the parties listed before a named subject
     that the parse hung elsewhere (a run of names and commas ending in 'and')."""
     doc = word.doc
-    ents = [e for e in doc_ents(doc) if e.start <= word.i < e.end]
+    ent = ent_at(doc, word.i)
+    ents = [ent] if ent is not None else []
     if not ents or ents[0].label_ not in ("GPE", "ORG"):
         return []
     out: list = []

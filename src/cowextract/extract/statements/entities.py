@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from cowextract.nlp.docs import doc_ents, doc_text
+from cowextract.nlp.docs import doc_text, ent_at
 from cowextract.resources import data, words
 
 if TYPE_CHECKING:
@@ -83,10 +83,7 @@ def ent_of(tok: Token) -> Span | None:
     """The entity `tok` is part of, if any."""
     if not tok.ent_type_:
         return None
-    for ent in doc_ents(tok.doc):
-        if ent.start <= tok.i < ent.end:
-            return ent
-    return None
+    return ent_at(tok.doc, tok.i)
 
 
 def person_ent(tok: Token) -> Span | None:

@@ -5,6 +5,8 @@ framing and of attributions nested in others."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from cowextract.extract.statements.candidates import Candidate
@@ -51,30 +53,43 @@ def in_paragraph(cands: list[Candidate], text: str) -> list[Candidate]:
 def cut_at_others(cands: list[Candidate], doc: Doc) -> list[Candidate]:
     """End a reported content where another attribution starts inside it ("X argued that …,
     while one official said …")."""
+    # Another attribution starts at its speaker or its cue: look them up by position.
+    named = [o for o in cands if o.speaker.start >= 0]
+    by_cue = sorted(named, key=lambda o: o.cue_start)
+    by_speaker = sorted(named, key=lambda o: o.speaker.start)
+    cue_starts = [o.cue_start for o in by_cue]
+    speaker_starts = [o.speaker.start for o in by_speaker]
     for c in cands:
         if c.direct or len(c.parts) != 1:
             continue
         s0, e0 = c.parts[0]
+        inside = by_cue[bisect_right(cue_starts, s0):bisect_left(cue_starts, e0)] + \
+            by_speaker[bisect_right(speaker_starts, s0):bisect_left(speaker_starts, e0)]
         cut = e0
-        for o in cands:
+        for o in inside:
             if o is c:
                 continue
-            lo = o.speaker.start if s0 < o.speaker.start else o.cue_start
-            lo = min(lo, o.cue_start)
-            if s0 < lo < cut and o.speaker.start >= 0:
+            lo = min(o.speaker.start if s0 < o.speaker.start else o.cue_start, o.cue_start)
+            if s0 < lo < cut:
                 cut = lo
         if cut < e0:
-            span = doc.char_span(s0, cut, alignment_mode="contract")
-            if span is None:
-                continue
-            end = span.end
-            while end > span.start and (doc[end - 1].is_punct or doc[end - 1].pos_ in (
-                    "CCONJ", "SCONJ", "ADV", "ADP") or doc[end - 1].tag_ in ("WDT", "WP")
-                    or doc[end - 1].lower_ in ("while", "whereas")):
-                end -= 1
-            if end - span.start >= 3:
-                c.parts = [(s0, doc[end - 1].idx + len(doc[end - 1]))]
+            _end_before(c, doc, s0, cut)
     return cands
+
+
+def _end_before(c: Candidate, doc: Doc, s0: int, cut: int) -> None:
+    """End the candidate's content before `cut`, without the words that link to what
+    follows (punctuation, conjunctions, 'while')."""
+    span = doc.char_span(s0, cut, alignment_mode="contract")
+    if span is None:
+        return
+    end = span.end
+    while end > span.start and (doc[end - 1].is_punct or doc[end - 1].pos_ in (
+            "CCONJ", "SCONJ", "ADV", "ADP") or doc[end - 1].tag_ in ("WDT", "WP")
+            or doc[end - 1].lower_ in ("while", "whereas")):
+        end -= 1
+    if end - span.start >= 3:
+        c.parts = [(s0, doc[end - 1].idx + len(doc[end - 1]))]
 
 
 def join_participles(cands: list[Candidate], text: str) -> list[Candidate]:
@@ -83,9 +98,11 @@ def join_participles(cands: list[Candidate], text: str) -> list[Candidate]:
     said". A participle with content of its own ("…, saying …", "…, stressing that …") is a
     speech act of its own, and stays a statement of its own."""
     out: list[Candidate] = []
+    # Both joins need one speaker: only that speaker's statements so far are looked at.
+    by_speaker: dict[str, list[Candidate]] = defaultdict(list)
     for c in sorted(cands, key=lambda c: c.cue_start):
         host = None
-        for o in reversed(out):
+        for o in reversed(by_speaker[c.speaker.name]):
             if o.direct or len(o.parts) != 1:
                 continue
             os_, oe = o.parts[0]
@@ -107,6 +124,7 @@ def join_participles(cands: list[Candidate], text: str) -> list[Candidate]:
                 break
         if host is None:
             out.append(c)
+            by_speaker[c.speaker.name].append(c)
     return out
 
 

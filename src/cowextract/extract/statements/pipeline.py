@@ -130,10 +130,10 @@ def _date_for(ctx: ArticleContext, start: int, end: int,
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is not None:
         s0, s1 = span[0].sent.start_char, span[-1].sent.end_char
-        for tx in ctx.timexes:
+        for tx in ctx.timexes_within(s0, s1):
             if any(cs <= tx.start < ce for cs, ce in content):
                 continue
-            if s0 <= tx.start and tx.end <= s1 and tx.type == "DATE" and tx.value:
+            if tx.type == "DATE" and tx.value:
                 return to_date_value(tx)
     pub = ctx.article.published
     if isinstance(pub, date):

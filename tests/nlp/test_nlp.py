@@ -20,3 +20,11 @@ def test_a_line_break_starts_a_sentence(text, starts):
     nlp.add_pipe(LINE_BREAKS)
     doc = nlp(text)
     assert [t.i for t in doc if t.is_sent_start] == starts
+
+
+def test_a_pipeline_without_parser_or_entities_is_refused_with_a_reason():
+    from cowextract.errors import ModelError
+    from cowextract.nlp.pipeline import load_pipeline
+
+    with pytest.raises(ModelError, match="no dependency parser and no entity recognizer"):
+        load_pipeline("blank:en")

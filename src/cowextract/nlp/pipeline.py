@@ -23,6 +23,8 @@ def model_name(name: str | None = None) -> str:
 
 
 LINE_BREAKS = "line_breaks"
+# What the extractors read, and the components that give it.
+NEEDED = {"dependency parser": ("parser",), "entity recognizer": ("ner",)}
 def _register() -> None:
     from spacy.language import Language
 
@@ -63,6 +65,11 @@ def load_pipeline(name: str | None = None, actor_files: Sequence[Path] = (), *,
         ) from None
     if nlp.lang != "en":
         raise ModelError(f"spaCy pipeline '{name}' is for language '{nlp.lang}', not English")
+    missing = [what for what, pipes in NEEDED.items() if not set(pipes) & set(nlp.pipe_names)]
+    if missing:
+        raise ModelError(f"spaCy pipeline '{name}' has no {' and no '.join(missing)}: the "
+                         "extractors read sentences, the parse and named entities (a trained "
+                         "English pipeline such as en_core_web_sm has them)")
     _register()
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(LINE_BREAKS, before="parser")

@@ -40,6 +40,14 @@ def _names(c: Candidate, kinds: tuple[str, ...]) -> set[str]:
     return {a.name for a in c.actors.values() if a.kind in kinds}
 
 
+def _sides(c: Candidate) -> set[str]:
+    """Its parties, one name per side: an official's country, added for the official, is
+    not a second party ('Jaishankar' and 'India' are one side)."""
+    people = {a.mention for a in c.actors.values() if a.kind == "person"}
+    return {a.name for a in c.actors.values() if a.kind == "person" or (
+        a.kind == "country" and a.mention not in people)}
+
+
 def _capital_or_seat(a: Candidate, b: Candidate) -> bool:
     """A seat of government and its capital ('the Élysée', 'Paris'): one place, more or less
     finely said; two venues or two cities of one country are not."""
@@ -103,7 +111,7 @@ def _same(a: Candidate, b: Candidate) -> bool:
         return place == "agree"
     # neither date nor place tells: the same parties met ('Driscoll met a Russian
     # delegation' after 'Driscoll held meetings with Russian officials in Abu Dhabi')
-    shared = _names(a, ("person", "country")) & _names(b, ("person", "country"))
+    shared = _sides(a) & _sides(b)
     if a.date is None and b.date is None:
         return (a.explicit or b.explicit) and len(shared) >= 2
     # one dated, one not: the same signing ('signed on 27 June', 'inked by A and B')

@@ -1,0 +1,67 @@
+"""Who took part in a meeting, and when, beyond its own words (issue 24, second round): the
+officials of the registry with the country they represent, one official's separate
+meetings kept apart, and parties and dates that other sentences give. Each row is a text
+of our own."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from cowextract.models import Article
+from cowextract.run.serial import extract_article
+
+PUBLISHED = date(2025, 10, 1)  # a Wednesday
+
+
+def _meetings(nlp, registry, text: str, published: date | None = PUBLISHED):
+    article = Article(id=Article.make_id(text), path="t.txt", published=published, text=text)
+    result = extract_article(article, nlp(text), registry)
+    return sorted((e for e in result.events if e.type == "meeting"),
+                  key=lambda e: e.evidence.start)
+
+
+def _names(meeting) -> set[str]:
+    return {a.name for a in meeting.actors if a.role in ("participant", "host")}
+
+
+def _when(meeting) -> str | None:
+    return meeting.date.value if meeting.date else None
+
+
+# Foreign ministers the registry knows (the whole world's, as of 2025) come out under their
+# canonical names, with the country they represent.
+OFFICIALS = [
+    ("Indian External Affairs Minister S Jaishankar met Kenyan Foreign Minister Musalia "
+     "Mudavadi in Nairobi on Monday.", {"S. Jaishankar", "India", "Musalia Mudavadi",
+                                         "Kenya"}),
+    ("Ayman Safadi held talks with Badr bin Hamad Albusaidi in Muscat on Tuesday.",
+     {"Ayman Safadi", "Jordan", "Badr Albusaidi", "Oman"}),
+    ("Bulgarian Prime Minister Rossen Jeliazkov met Hristijan Mickoski in Skopje on Monday.",
+     {"Rosen Zhelyazkov", "Bulgaria", "Hristijan Mickoski", "North Macedonia"}),
+]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(("text", "parties"), OFFICIALS)
+def test_officials_take_part_for_their_country(nlp, registry, text, parties):
+    (m,) = _meetings(nlp, registry, text)
+    assert parties <= _names(m)
+
+
+# An official and the country they represent are one side: two of their meetings with
+# different counterparts, neither dated nor placed, stay two meetings.
+SEPARATE_COUNTERPARTS = [
+    "Jaishankar also met Kenyan Foreign Minister Musalia Mudavadi to discuss trade. With "
+    "Jordanian Foreign Minister Ayman Safadi, Jaishankar reviewed progress on a transit "
+    "corridor.",
+]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("text", SEPARATE_COUNTERPARTS)
+def test_one_officials_meetings_with_others_stay_apart(nlp, registry, text):
+    meetings = _meetings(nlp, registry, text)
+    assert len(meetings) == 2
+    assert "Musalia Mudavadi" not in _names(meetings[1])

@@ -65,3 +65,20 @@ def test_one_officials_meetings_with_others_stay_apart(nlp, registry, text):
     meetings = _meetings(nlp, registry, text)
     assert len(meetings) == 2
     assert "Musalia Mudavadi" not in _names(meetings[1])
+
+
+# A date in a complement of the verb a meeting noun hangs from: being somewhere today is
+# being at the meeting; an action with an object of its own has its own date.
+COMPLEMENT_DATES = [
+    ("Defence ministers will gather in Tallinn for talks on air defence, Pål Jonson said. "
+     "\"I am honoured to be here today, as always, at the 30th meeting of the Ukraine "
+     "Defense Contact Group,\" he told reporters.", "2025-10-01"),
+    ("Leaders agreed at the summit in Brussels to hold the vote on 5 May.", None),
+]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(("text", "day"), COMPLEMENT_DATES)
+def test_a_complement_dates_the_meeting_only_by_being_there(nlp, registry, text, day):
+    (m,) = _meetings(nlp, registry, text)
+    assert _when(m) == day

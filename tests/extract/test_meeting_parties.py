@@ -82,3 +82,22 @@ COMPLEMENT_DATES = [
 def test_a_complement_dates_the_meeting_only_by_being_there(nlp, registry, text, day):
     (m,) = _meetings(nlp, registry, text)
     assert _when(m) == day
+
+
+# A meeting told in the past perfect within a dated report was held that day or before:
+# the report's day bounds it (mod BEFORE) when the text dates it no better.
+REPORT_BOUNDS = [
+    ("Sergey Lavrov said on Monday that he had spoken by phone with Wang Yi about trade.",
+     "2025-09-29", "BEFORE"),
+    ("Sergey Lavrov said on Monday that he had met Wang Yi in Beijing on 20 September.",
+     "2025-09-20", None),
+    ("Sergey Lavrov said on Monday that he will meet Wang Yi in Beijing.", None, None),
+]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(("text", "day", "mod"), REPORT_BOUNDS)
+def test_a_past_perfect_meeting_is_bounded_by_its_report(nlp, registry, text, day, mod):
+    (m,) = _meetings(nlp, registry, text)
+    assert _when(m) == day
+    assert (m.date.mod if m.date else None) == mod

@@ -56,7 +56,7 @@ def extract(ctx: ArticleContext) -> list[Meeting]:
         if fmt is None and c.location is not None and c.location.kind != "virtual":
             fmt = "in_person"
         events.append(Meeting(
-            article=ctx.article.ref(), date=c.date, location=c.location,
+            article=ctx.article.ref(), date=c.date or c.bound, location=c.location,
             actors=list(c.actors.values()), evidence=c.evidence, mentions=c.mentions,
             name=c.name, format=fmt, participant_count=c.count))
     return events

@@ -129,6 +129,34 @@ def _not_its_date(t, span, triggers, lex: dict) -> bool:
         reported(verb, triggers)
 
 
+def _past_perfect(triggers) -> bool:
+    """'… that he had called X': a meeting told as done before the time of its report."""
+    return any(t.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "had"
+                                       for c in t.children) for t in triggers)
+
+
+def report_bound(ctx: ArticleContext, unit, triggers: list) -> DateValue | None:
+    """The day a meeting told in the past perfect was reported on ('Medinsky said on May 28
+    that he had called Umerov'): it was held that day or before, so the day, marked BEFORE,
+    bounds a meeting the text dates no better."""
+    if not _past_perfect(triggers):
+        return None
+    lex = meeting_lexicon()
+    doc = unit.doc
+    for t in ctx.timexes:
+        if t.start < unit.start_char or t.end > unit.end_char:
+            continue
+        d = calendar_date(t, ctx.article.published)
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if d is None or d.precision != "day" or span is None:
+            continue
+        verb = _clause_verb(span.root)
+        if verb is not None and lemma_of(verb).lower() in lex["report_verbs"] and \
+                reported(verb, triggers):
+            return d.model_copy(update={"mod": "BEFORE"})
+    return None
+
+
 def meeting_date(ctx: ArticleContext, unit, region: set[int], triggers: list,
                  others: list[set[int]]) -> tuple[DateValue | None, bool]:
     """The most precise date in the region; else a day in the unit that no other meeting of

@@ -25,6 +25,7 @@ MEETING_COLUMNS = tuple(_MEETING["meeting_columns"])
 class Candidate:
     evidence: Evidence
     date: DateValue | None = None
+    bound: DateValue | None = None  # 'said on May 28 that he had called': held by then
     location: Location | None = None
     format: Format | None = None
     actors: dict[tuple[str, str], Actor] = field(default_factory=dict)

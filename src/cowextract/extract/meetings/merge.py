@@ -123,6 +123,7 @@ def _absorb(target: Candidate, cand: Candidate) -> None:
     target.kinds |= {cand.kind} | cand.kinds
     target.words |= cand.words
     target.date = target.date or cand.date
+    target.bound = target.bound or cand.bound
     finer = cand.location is not None and cand.location.kind != "virtual" and (
         (target.location is not None and target.location.kind == "city"
          and cand.location.kind == "venue") or (target.country_level and not cand.country_level))

@@ -15,6 +15,7 @@ from cowextract.extract.meetings.attributes import (
     meeting_date,
     meeting_name,
     previous_day,
+    report_bound,
     reported,
 )
 from cowextract.extract.meetings.common import (
@@ -203,6 +204,8 @@ def _read_setting(ctx: ArticleContext, unit, group: Group, region: set[int],
     triggers = {t.i for t, _ in group}
     region_text = " ".join(unit.doc[i].text for i in sorted(region))
     cand.date, own_date = meeting_date(ctx, unit, region, [t for t, _ in group], others)
+    if cand.date is None:
+        cand.bound = report_bound(ctx, unit, [t for t, _ in group])
     cand.day_text = day_named(ctx, unit, region) if cand.date is None else None
     cand.day_named = cand.day_text is not None
     cand.format = virtual_format(region_text) or next(

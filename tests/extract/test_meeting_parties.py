@@ -101,3 +101,21 @@ def test_a_past_perfect_meeting_is_bounded_by_its_report(nlp, registry, text, da
     (m,) = _meetings(nlp, registry, text)
     assert _when(m) == day
     assert (m.date.mod if m.date else None) == mod
+
+
+# Separate meetings 'with X' in a sentence about something else ('ties were on the agenda in
+# separate meetings with A and B') are those of the one who last met.
+UNSAID_SUBJECT = [
+    ("Sergey Lavrov met Wang Yi in Beijing on Monday. Energy was also on the agenda in "
+     "separate meetings with foreign ministers Ahmed Attaf of Algeria and Ronald Lamola of "
+     "South Africa.", ["Ahmed Attaf", "Ronald Lamola"]),
+]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(("text", "counterparts"), UNSAID_SUBJECT)
+def test_separate_meetings_are_those_of_the_one_who_met(nlp, registry, text, counterparts):
+    meetings = _meetings(nlp, registry, text)
+    for name in counterparts:
+        (m,) = [m for m in meetings if name in _names(m)]
+        assert {"Sergey Lavrov", "Russia"} <= _names(m)

@@ -172,6 +172,8 @@ def subject_reference(group) -> str | None:
             subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent \
                 else subj  # 'signed by both parties'
         if subj is None:
+            if verb is None and tok.pos_ not in ("VERB", "AUX") and _with_counterpart(tok):
+                return "one"  # 'ties were on the agenda in separate meetings with X'
             continue
         if subj.lower_ in ("he", "she") or (  # 'the minister also met …'
                 subj.lower_ in lexicon_words("title_subjects") and not subj.ent_type_

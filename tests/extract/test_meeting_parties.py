@@ -119,3 +119,30 @@ def test_separate_meetings_are_those_of_the_one_who_met(nlp, registry, text, cou
     for name in counterparts:
         (m,) = [m for m in meetings if name in _names(m)]
         assert {"Sergey Lavrov", "Russia"} <= _names(m)
+
+
+# Who heads a side's delegation at the talks ('X, head of the Russian delegation', 'chief
+# negotiator Y', 'the delegation was led by Z', 'A and B, who lead the negotiations') takes
+# part for their country in every round of those talks with no one else for it.
+DELEGATION_HEADS = [
+    ("Ukraine and Russia held a second round of talks in Istanbul on Monday. \"We agreed "
+     "on an exchange of prisoners,\" said Vladimir Medinsky, head of the Russian delegation.",
+     [{"Vladimir Medinsky", "Russia", "Ukraine"}]),
+    ("Iran and the United States held two rounds of talks this spring. The first round was "
+     "in Geneva on 3 March; the second, in Doha on 10 March. Iran's delegation was led by "
+     "Abbas Araghchi.", [{"Abbas Araghchi", "Iran"}, {"Abbas Araghchi", "Iran"}]),
+    ("Talks between Iran and the United States resumed in Oslo on Saturday, with Abbas "
+     "Araghchi and Steve Witkoff, who lead the negotiations, in the same building.",
+     [{"Abbas Araghchi", "Steve Witkoff", "Iran", "United States"}]),
+    ("Ukrainian and Russian officials met in Geneva on Monday. \"It was useful,\" said "
+     "Ukraine's chief negotiator Rustem Umerov.", [{"Rustem Umerov", "Ukraine"}]),
+]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(("text", "parties"), DELEGATION_HEADS)
+def test_delegation_heads_take_part_in_the_talks(nlp, registry, text, parties):
+    meetings = _meetings(nlp, registry, text)
+    assert len(meetings) == len(parties)
+    for m, expected in zip(meetings, parties, strict=True):
+        assert expected <= _names(m)

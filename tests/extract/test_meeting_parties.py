@@ -146,3 +146,28 @@ def test_delegation_heads_take_part_in_the_talks(nlp, registry, text, parties):
     assert len(meetings) == len(parties)
     for m, expected in zip(meetings, parties, strict=True):
         assert expected <= _names(m)
+
+
+# Talking to the press or an audience, hosting a game or a broadcast, and receiving a thing
+# are no meetings; receiving a guest is one.
+NOT_MEETINGS = [
+    "The spokeswoman spoke to reporters in Washington on Friday.",
+    "On Sunday the senator took calls from listeners in Ohio.",
+    "The Rams will host the Seattle Seahawks for a football game in Los Angeles on Sunday.",
+    "She will help host the network's Senate election coverage in New York on Tuesday.",
+    "In the latest poll, the governor received 41 percent support, Joe Biden 37 percent and "
+    "Jill Stein 3 percent.",
+]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("text", NOT_MEETINGS)
+def test_press_games_and_things_received_are_no_meetings(nlp, registry, text):
+    assert _meetings(nlp, registry, text, date(2016, 9, 30)) == []
+
+
+@pytest.mark.integration
+def test_receiving_a_guest_is_a_meeting(nlp, registry):
+    (m,) = _meetings(nlp, registry, "Emmanuel Macron received Volodymyr Zelenskyy at the "
+                     "Élysée Palace on Monday.")
+    assert {"Emmanuel Macron", "Volodymyr Zelenskyy"} <= _names(m)

@@ -171,3 +171,18 @@ def test_receiving_a_guest_is_a_meeting(nlp, registry):
     (m,) = _meetings(nlp, registry, "Emmanuel Macron received Volodymyr Zelenskyy at the "
                      "Élysée Palace on Monday.")
     assert {"Emmanuel Macron", "Volodymyr Zelenskyy"} <= _names(m)
+
+
+# A name written alone is the registry person whose full name the article writes with it
+# first or last ('Lee' for 'Lee Jae Myung').
+SHORT_NAMES = [
+    ("President Lee Jae Myung flew to Tokyo on Friday. On Saturday, Lee and Shigeru Ishiba "
+     "held talks at the Kantei.", {"Lee Jae-myung", "South Korea", "Shigeru Ishiba"}),
+]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(("text", "parties"), SHORT_NAMES)
+def test_a_name_alone_is_the_full_name_the_article_writes(nlp, registry, text, parties):
+    meetings = _meetings(nlp, registry, text, date(2025, 8, 24))
+    assert any(parties <= _names(m) for m in meetings)

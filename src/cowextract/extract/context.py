@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cowextract.models import Article, DateValue, Evidence, Timex
 
@@ -66,6 +66,8 @@ class ArticleContext:
     doc: Doc
     actors: ArticleActors
     timexes: list[Timex] = field(default_factory=list)
+    # what an extractor derives once per article and reads many times (by its own key)
+    memo: dict[str, Any] = field(default_factory=dict)
 
     @property
     def text(self) -> str:

@@ -186,3 +186,20 @@ SHORT_NAMES = [
 def test_a_name_alone_is_the_full_name_the_article_writes(nlp, registry, text, parties):
     meetings = _meetings(nlp, registry, text, date(2025, 8, 24))
     assert any(parties <= _names(m) for m in meetings)
+
+
+# 'In the event of' says 'if': no event, and no meeting to refer back to.
+IDIOMS = [
+    ("Leaders met in Oslo on Monday. In the event of a truce with Russia, Sweden will send "
+     "ships.", set(), {"Russia", "Sweden"}),
+    ("Leaders met in Oslo on Monday and promised air cover in the event of an attack by "
+     "Russia.", set(), {"Russia"}),
+]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(("text", "parties", "not_parties"), IDIOMS)
+def test_in_the_event_of_names_no_meeting(nlp, registry, text, parties, not_parties):
+    (m,) = _meetings(nlp, registry, text)
+    assert parties <= _names(m)
+    assert not _names(m) & not_parties

@@ -203,3 +203,18 @@ def test_in_the_event_of_names_no_meeting(nlp, registry, text, parties, not_part
     (m,) = _meetings(nlp, registry, text)
     assert parties <= _names(m)
     assert not _names(m) & not_parties
+
+
+# Who speaks to the press after a meeting took part in it ('followed by a press conference
+# by A and B').
+PRESS_CONFERENCES = [
+    ("Leaders met in Rome on Monday, followed by a joint press conference by Giorgia Meloni "
+     "and Emmanuel Macron.", {"Giorgia Meloni", "Emmanuel Macron", "Italy", "France"}),
+]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(("text", "parties"), PRESS_CONFERENCES)
+def test_who_briefs_the_press_after_a_meeting_took_part(nlp, registry, text, parties):
+    (m,) = _meetings(nlp, registry, text)
+    assert parties <= _names(m)

@@ -31,6 +31,7 @@ from cowextract.extract.meetings.identify import identifies_meeting, two_sides
 from cowextract.extract.meetings.lists import counterpart_items, is_separate
 from cowextract.extract.meetings.participants import (
     possessor_parties,
+    press_conference_parties,
     read_actors,
     subject_reference,
 )
@@ -155,6 +156,7 @@ def _candidates(ctx: ArticleContext, unit, group: Group, region: set[int],
     triggers = {t.i for t, _ in group}
     read_actors(ctx, unit, region - listed, cand, triggers, places, governors)
     possessor_parties(ctx, unit, group, cand, places, governors)
+    press_conference_parties(ctx, unit, group, cand, places)
     cand.party_ref = subject_reference(group)
     _resolve_reference(ctx, group, cand, own_date, prev)
     split = []

@@ -21,7 +21,12 @@ from __future__ import annotations
 
 from cowextract.extract.context import ArticleContext
 from cowextract.extract.meetings.common import Candidate
-from cowextract.extract.meetings.delegations import Head, add_delegates, delegation_heads
+from cowextract.extract.meetings.delegations import (
+    Head,
+    add_delegates,
+    delegation_heads,
+    mentions_delegations,
+)
 from cowextract.extract.meetings.merge import merge
 from cowextract.extract.meetings.scene import fill_in
 from cowextract.extract.meetings.sentences import from_unit
@@ -47,10 +52,12 @@ def extract(ctx: ArticleContext) -> list[Meeting]:
         if is_meeting_table(table):
             cands.extend(from_table(ctx, table))
     heads: list[Head] = []
+    delegations = mentions_delegations(ctx.text)
     prev = None
     for unit in units(ctx.doc):
         cands.extend(from_unit(ctx, unit, unit.start_char, prev))
-        heads.extend(delegation_heads(ctx, unit))
+        if delegations:
+            heads.extend(delegation_heads(ctx, unit))
         prev = unit
     merged = merge(cands, _title_end(ctx))
     fill_in(ctx, merged)

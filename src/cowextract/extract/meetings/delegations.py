@@ -84,6 +84,11 @@ def _heads(root) -> bool:
     return any(_heads_by_clause(t) for t in group)
 
 
+def mentions_delegations(text: str) -> bool:
+    """Whether a text speaks of delegations or negotiators at all (most do not)."""
+    return lexicon_re("meeting", "delegation_words").search(text) is not None
+
+
 def delegation_heads(ctx: ArticleContext, unit) -> list[Head]:
     """The people a sentence names as heading a side's delegation or negotiating for it."""
     if lexicon_re("meeting", "delegation_words").search(span_text(unit)) is None:

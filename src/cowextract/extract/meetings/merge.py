@@ -138,6 +138,7 @@ def _absorb(target: Candidate, cand: Candidate) -> None:
     target.name = target.name or cand.name
     for actor in cand.actors.values():
         target.add_actor(actor)
+    target.subjects += [a for a in cand.subjects if a not in target.subjects]
 
 
 def _antecedent(merged: list[Candidate], cand: Candidate, last: Candidate | None

@@ -218,3 +218,18 @@ PRESS_CONFERENCES = [
 def test_who_briefs_the_press_after_a_meeting_took_part(nlp, registry, text, parties):
     (m,) = _meetings(nlp, registry, text)
     assert parties <= _names(m)
+
+
+# Who mediates talks takes part in them ('talks mediated by Qatar'), round by round.
+MEDIATORS = [
+    ("Iran and the United States have held two rounds of talks mediated by Qatar. The first "
+     "round was in Doha on 3 March; the second, in Geneva on 10 March.", "Qatar", 2),
+]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(("text", "mediator", "rounds"), MEDIATORS)
+def test_a_mediator_takes_part_in_each_round(nlp, registry, text, mediator, rounds):
+    meetings = _meetings(nlp, registry, text)
+    assert len(meetings) == rounds
+    assert all(mediator in _names(m) for m in meetings)

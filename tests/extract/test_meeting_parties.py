@@ -233,3 +233,19 @@ def test_a_mediator_takes_part_in_each_round(nlp, registry, text, mediator, roun
     meetings = _meetings(nlp, registry, text)
     assert len(meetings) == rounds
     assert all(mediator in _names(m) for m in meetings)
+
+
+# 'The summit meeting will be held on Wednesday' after 'the NATO summit opened on Tuesday
+# with a dinner': another day of that summit, held by its parties.
+ANOTHER_DAY = [
+    ("The NATO summit opened in The Hague on Tuesday evening with a dinner hosted by Dick "
+     "Schoof. The summit meeting will be held on Wednesday at the World Forum.",
+     "2025-06-25", {"NATO"}),
+]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(("text", "day", "parties"), ANOTHER_DAY)
+def test_another_day_of_a_summit_has_its_parties(nlp, registry, text, day, parties):
+    (m,) = [m for m in _meetings(nlp, registry, text, date(2025, 6, 24)) if _when(m) == day]
+    assert parties <= _names(m)

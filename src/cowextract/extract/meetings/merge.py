@@ -182,6 +182,22 @@ def _referent(merged: list[Candidate], cand: Candidate) -> Candidate | None:
     return fallback
 
 
+def _another_day_of(merged: list[Candidate], cand: Candidate) -> None:
+    """'The summit meeting will be held on Monday' after 'the SCO summit kicked off on
+    Sunday': another day of the summit named before, held by its parties and under its
+    name, when it names none of its own."""
+    if not cand.anaphoric or cand.date is None or _names(cand, ("person", "country")):
+        return
+    words = cand.words - _GENERIC
+    ref = next((m for m in reversed(merged) if words & (m.words - _GENERIC)
+                and m.kind == cand.kind == "meeting"), None)
+    if ref is None:
+        return
+    for actor in ref.actors.values():
+        cand.add_actor(actor)
+    cand.name = cand.name or ref.name
+
+
 def _fold_headline(merged: list[Candidate], title_end: int) -> list[Candidate]:
     """A headline's meeting is the one the body reports: it joins the first body meeting
     of its kind held the same way, on no other day and at no other place."""
@@ -245,6 +261,7 @@ class _Merger:
         target = next((m for m in self.merged if _same(m, cand)), None) or _referent(
             self.merged, cand)
         if target is None:
+            _another_day_of(self.merged, cand)
             self.merged.append(cand)
             self.owner[id(cand)] = cand
             self.last = cand

@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from cowextract.extract.context import ArticleContext
+from cowextract.extract.lexicon import lexicon_re
 from cowextract.extract.meetings.attendance import attendance
 from cowextract.extract.meetings.attributes import (
     day_named,
@@ -224,8 +225,11 @@ def _read_setting(ctx: ArticleContext, unit, group: Group, region: set[int],
     cand.name = meeting_name(ctx, unit, group, region)
     cand.kind = meeting_kind([p for _, p in group])
     talks = lexicon_words("plural_meetings")  # 'the talks' may be 'the negotiations'
+    nouns = lexicon_re("meeting", "nouns")
     cand.words = {"talks" if t.lower_ in talks else lemma_of(t).lower()
-                  for t, _ in group if is_noun(t)}
+                  for t, _ in group if is_noun(t)} | {  # 'the summit meeting': a summit
+        c.lower_ for t, _ in group for c in t.children
+        if c.dep_ == "compound" and nouns.fullmatch(c.text)}
     if cand.format is None and any(p in meeting_lexicon()["phone"] or p == "called"
                                    for _, p in group):
         cand.format = "virtual"  # 'Medinsky called Umerov': a call

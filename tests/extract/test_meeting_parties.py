@@ -249,3 +249,23 @@ ANOTHER_DAY = [
 def test_another_day_of_a_summit_has_its_parties(nlp, registry, text, day, parties):
     (m,) = [m for m in _meetings(nlp, registry, text, date(2025, 6, 24)) if _when(m) == day]
     assert parties <= _names(m)
+
+
+# A headline's mention that pins no meeting down on its own ('Finland to host virtual
+# meeting of the coalition of the willing') still joins the meeting the body reports.
+HEADLINE_PARTIES = [
+    ("Finland to host virtual meeting of the Coalition of the Willing",
+     "Prime Minister Petteri Orpo will host a virtual meeting of leaders on Saturday to "
+     "discuss air defence.", {"Coalition of the Willing", "Petteri Orpo"}),
+]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(("title", "body", "parties"), HEADLINE_PARTIES)
+def test_a_headline_gives_the_body_meeting_its_parties(nlp, registry, title, body, parties):
+    text = f"{title}\n\n{body}"
+    article = Article(id=Article.make_id(text), path="t.txt", published=PUBLISHED,
+                      text=text, title=title)
+    events = extract_article(article, nlp(text), registry).events
+    (m,) = [e for e in events if e.type == "meeting"]
+    assert parties <= _names(m)

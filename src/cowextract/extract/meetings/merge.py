@@ -198,18 +198,23 @@ def _another_day_of(merged: list[Candidate], cand: Candidate) -> None:
     cand.name = cand.name or ref.name
 
 
-def _fold_headline(merged: list[Candidate], title_end: int) -> list[Candidate]:
+def _fold_headline(merged: list[Candidate], title_end: int,
+                   loose: list[Candidate]) -> list[Candidate]:
     """A headline's meeting is the one the body reports: it joins the first body meeting
-    of its kind held the same way, on no other day and at no other place."""
+    of its kind held the same way, on no other day and at no other place. A headline's
+    mention that alone pins no meeting down (`loose`: 'UK to host virtual meeting of the
+    coalition') only joins one."""
     out = [m for m in merged if m.order >= title_end]
-    for head in (m for m in merged if m.order < title_end):
+    heads = [(m, False) for m in merged if m.order < title_end] + [(m, True) for m in loose]
+    for head, weak in sorted(heads, key=lambda h: h[0].order):
         target = next((m for m in out if m.kind == head.kind
                        and (m.format == "virtual") == (head.format == "virtual")
                        and not (m.date and head.date and m.date.value != head.date.value)
                        and _place_relation(m, head) != "conflict"
                        and not _sides_differ(m, head)), None)
         if target is None:
-            out.append(head)
+            if not weak:
+                out.append(head)
             continue
         _absorb(target, head)
     return sorted(out, key=lambda m: m.order)
@@ -226,7 +231,9 @@ def _refers_back(cand: Candidate) -> bool:
 class _Merger:
     """Mentions in reading order into events."""
 
-    def __init__(self) -> None:
+    def __init__(self, title_end: int = 0) -> None:
+        self.title_end = title_end
+        self.loose_heads: list[Candidate] = []  # the headline's undated, unplaced mentions
         self.merged: list[Candidate] = []
         self.last: Candidate | None = None
         self.series: Candidate | None = None
@@ -250,6 +257,9 @@ class _Merger:
             if reported is not None:
                 for actor in cand.actors.values():
                     reported.add_actor(actor)
+            return
+        if _refers_back(cand) and cand.order < self.title_end and not cand.anaphoric:
+            self.loose_heads.append(cand)  # the body may report it: see _fold_headline
             return
         if _refers_back(cand):
             # "The meeting …", "It was hosted by …": the meeting reported just before; an
@@ -279,13 +289,13 @@ class _Merger:
 
 def merge(cands: list[Candidate], title_end: int = 0) -> list[Candidate]:
     """The meetings the mentions of an article report, one event each."""
-    merger = _Merger()
+    merger = _Merger(title_end)
     for cand in sorted(cands, key=lambda c: c.order):
         merger.add(cand)
     merger.share_time()
     merged = merger.merged
     if title_end:
-        merged = _fold_headline(merged, title_end)
+        merged = _fold_headline(merged, title_end, merger.loose_heads)
     for m in merged:
         m.mentions = [e for e in m.mentions if e != m.evidence]
         uniq = []

@@ -425,3 +425,20 @@ def test_weekdays_read_against_an_earlier_date_do_not_drift(nlp):
             "were followed by a briefing on Sunday. The summit on Saturday ran long.")
     values = [t.value for t in tag_text(text, None, nlp) if t.text in ("Sunday", "Saturday")]
     assert values == ["2025-08-24", "2025-08-23", "2025-08-24", "2025-08-23"]
+
+
+# A dateline a day or two off the publication date (a story filed after midnight at home,
+# published before midnight world time) is the writer's today; a far one, or none, is not.
+DATELINES = [
+    ("OSLO, March 4. /NTB/. Nordic ministers meet today.", date(2025, 3, 3), "2025-03-04"),
+    ("WASHINGTON, March 4 (Reuters) - Senators vote today.", date(2025, 3, 3), "2025-03-04"),
+    ("OSLO, March 9. /NTB/. Nordic ministers meet today.", date(2025, 3, 3), "2025-03-03"),
+    ("Ministers meet today, March 4 officials said.", date(2025, 3, 3), "2025-03-03"),
+]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(("text", "published", "value"), DATELINES)
+def test_a_near_dateline_is_the_writers_today(nlp, text, published, value):
+    (today,) = [t for t in tag_text(text, published, nlp) if t.text == "today"]
+    assert today.value == value

@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cowextract.models import Article, DateValue, Evidence, Timex
 
@@ -69,6 +69,8 @@ class ArticleContext:
     timexes: list[Timex] = field(default_factory=list)
     _sorted: list[Timex] | None = field(default=None, repr=False)
     _starts: list[int] = field(default_factory=list, repr=False)
+    # what an extractor derives once per article and reads many times (by its own key)
+    memo: dict[str, Any] = field(default_factory=dict)
 
     @property
     def text(self) -> str:

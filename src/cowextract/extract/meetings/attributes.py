@@ -8,7 +8,7 @@ import re
 from cowextract.extract import timex
 from cowextract.extract.context import PRECISION_RANK, ArticleContext, calendar_date
 from cowextract.extract.meetings.common import meeting_lexicon
-from cowextract.extract.meetings.regions import is_noun
+from cowextract.extract.meetings.regions import governor, is_noun
 from cowextract.extract.meetings.triggers import signs_without_object
 from cowextract.extract.timex.vocabulary import FUTURE_MODIFIERS
 from cowextract.models import DateValue, Timex
@@ -72,6 +72,32 @@ def _of_governing_verb(tok, triggers) -> bool:
     return False
 
 
+def _in_governing_clause(tok, triggers) -> bool:
+    """A date of being somewhere, said in a complement of the verb a meeting noun hangs
+    from ('I am pleased to be here today, …, at the meeting'): the meeting's own."""
+    verb = _clause_verb(tok)
+    if verb is None or lemma_of(verb).lower() != "be":
+        return False
+    heads = {g.i for t in triggers if (g := governor(t)) is not None}
+    for _ in range(4):
+        if verb.dep_ not in ("xcomp", "acomp") or verb.head.i == verb.i:
+            return False
+        verb = verb.head
+        if verb.i in heads:
+            return True
+    return False
+
+
+def _of_own_action(tok, triggers) -> bool:
+    """A date of an action a complement names, with an object of its own ('agreed at the
+    summit to hold the vote on 5 May'): not the meeting's."""
+    verb = _clause_verb(tok)
+    ids = {t.i for t in triggers}
+    return verb is not None and verb.dep_ in ("xcomp", "advcl") and verb.i not in ids and \
+        any(c.dep_ == "dobj" for c in verb.children) and \
+        not ids & {s.i for s in verb.subtree}
+
+
 def _in_other_clause(tok, triggers) -> bool:
     """A date in a clause of its own that says nothing of the meeting ('… once Trump takes
     office on January 20')."""
@@ -103,10 +129,39 @@ def _not_its_date(t, span, triggers, lex: dict) -> bool:
         reported(verb, triggers)
 
 
+def _past_perfect(triggers) -> bool:
+    """'… that he had called X': a meeting told as done before the time of its report."""
+    return any(t.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "had"
+                                       for c in t.children) for t in triggers)
+
+
+def report_bound(ctx: ArticleContext, unit, triggers: list) -> DateValue | None:
+    """The day a meeting told in the past perfect was reported on ('Medinsky said on May 28
+    that he had called Umerov'): it was held that day or before, so the day, marked BEFORE,
+    bounds a meeting the text dates no better."""
+    if not _past_perfect(triggers):
+        return None
+    lex = meeting_lexicon()
+    doc = unit.doc
+    for t in ctx.timexes:
+        if t.start < unit.start_char or t.end > unit.end_char:
+            continue
+        d = calendar_date(t, ctx.article.published)
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if d is None or d.precision != "day" or span is None:
+            continue
+        verb = _clause_verb(span.root)
+        if verb is not None and lemma_of(verb).lower() in lex["report_verbs"] and \
+                reported(verb, triggers):
+            return d.model_copy(update={"mod": "BEFORE"})
+    return None
+
+
 def meeting_date(ctx: ArticleContext, unit, region: set[int], triggers: list,
                  others: list[set[int]]) -> tuple[DateValue | None, bool]:
     """The most precise date in the region; else a day in the unit that no other meeting of
-    the unit claims. The flag tells whether the date came from the region itself."""
+    the unit claims. The flag tells whether the date is the meeting's own: from the region
+    itself, or from the clause of the verb its noun hangs from."""
     doc = unit.doc
     lex = meeting_lexicon()
     anchor = min(t.idx for t in triggers)
@@ -122,10 +177,12 @@ def meeting_date(ctx: ArticleContext, unit, region: set[int], triggers: list,
         if span is None or _not_its_date(t, span, triggers, lex):
             continue
         idx = {tok.i for tok in span}
-        item = (PRECISION_RANK.get(d.precision or "", 5), abs(t.start - anchor), d)
+        item = (PRECISION_RANK.get(d.precision or "", 5), abs(t.start - anchor), d,
+                _in_governing_clause(span.root, triggers))
         if idx & region or _of_governing_verb(span.root, triggers):
             inside.append(item)
-        elif not any(idx & o for o in others) and not _in_other_clause(span.root, triggers):
+        elif not any(idx & o for o in others) and not _in_other_clause(
+                span.root, triggers) and not _of_own_action(span.root, triggers):
             free.append(item)
     # a day named elsewhere in the sentence dates a meeting noun ('On 8 December, after a
     # meeting in London, Zelensky said …'); a meeting verb's day is in its own clause
@@ -134,7 +191,8 @@ def meeting_date(ctx: ArticleContext, unit, region: set[int], triggers: list,
     pool = inside or free
     if not pool:
         return None, False
-    return min(pool, key=lambda x: (x[0], x[1]))[2], bool(inside)
+    best = min(pool, key=lambda x: (x[0], x[1]))
+    return best[2], bool(inside) or best[3]
 
 
 def is_anaphoric(tok) -> bool:

@@ -7,9 +7,11 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from cowextract.actors.registry import Entry
 from cowextract.extract.context import ArticleContext
 from cowextract.extract.lexicon import events_lexicon, has_phrase, lexicon_re
 from cowextract.models import Actor, ActorKind, DateValue, Evidence, Format, Location, Role
+from cowextract.nlp.docs import doc_ents
 
 KIND: dict[str, ActorKind] = {"person": "person", "country": "country",
                               "organization": "organization", "group": "group"}
@@ -25,6 +27,7 @@ MEETING_COLUMNS = tuple(_MEETING["meeting_columns"])
 class Candidate:
     evidence: Evidence
     date: DateValue | None = None
+    bound: DateValue | None = None  # 'said on May 28 that he had called': held by then
     location: Location | None = None
     format: Format | None = None
     actors: dict[tuple[str, str], Actor] = field(default_factory=dict)
@@ -73,8 +76,34 @@ def lexicon_words(key: str) -> frozenset[str]:
     return frozenset(meeting_lexicon()[key])
 
 
+def _name_words(ctx: ArticleContext) -> dict[str, Entry | None]:
+    """The first and the last word of each full name of a registry person the article
+    writes, to the person (None for a word two of them share)."""
+    words = ctx.memo.get("meeting_name_words")
+    if words is None:
+        words = {}
+        for ent in doc_ents(ctx.doc):
+            if ent.label_ != "PERSON" or len(ent) < 2:
+                continue
+            hit = ctx.actors.registry.exact(ent.text)
+            if hit is None or hit[0].kind != "person":
+                continue
+            for word in (ent[0].text, ent[-1].text):
+                known = words.setdefault(word, hit[0])
+                if known is not None and known.id != hit[0].id:
+                    words[word] = None
+        ctx.memo["meeting_name_words"] = words
+    return words
+
+
 def resolve_actor(ctx: ArticleContext, text: str, label: str | None, role: Role) -> Actor | None:
     resolved = ctx.actors.resolve(text, label)
+    if resolved is not None and resolved.via == "text" and label == "PERSON":
+        # 'Lee' for 'Lee Jae Myung', wherever the article writes the full name: a family
+        # name written first is no surname the registry indexes
+        entry = _name_words(ctx).get(text.strip())
+        if entry is not None:
+            return Actor(name=entry.name, kind="person", role=role, mention=text, id=entry.id)
     if resolved is None or resolved.kind not in KIND:
         return None
     return Actor(name=resolved.name, kind=KIND[resolved.kind], role=role,

@@ -40,6 +40,14 @@ def _names(c: Candidate, kinds: tuple[str, ...]) -> set[str]:
     return {a.name for a in c.actors.values() if a.kind in kinds}
 
 
+def _sides(c: Candidate) -> set[str]:
+    """Its parties, one name per side: an official's country, added for the official, is
+    not a second party ('Jaishankar' and 'India' are one side)."""
+    people = {a.mention for a in c.actors.values() if a.kind == "person"}
+    return {a.name for a in c.actors.values() if a.kind == "person" or (
+        a.kind == "country" and a.mention not in people)}
+
+
 def _capital_or_seat(a: Candidate, b: Candidate) -> bool:
     """A seat of government and its capital ('the Élysée', 'Paris'): one place, more or less
     finely said; two venues or two cities of one country are not."""
@@ -103,7 +111,7 @@ def _same(a: Candidate, b: Candidate) -> bool:
         return place == "agree"
     # neither date nor place tells: the same parties met ('Driscoll met a Russian
     # delegation' after 'Driscoll held meetings with Russian officials in Abu Dhabi')
-    shared = _names(a, ("person", "country")) & _names(b, ("person", "country"))
+    shared = _sides(a) & _sides(b)
     if a.date is None and b.date is None:
         return (a.explicit or b.explicit) and len(shared) >= 2
     # one dated, one not: the same signing ('signed on 27 June', 'inked by A and B')
@@ -115,6 +123,7 @@ def _absorb(target: Candidate, cand: Candidate) -> None:
     target.kinds |= {cand.kind} | cand.kinds
     target.words |= cand.words
     target.date = target.date or cand.date
+    target.bound = target.bound or cand.bound
     finer = cand.location is not None and cand.location.kind != "virtual" and (
         (target.location is not None and target.location.kind == "city"
          and cand.location.kind == "venue") or (target.country_level and not cand.country_level))
@@ -129,6 +138,7 @@ def _absorb(target: Candidate, cand: Candidate) -> None:
     target.name = target.name or cand.name
     for actor in cand.actors.values():
         target.add_actor(actor)
+    target.subjects += [a for a in cand.subjects if a not in target.subjects]
 
 
 def _antecedent(merged: list[Candidate], cand: Candidate, last: Candidate | None
@@ -172,18 +182,39 @@ def _referent(merged: list[Candidate], cand: Candidate) -> Candidate | None:
     return fallback
 
 
-def _fold_headline(merged: list[Candidate], title_end: int) -> list[Candidate]:
+def _another_day_of(merged: list[Candidate], cand: Candidate) -> None:
+    """'The summit meeting will be held on Monday' after 'the SCO summit kicked off on
+    Sunday': another day of the summit named before, held by its parties and under its
+    name, when it names none of its own."""
+    if not cand.anaphoric or cand.date is None or _names(cand, ("person", "country")):
+        return
+    words = cand.words - _GENERIC
+    ref = next((m for m in reversed(merged) if words & (m.words - _GENERIC)
+                and m.kind == cand.kind == "meeting"), None)
+    if ref is None:
+        return
+    for actor in ref.actors.values():
+        cand.add_actor(actor)
+    cand.name = cand.name or ref.name
+
+
+def _fold_headline(merged: list[Candidate], title_end: int,
+                   loose: list[Candidate]) -> list[Candidate]:
     """A headline's meeting is the one the body reports: it joins the first body meeting
-    of its kind held the same way, on no other day and at no other place."""
+    of its kind held the same way, on no other day and at no other place. A headline's
+    mention that alone pins no meeting down (`loose`: 'UK to host virtual meeting of the
+    coalition') only joins one."""
     out = [m for m in merged if m.order >= title_end]
-    for head in (m for m in merged if m.order < title_end):
+    heads = [(m, False) for m in merged if m.order < title_end] + [(m, True) for m in loose]
+    for head, weak in sorted(heads, key=lambda h: h[0].order):
         target = next((m for m in out if m.kind == head.kind
                        and (m.format == "virtual") == (head.format == "virtual")
                        and not (m.date and head.date and m.date.value != head.date.value)
                        and _place_relation(m, head) != "conflict"
                        and not _sides_differ(m, head)), None)
         if target is None:
-            out.append(head)
+            if not weak:
+                out.append(head)
             continue
         _absorb(target, head)
     return sorted(out, key=lambda m: m.order)
@@ -200,7 +231,9 @@ def _refers_back(cand: Candidate) -> bool:
 class _Merger:
     """Mentions in reading order into events."""
 
-    def __init__(self) -> None:
+    def __init__(self, title_end: int = 0) -> None:
+        self.title_end = title_end
+        self.loose_heads: list[Candidate] = []  # the headline's undated, unplaced mentions
         self.merged: list[Candidate] = []
         self.last: Candidate | None = None
         self.series: Candidate | None = None
@@ -225,6 +258,9 @@ class _Merger:
                 for actor in cand.actors.values():
                     reported.add_actor(actor)
             return
+        if _refers_back(cand) and cand.order < self.title_end and not cand.anaphoric:
+            self.loose_heads.append(cand)  # the body may report it: see _fold_headline
+            return
         if _refers_back(cand):
             # "The meeting …", "It was hosted by …": the meeting reported just before; an
             # undated, unplaced meeting that does not refer back identifies none.
@@ -235,6 +271,7 @@ class _Merger:
         target = next((m for m in self.merged if _same(m, cand)), None) or _referent(
             self.merged, cand)
         if target is None:
+            _another_day_of(self.merged, cand)
             self.merged.append(cand)
             self.owner[id(cand)] = cand
             self.last = cand
@@ -252,13 +289,13 @@ class _Merger:
 
 def merge(cands: list[Candidate], title_end: int = 0) -> list[Candidate]:
     """The meetings the mentions of an article report, one event each."""
-    merger = _Merger()
+    merger = _Merger(title_end)
     for cand in sorted(cands, key=lambda c: c.order):
         merger.add(cand)
     merger.share_time()
     merged = merger.merged
     if title_end:
-        merged = _fold_headline(merged, title_end)
+        merged = _fold_headline(merged, title_end, merger.loose_heads)
     for m in merged:
         m.mentions = [e for e in m.mentions if e != m.evidence]
         uniq = []

@@ -172,6 +172,8 @@ def subject_reference(group) -> str | None:
             subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent \
                 else subj  # 'signed by both parties'
         if subj is None:
+            if verb is None and tok.pos_ not in ("VERB", "AUX") and _with_counterpart(tok):
+                return "one"  # 'ties were on the agenda in separate meetings with X'
             continue
         if subj.lower_ in ("he", "she") or (  # 'the minister also met …'
                 subj.lower_ in lexicon_words("title_subjects") and not subj.ent_type_
@@ -222,3 +224,27 @@ def possessor_parties(ctx: ArticleContext, unit, group, cand: Candidate,
     persons = [a for a in people.actors.values() if a.kind == "person"]
     for actor in persons if owners[0].lower_ == "their" else persons[:1]:
         add_party(ctx, cand, actor)
+
+
+def _press_event(noun) -> bool:
+    return noun.pos_ in ("NOUN", "PROPN") and lexicon_re("meeting", "press_events").search(
+        " ".join(t.text for t in noun.subtree if t.i <= noun.i)) is not None
+
+
+def press_conference_parties(ctx: ArticleContext, unit, group, cand: Candidate,
+                             places: list) -> None:
+    """'The summit will open at 11.50, followed by a press conference by A and B': who speaks
+    to the press after a meeting took part in it."""
+    for tok, _ in group:
+        verb = tok if tok.pos_ in ("VERB", "AUX") else governor(tok)
+        if verb is None:
+            continue
+        for clause in verb.children:
+            if clause.dep_ not in ("advcl", "conj") or lemma_of(clause).lower() != "follow":
+                continue
+            nouns = [g for a in clause.children if a.dep_ == "agent"
+                     for g in a.children if g.dep_ == "pobj" and _press_event(g)]
+            for noun in nouns:
+                speakers = {t.i for p in noun.children if p.dep_ == "prep" and
+                            p.lower_ == "by" for t in p.subtree}
+                read_actors(ctx, unit, speakers, cand, set(), places, {noun.i})

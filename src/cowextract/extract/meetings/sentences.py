@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from cowextract.extract.context import ArticleContext
+from cowextract.extract.lexicon import lexicon_re
 from cowextract.extract.meetings.attendance import attendance
 from cowextract.extract.meetings.attributes import (
     day_named,
@@ -15,6 +16,7 @@ from cowextract.extract.meetings.attributes import (
     meeting_date,
     meeting_name,
     previous_day,
+    report_bound,
     reported,
 )
 from cowextract.extract.meetings.common import (
@@ -30,6 +32,7 @@ from cowextract.extract.meetings.identify import identifies_meeting, two_sides
 from cowextract.extract.meetings.lists import counterpart_items, is_separate
 from cowextract.extract.meetings.participants import (
     possessor_parties,
+    press_conference_parties,
     read_actors,
     subject_reference,
 )
@@ -154,6 +157,7 @@ def _candidates(ctx: ArticleContext, unit, group: Group, region: set[int],
     triggers = {t.i for t, _ in group}
     read_actors(ctx, unit, region - listed, cand, triggers, places, governors)
     possessor_parties(ctx, unit, group, cand, places, governors)
+    press_conference_parties(ctx, unit, group, cand, places)
     cand.party_ref = subject_reference(group)
     _resolve_reference(ctx, group, cand, own_date, prev)
     split = []
@@ -203,6 +207,8 @@ def _read_setting(ctx: ArticleContext, unit, group: Group, region: set[int],
     triggers = {t.i for t, _ in group}
     region_text = " ".join(unit.doc[i].text for i in sorted(region))
     cand.date, own_date = meeting_date(ctx, unit, region, [t for t, _ in group], others)
+    if cand.date is None:
+        cand.bound = report_bound(ctx, unit, [t for t, _ in group])
     cand.day_text = day_named(ctx, unit, region) if cand.date is None else None
     cand.day_named = cand.day_text is not None
     cand.format = virtual_format(region_text) or next(
@@ -219,8 +225,11 @@ def _read_setting(ctx: ArticleContext, unit, group: Group, region: set[int],
     cand.name = meeting_name(ctx, unit, group, region)
     cand.kind = meeting_kind([p for _, p in group])
     talks = lexicon_words("plural_meetings")  # 'the talks' may be 'the negotiations'
+    nouns = lexicon_re("meeting", "nouns")
     cand.words = {"talks" if t.lower_ in talks else lemma_of(t).lower()
-                  for t, _ in group if is_noun(t)}
+                  for t, _ in group if is_noun(t)} | {  # 'the summit meeting': a summit
+        c.lower_ for t, _ in group for c in t.children
+        if c.dep_ == "compound" and nouns.fullmatch(c.text)}
     if cand.format is None and any(p in meeting_lexicon()["phone"] or p == "called"
                                    for _, p in group):
         cand.format = "virtual"  # 'Medinsky called Umerov': a call

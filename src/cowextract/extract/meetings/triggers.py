@@ -127,10 +127,34 @@ def _meets_someone(tok) -> bool:
 
 def _hosts(tok) -> bool:
     """'hosted Zelensky', 'hosted a summit', 'was hosted by Paris': a meeting or its guests,
-    not a programme or a broadcast."""
+    not a programme, a broadcast or a game ('host its election-night coverage', 'host the
+    Vikings for a football game')."""
+    events = lexicon_words("hosted_events")
+    if any(c.dep_ == "prep" and c.lower_ == "for" and any(
+            lemma_of(g).lower() in events for g in c.children if g.dep_ == "pobj")
+            for c in tok.children):
+        return False
     objs = [c for c in tok.children if c.dep_ == "dobj"]
     meeting = lexicon_re("meeting", "nouns")
-    return not objs or any(_a_party(o) or meeting.fullmatch(o.text) for o in objs)
+    return not objs or any(meeting.fullmatch(o.text) or (
+        _a_party(o) and not (o.pos_ == "NOUN" and lemma_of(o).lower() in events))
+        for o in objs)
+
+
+def _to_press(tok) -> bool:
+    """'spoke to reporters', 'taking calls from listeners': talking to the press or an
+    audience, no meeting."""
+    press = lexicon_words("press_nouns")
+    words = [tok, tok.head] if tok.dep_ == "dobj" else [tok]  # 'took calls from …'
+    return any(c.dep_ == "prep" and c.lower_ in ("to", "with", "from") and any(
+        g.dep_ == "pobj" and g.lower_ in press for g in c.children)
+        for w in words for c in w.children)
+
+
+def _object_is_no_party(tok) -> bool:
+    """'received 38 percent support': what was received is a thing, not a guest."""
+    return any(c.dep_ == "dobj" and c.pos_ == "NOUN" and not _a_party(c)
+               for c in tok.children)
 
 
 def _has_party(tok, deps: tuple[str, ...]) -> bool:
@@ -171,8 +195,10 @@ def meaningful(tok, phrase: str) -> bool:
                                 for c in tok.children)
     if verb and lemma_of(tok).lower() == "meet" and not _meets_someone(tok):
         return False  # 'meet the target', 'was met with opposition'
+    if _to_press(tok):
+        return False
     if phrase in lex["person_object_verbs"]:
-        return _has_party(tok, ("dobj", "nsubjpass"))
+        return _has_party(tok, ("dobj", "nsubjpass")) and not _object_is_no_party(tok)
     if phrase in lex["sign_verbs"]:  # 'signed the accord'; 'X signed for Rwanda' after it
         nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
         if any(c.dep_ == "prt" for c in tok.children) or (

@@ -11,9 +11,14 @@ from typing import TYPE_CHECKING
 from cowextract.extract.timex.anchors import Candidate, Context, Resolver
 from cowextract.extract.timex.calendar import parse_value
 from cowextract.extract.timex.fallback import add_entities
+from cowextract.extract.timex.fragments import MONTH
 from cowextract.extract.timex.patterns import COMPILED, NEEDS, PRIORITY
 from cowextract.extract.timex.tense import Tense, tense
-from cowextract.extract.timex.vocabulary import YEAR_AS_AMOUNT_AFTER, YEAR_AS_MODIFIER_AFTER
+from cowextract.extract.timex.vocabulary import (
+    YEAR_AS_AMOUNT_AFTER,
+    YEAR_AS_MODIFIER_AFTER,
+    read_month,
+)
 from cowextract.models import Timex
 from cowextract.nlp.docs import doc_text
 
@@ -105,13 +110,44 @@ def _new_anchor(name: str, kind: str, value: str | None) -> str | None:
     return value.split("T")[0] if "T" in value else value
 
 
+# a dateline: a place in capitals, then the day the story is filed ('ISTANBUL, June 2.',
+# 'New York, Sep 24 (PTI)') at the start of a line near the top of the text
+_DATELINE = re.compile(
+    rf"(?m)^[ \t]*(?:[A-Z][A-Z.'’-]+(?:[ \t][A-Z][A-Z.'’-]+)*|[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)"
+    rf",[ \t]+(?:[A-Z][a-z]+,[ \t]+)?(?P<month>{MONTH})[ \t]*(?P<day>[0-3]?\d)"
+    rf"(?:\.[ \t]*/|[ \t]*\(|[ \t]*[—–-])")
+_DATELINE_REACH = 300
+_DATELINE_DRIFT = 2  # days a dateline may differ from the publication date (time zones)
+
+
+def _story_day(text: str, published: date | None) -> date | None:
+    """The day a dateline says the story is filed on, when it is within a day or two of the
+    publication date: the writer's 'today' ('ISTANBUL, June 2. Talks … will be held today'
+    in a story published on 1 June, world time). None without one."""
+    if published is None:
+        return None
+    m = _DATELINE.search(text, 0, _DATELINE_REACH)
+    if m is None:
+        return None
+    for year in (published.year, published.year - 1, published.year + 1):
+        try:
+            day = date(year, read_month(m["month"]), int(m["day"]))
+        except (ValueError, KeyError):
+            return None
+        if abs((day - published).days) <= _DATELINE_DRIFT:
+            return day
+    return None
+
+
 def tag(doc: Doc, published: date | None) -> list[Timex]:
     """Find the temporal expressions in a parsed article and normalise each.
 
     Offsets are character offsets into `doc.text`; the result is sorted and non-overlapping.
-    Deictic expressions are resolved against `published` (value null without it),
-    anaphoric ones against the last date mentioned before them."""
+    Deictic expressions are resolved against `published` (value null without it), or the
+    day a dateline gives when it differs from it by a day or two (time zones); anaphoric
+    ones against the last date mentioned before them."""
     text = doc_text(doc)
+    published = _story_day(text, published) or published
     cands = _candidates(text)
     cands = [c for c in cands
              if not _is_bare_year(c[2], text[c[0]:c[1]]) or _year_ok(doc, c[0], c[1], text)]

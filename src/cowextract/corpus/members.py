@@ -13,6 +13,7 @@ from dataclasses import dataclass, fields
 from functools import lru_cache
 from typing import Any
 
+from cowextract.corpus.kinds import kind_of, rounds_of
 from cowextract.models import Actor, Meeting, Pledge, Statement
 from cowextract.settings import DEFAULT
 
@@ -23,7 +24,8 @@ QUOTE_SAMPLE = DEFAULT.quote_sample  # a cluster's first members, kept in its su
 PARTY_KINDS = ("person", "country", "organization")  # named parties; groups say too little
 # One encoder for every member, summary and key written: json.dumps would build one per call.
 to_json = json.JSONEncoder(ensure_ascii=False).encode
-_SETS = ("parties", "persons", "sides", "words", "numbers")
+_SETS = ("parties", "persons", "sides", "words", "numbers", "rounds")
+_MEETING_ONLY = ("gathering", "rounds", "bilateral")
 _TEXTS = ("kind", "article_id", "article_path", "date", "location", "what", "polarity",
           "speaker", "published", "floor", "inferred_date", "inferred_from")
 
@@ -47,6 +49,9 @@ class Member:
     words: frozenset[str] = frozenset()
     what: str | None = None
     polarity: str | None = None
+    gathering: str | None = None  # a meeting's kind: meeting, meal, signing or call (kinds.py)
+    rounds: frozenset[int] = frozenset()  # the rounds of a series a meeting report names
+    bilateral: bool = False  # a meeting of two countries alone ('A met B')
     quote: str | None = None
     speaker: str | None = None
     direct: bool = False
@@ -79,6 +84,9 @@ class Member:
         data = {name: getattr(self, name) for name in _MEMBER_FIELDS}
         for name in _SETS:
             data[name] = sorted(data[name])
+        for name in _MEETING_ONLY:  # left out where unset: most members are quotes
+            if not data[name]:
+                del data[name]
         return data
 
     def to_json(self) -> str:
@@ -93,6 +101,7 @@ class Member:
             data[name] = frozenset(map(sys.intern, data.get(name, ())))
         data["names"] = tuple(map(sys.intern, data.get("names", ())))
         data["numbers"] = frozenset((v, sys.intern(u)) for v, u in data.get("numbers", ()))
+        data["rounds"] = frozenset(data.get("rounds", ()))
         for name in _TEXTS:
             if data.get(name) is not None:
                 data[name] = sys.intern(data[name])
@@ -141,6 +150,8 @@ class Cluster:
         self.first_article: dict[str, str] = {}  # each date: the article of its first member
         self.first_reason: dict[str, str] = {}  # and the evidence that member joined on
         self.numbers: set[tuple[float, str]] = set()  # every member's figures
+        self.rounds: set[int] = set()  # the rounds of a series its meeting reports name
+        self.bilateral = 0  # members that are meetings of two countries alone
         self.bare = 0  # members without figures
         self.undated = 0
         self.names: dict[str, None] = {}
@@ -178,6 +189,8 @@ class Cluster:
             if m.published is None and m.floor:
                 self.undated_floor = max(self.undated_floor or m.floor, m.floor)
         self.numbers |= m.numbers
+        self.rounds |= m.rounds
+        self.bilateral += m.bilateral
         self.bare += not m.numbers
         self.names.update(dict.fromkeys(m.names))
         if m.speaker:
@@ -290,6 +303,8 @@ class Cluster:
             "names": list(self.names), "speakers": sorted(self.speakers.items()),
             "anchors": self.anchors, "undated_published": self.undated_published,
             "undated_floor": self.undated_floor, "inferred": self.inferred,
+            **({"rounds": sorted(self.rounds)} if self.rounds else {}),
+            **({"bilateral": self.bilateral} if self.bilateral else {}),
         })
 
     def _restore(self, s: dict) -> None:
@@ -306,6 +321,8 @@ class Cluster:
         self.first_article = {intern(d): intern(a) for d, a in s["first"].items()}
         self.first_reason = dict(s["reasons"])
         self.numbers = {(v, intern(u)) for v, u in s["numbers"]}
+        self.rounds = set(s.get("rounds", ()))
+        self.bilateral = s.get("bilateral", 0)
         self.names = dict.fromkeys(map(intern, s["names"]))
         self.speakers = Counter({intern(k): n for k, n in s["speakers"]})
         self.anchors = s["anchors"]
@@ -365,28 +382,32 @@ def country_of(person_id: str, on: str | None) -> str | None:
 
 
 def parties_of(actors: Iterable[Actor], on: str | None
-               ) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+               ) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     """The named parties of some actors (people, countries, organisations; not groups),
     with the country each registry person served on `on` (a leader speaks for a country);
-    the people alone; and the sides they stand for (a person and their country are one)."""
-    parties, persons, sides, unplaced = set(), set(), set(), set()
+    the people alone; the sides they stand for (a person and their country are one); and
+    which of those sides are countries."""
+    parties, persons, sides, states, unplaced = set(), set(), set(), set(), set()
     for a in actors:
         if a.kind not in PARTY_KINDS:
             continue
         parties.add(a.name)
         if a.kind != "person":
             sides.add(a.name)
+            if a.kind == "country":
+                states.add(a.name)
             continue
         persons.add(a.name)
         country = country_of(a.id, on) if a.id else None
         if country:
             parties.add(country)
             sides.add(country)
+            states.add(country)
         else:
             unplaced.add(a.name)
     # A person of unknown country most likely speaks for a side already named.
     sides |= unplaced if not sides else set()
-    return frozenset(parties), frozenset(persons), frozenset(sides)
+    return frozenset(parties), frozenset(persons), frozenset(sides), frozenset(states)
 
 
 def member_of(event: Event, numbers: Iterable[tuple[float, str]] = (),
@@ -400,8 +421,8 @@ def member_of(event: Event, numbers: Iterable[tuple[float, str]] = (),
     published = event.article.published.isoformat() if event.article.published else None
     roles = ("speaker",) if isinstance(event, Statement) else (
         "pledger",) if isinstance(event, Pledge) else ("participant", "host")
-    parties, persons, sides = parties_of([a for a in event.actors if a.role in roles],
-                                         stated or published)
+    parties, persons, sides, states = parties_of(
+        [a for a in event.actors if a.role in roles], stated or published)
     base: dict[str, Any] = dict(
         event_id=event.id, kind=event.type, article_id=event.article.id,
         article_path=event.article.path, date=stated,
@@ -410,6 +431,11 @@ def member_of(event: Event, numbers: Iterable[tuple[float, str]] = (),
         persons=persons, sides=sides, names=tuple(dict.fromkeys(a.name for a in event.actors)),
         numbers=frozenset(numbers), published=published,
         floor=floor if published is None else None)
+    if isinstance(event, Meeting):
+        texts = [event.evidence.text, *(x.text for x in event.mentions),
+                 event.location.name if event.location else ""]
+        base.update(gathering=kind_of(texts), rounds=rounds_of(texts),
+                    bilateral=len(sides) == 2 and sides == states)
     if isinstance(event, Pledge):
         amount = event.amount
         nums = {figure(amount.value, amount.value_max, amount.unit)} if amount and \

@@ -191,15 +191,20 @@ def test_pledges_join_on_pledgers_and_figures(db, text, names, high, joined):
     assert together(clusters, "a.txt", "b.txt") is joined
 
 
-def test_a_pledge_without_figures_joins_only_pledges_without_figures(db):
-    bare = "Norway will send troops to the mission."
+@pytest.mark.parametrize("third,joined", [
+    ("Norway confirmed it would deploy Hydra crews as well.", True),  # the same named thing
+    ("Norway confirmed it would deploy more soldiers.", False),  # the pledger alone
+])
+def test_a_pledge_without_figures_joins_one_without_figures_naming_the_same_thing(db, third,
+                                                                                   joined):
+    bare = "Norway will send Hydra crews to the mission."
     clusters = clustered(db, [
         ("a.txt", date(2025, 3, 13), FIGURE,
          lambda a: [pledge(a, FIGURE, 50, "troops", ["Norway"], high=250)]),
         ("b.txt", date(2025, 3, 15), bare, lambda a: [pledge(a, bare, names=["Norway"])]),
-        ("c.txt", date(2025, 3, 16), bare, lambda a: [pledge(a, bare, names=["Norway"])]),
+        ("c.txt", date(2025, 3, 16), third, lambda a: [pledge(a, third, names=["Norway"])]),
     ])
-    assert together(clusters, "b.txt", "c.txt")
+    assert together(clusters, "b.txt", "c.txt") is joined
     assert not together(clusters, "a.txt", "b.txt")
 
 

@@ -21,7 +21,7 @@ shared party (every meeting in Washington has one).
 For pledges: shared pledgers and the same figure; or the same day and either; or the same
 figure where one side names no pledger (between articles a week apart, when both dates are
 known); or shared pledgers where neither side gives a figure, between articles a week
-apart.
+apart, when both name a thing in common besides their parties (`marks.py`).
 Two undated reports whose articles give no date to tell when join only on shared parties
 and the same figures (meetings: at the same place too); so does an undated meeting report
 in such an article and a dated meeting (the same parties meet at one place round after
@@ -53,6 +53,7 @@ class Evidence:
     persons: int = 0  # how many of them are people
     sides: int = 0  # how many sides they stand for (a person and their country are one)
     figures: tuple[tuple[float, str], ...] = ()
+    marks: tuple[str, ...] = ()  # named things both pledges are about (`marks.py`)
     tight: bool = False  # articles (or dates) at most a week apart
     window_known: bool = False  # whether `tight` could be checked at all
     unanchored: bool = False  # two undated reports, one in an article that gives no date
@@ -81,6 +82,8 @@ class Evidence:
             bits.append(f"shared parties ({', '.join(self.parties)})")
         if self.figures:
             bits.append(f"the same figures ({', '.join(map(render, self.figures))})")
+        if self.marks:
+            bits.append(f"the same named things ({', '.join(self.marks)})")
         if self.tight:
             bits.append("articles a few days apart")
         return "; ".join(bits)
@@ -278,6 +281,8 @@ def _pledge_accepts(m: Member, c: Cluster, ev: Evidence, s: Settings) -> bool:
     if ev.figures and not (m.parties and c.parties):
         return _closeness(m, c, ev, s) or not ev.window_known
     # Without figures on either side: a report without figures could be any of a party's
-    # pledges of that kind, so it joins only reports without figures.
+    # pledges of that kind, so it joins only reports without figures that name a thing in
+    # common ('Patriot systems').
     bare = not m.numbers and c.bare == c.size
-    return bool(ev.parties and bare and _closeness(m, c, ev, s))
+    ev.marks = tuple(sorted(m.marks & c.marks))
+    return bool(ev.parties and bare and ev.marks and _closeness(m, c, ev, s))

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from cowextract.corpus.kinds import kind_of, rounds_of
+from cowextract.corpus.marks import marks_of
 from cowextract.models import Actor, Meeting, Pledge, Statement
 from cowextract.settings import DEFAULT
 
@@ -24,8 +25,8 @@ QUOTE_SAMPLE = DEFAULT.quote_sample  # a cluster's first members, kept in its su
 PARTY_KINDS = ("person", "country", "organization")  # named parties; groups say too little
 # One encoder for every member, summary and key written: json.dumps would build one per call.
 to_json = json.JSONEncoder(ensure_ascii=False).encode
-_SETS = ("parties", "persons", "sides", "words", "numbers", "rounds")
-_MEETING_ONLY = ("gathering", "rounds", "bilateral")
+_SETS = ("parties", "persons", "sides", "words", "numbers", "rounds", "marks")
+_OPTIONAL = ("gathering", "rounds", "bilateral", "marks")  # of meetings or pledges only
 _TEXTS = ("kind", "article_id", "article_path", "date", "location", "what", "polarity",
           "speaker", "published", "floor", "inferred_date", "inferred_from")
 
@@ -52,6 +53,7 @@ class Member:
     gathering: str | None = None  # a meeting's kind: meeting, meal, signing or call (kinds.py)
     rounds: frozenset[int] = frozenset()  # the rounds of a series a meeting report names
     bilateral: bool = False  # a meeting of two countries alone ('A met B')
+    marks: frozenset[str] = frozenset()  # the named things a pledge is about (marks.py)
     quote: str | None = None
     speaker: str | None = None
     direct: bool = False
@@ -84,7 +86,7 @@ class Member:
         data = {name: getattr(self, name) for name in _MEMBER_FIELDS}
         for name in _SETS:
             data[name] = sorted(data[name])
-        for name in _MEETING_ONLY:  # left out where unset: most members are quotes
+        for name in _OPTIONAL:  # left out where unset: most members are quotes
             if not data[name]:
                 del data[name]
         return data
@@ -102,6 +104,7 @@ class Member:
         data["names"] = tuple(map(sys.intern, data.get("names", ())))
         data["numbers"] = frozenset((v, sys.intern(u)) for v, u in data.get("numbers", ()))
         data["rounds"] = frozenset(data.get("rounds", ()))
+        data["marks"] = frozenset(map(sys.intern, data.get("marks", ())))
         for name in _TEXTS:
             if data.get(name) is not None:
                 data[name] = sys.intern(data[name])
@@ -152,6 +155,7 @@ class Cluster:
         self.numbers: set[tuple[float, str]] = set()  # every member's figures
         self.rounds: set[int] = set()  # the rounds of a series its meeting reports name
         self.bilateral = 0  # members that are meetings of two countries alone
+        self.marks: set[str] = set()  # the named things its pledges are about
         self.bare = 0  # members without figures
         self.undated = 0
         self.names: dict[str, None] = {}
@@ -191,6 +195,7 @@ class Cluster:
         self.numbers |= m.numbers
         self.rounds |= m.rounds
         self.bilateral += m.bilateral
+        self.marks |= m.marks
         self.bare += not m.numbers
         self.names.update(dict.fromkeys(m.names))
         if m.speaker:
@@ -305,6 +310,7 @@ class Cluster:
             "undated_floor": self.undated_floor, "inferred": self.inferred,
             **({"rounds": sorted(self.rounds)} if self.rounds else {}),
             **({"bilateral": self.bilateral} if self.bilateral else {}),
+            **({"marks": sorted(self.marks)} if self.marks else {}),
         })
 
     def _restore(self, s: dict) -> None:
@@ -323,6 +329,7 @@ class Cluster:
         self.numbers = {(v, intern(u)) for v, u in s["numbers"]}
         self.rounds = set(s.get("rounds", ()))
         self.bilateral = s.get("bilateral", 0)
+        self.marks = set(s.get("marks", ()))
         self.names = dict.fromkeys(map(intern, s["names"]))
         self.speakers = Counter({intern(k): n for k, n in s["speakers"]})
         self.anchors = s["anchors"]
@@ -440,7 +447,8 @@ def member_of(event: Event, numbers: Iterable[tuple[float, str]] = (),
         amount = event.amount
         nums = {figure(amount.value, amount.value_max, amount.unit)} if amount and \
             amount.value is not None else set()
-        base.update(what=event.what, polarity=event.polarity, numbers=frozenset(nums))
+        base.update(what=event.what, polarity=event.polarity, numbers=frozenset(nums),
+                    marks=marks_of([event.evidence.text, *(x.text for x in event.mentions)]))
     if isinstance(event, Statement):
         speaker = next((a.name for a in event.actors if a.role == "speaker"), None)
         base.update(quote=event.quote.text, speaker=speaker, direct=event.quote.direct,

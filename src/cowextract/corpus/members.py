@@ -132,6 +132,14 @@ class Cluster:
     (`members`, through `loader`) only when all of them change: a new label or a new
     inferred date."""
 
+    # Slots: thousands of clusters are held at once, and a plain instance with this many
+    # attributes would get a dictionary of its own.
+    __slots__ = ("id", "kind", "stored_label", "loader", "_members", "_pending", "size", "head",
+                 "wordings", "quote_index", "articles", "parties", "persons", "sides",
+                 "_places", "dates", "first_article", "first_reason", "numbers", "rounds",
+                 "bilateral", "marks", "bare", "undated", "names", "speakers", "anchors",
+                 "undated_published", "undated_floor", "inferred", "_date", "_label")
+
     def __init__(self, id: str, kind: str, members: Iterable[Member] = (),
                  stored_label: str | None = None, summary: dict | None = None,
                  loader: Callable[[], list[Member]] | None = None):
@@ -153,9 +161,12 @@ class Cluster:
         self.first_article: dict[str, str] = {}  # each date: the article of its first member
         self.first_reason: dict[str, str] = {}  # and the evidence that member joined on
         self.numbers: set[tuple[float, str]] = set()  # every member's figures
-        self.rounds: set[int] = set()  # the rounds of a series its meeting reports name
+        # The rounds of a series its first meeting reports name, the named things its first
+        # pledge reports are about: frozen, so that the many clusters without any share one
+        # empty set.
+        self.rounds: frozenset[int] = frozenset()
         self.bilateral = 0  # members that are meetings of two countries alone
-        self.marks: set[str] = set()  # the named things its pledges are about
+        self.marks: frozenset[str] = frozenset()
         self.bare = 0  # members without figures
         self.undated = 0
         self.names: dict[str, None] = {}
@@ -178,6 +189,11 @@ class Cluster:
         if len(self.head) < QUOTE_SAMPLE:
             self.head.append(m)
             self._add_wording(m)
+            # From its first reports only, so that a summary does not grow with the cluster.
+            if m.rounds:
+                self.rounds |= m.rounds
+            if m.marks:
+                self.marks |= m.marks
         (self._pending if self._members is None else self._members).append(m)
         self.articles.add(m.article_id)
         self.parties |= m.parties
@@ -193,9 +209,7 @@ class Cluster:
             if m.published is None and m.floor:
                 self.undated_floor = max(self.undated_floor or m.floor, m.floor)
         self.numbers |= m.numbers
-        self.rounds |= m.rounds
         self.bilateral += m.bilateral
-        self.marks |= m.marks
         self.bare += not m.numbers
         self.names.update(dict.fromkeys(m.names))
         if m.speaker:
@@ -327,9 +341,9 @@ class Cluster:
         self.first_article = {intern(d): intern(a) for d, a in s["first"].items()}
         self.first_reason = dict(s["reasons"])
         self.numbers = {(v, intern(u)) for v, u in s["numbers"]}
-        self.rounds = set(s.get("rounds", ()))
+        self.rounds = frozenset(s.get("rounds", ()))
         self.bilateral = s.get("bilateral", 0)
-        self.marks = set(s.get("marks", ()))
+        self.marks = frozenset(s.get("marks", ()))
         self.names = dict.fromkeys(map(intern, s["names"]))
         self.speakers = Counter({intern(k): n for k, n in s["speakers"]})
         self.anchors = s["anchors"]

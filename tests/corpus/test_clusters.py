@@ -298,3 +298,22 @@ def test_an_undated_report_in_an_article_without_dates_joins_no_dated_meeting(db
          lambda a: [meeting(a, UNDATED, None, "Lyon", ["Norway", "Finland"])]),
     ])
     assert together(clusters, "march.txt", "blog.txt") is joined
+
+
+def test_a_body_stands_for_the_whole_it_is_part_of(db):
+    first = "The European Commission's president met Norway's premier in Lyon on 12 March."
+    later = "The EU and Norway ended their Lyon talks with a joint statement."
+
+    def bodies(a, phrase, when, body_id, body):
+        found = meeting(a, phrase, when, "Lyon", ["Norway"])
+        found.actors.append(Actor(name=body, kind="organization", role="participant",
+                                  id=body_id))
+        return [found]
+
+    clusters = clustered(db, [
+        ("first.txt", date(2025, 3, 12), first,
+         lambda a: bodies(a, first, "2025-03-12", "EC", "European Commission")),
+        ("later.txt", date(2025, 3, 14), later,
+         lambda a: bodies(a, later, None, "EU", "European Union")),
+    ])
+    assert together(clusters, "first.txt", "later.txt")

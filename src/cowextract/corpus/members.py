@@ -402,21 +402,38 @@ def country_of(person_id: str, on: str | None) -> str | None:
     return country.name if country else None
 
 
+@lru_cache(maxsize=4096)
+def side_of(actor_id: str | None, name: str, kind: str) -> tuple[str, str]:
+    """The side a country or body stands for, and its kind: the whole a registry body is
+    part of ('European Commission' → European Union, a ministry → its country)."""
+    entry = registry().get(actor_id) if actor_id else None
+    seen = set()
+    while entry is not None and entry.part_of and entry.id not in seen:
+        seen.add(entry.id)
+        whole = registry().get(entry.part_of)
+        if whole is None:
+            break
+        entry = whole
+        name, kind = whole.name, whole.kind
+    return name, kind
+
+
 def parties_of(actors: Iterable[Actor], on: str | None
                ) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     """The named parties of some actors (people, countries, organisations; not groups),
     with the country each registry person served on `on` (a leader speaks for a country);
-    the people alone; the sides they stand for (a person and their country are one); and
-    which of those sides are countries."""
+    the people alone; the sides they stand for (a person and their country are one, and a
+    body and the whole it is part of); and which of those sides are countries."""
     parties, persons, sides, states, unplaced = set(), set(), set(), set(), set()
     for a in actors:
         if a.kind not in PARTY_KINDS:
             continue
         parties.add(a.name)
         if a.kind != "person":
-            sides.add(a.name)
-            if a.kind == "country":
-                states.add(a.name)
+            side, kind = side_of(a.id, a.name, a.kind)
+            sides.add(side)
+            if kind == "country":
+                states.add(side)
             continue
         persons.add(a.name)
         country = country_of(a.id, on) if a.id else None

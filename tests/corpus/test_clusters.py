@@ -317,3 +317,17 @@ def test_a_body_stands_for_the_whole_it_is_part_of(db):
          lambda a: bodies(a, later, None, "EU", "European Union")),
     ])
     assert together(clusters, "first.txt", "later.txt")
+
+
+@pytest.mark.parametrize("dates,label", [
+    (["2025-03-10/2025-03-16", "2025-03-12"], "Lyon meeting 2025-03-12"),  # a day, not a week
+    (["2025-03", "2025-03-10/2025-03-16"], "Lyon meeting 2025-03-10/2025-03-16"),
+    (["2025-03-12", "2025-03-13", "2025-03-13"], "Lyon meeting 2025-03-13"),  # most reports
+])
+def test_a_cluster_is_dated_by_what_most_reports_say_then_by_the_narrowest_date(dates, label):
+    from cowextract.corpus.members import Cluster, Member
+
+    members = [Member(event_id=f"e{i}", kind="meeting", article_id=f"a{i}",
+                      article_path=f"{i}.txt", date=d, location="Lyon")
+               for i, d in enumerate(dates)]
+    assert Cluster("c", "meeting", members).label() == label

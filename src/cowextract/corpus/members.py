@@ -123,6 +123,15 @@ def _span(lo_hi: list | None, value: str | None) -> list | None:
     return [min(lo_hi[0], value), max(lo_hi[1], value)]
 
 
+def _rank(value: str, count: int) -> tuple:
+    """How a cluster's date is chosen: the value most members give, then the one covering
+    the fewest days ('2025-03-11' before 'the week of 10 March', that before '2025-03')."""
+    from cowextract.corpus.timing import span
+
+    days = span(value)
+    return count, -(days[1] - days[0]).days if days else -10**6, len(value), value
+
+
 class Cluster:
     """Events taken for one real-world meeting, pledge or quote. Members are only ever
     added (`add`), so what scoring and the label ask of a cluster is a summary kept up to
@@ -225,7 +234,7 @@ class Cluster:
         # Only d's count grew: the most frequent date is still the old one or d.
         if self._date is not None:
             old = self._date[0]
-            if old is None or (dates[d], len(d), d) > (dates[old], len(old), old):
+            if old is None or _rank(d, dates[d]) > _rank(old, dates[old]):
                 self._date = (d,)
 
     @property
@@ -268,7 +277,7 @@ class Cluster:
         """The most precise date its dated members agree on most often."""
         if self._date is None:
             dates = self.dates
-            self._date = (max(dates, key=lambda d: (dates[d], len(d), d)) if dates else None,)
+            self._date = (max(dates, key=lambda d: _rank(d, dates[d])) if dates else None,)
         return self._date[0]
 
     def places(self) -> Counter:

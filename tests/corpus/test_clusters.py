@@ -191,15 +191,20 @@ def test_pledges_join_on_pledgers_and_figures(db, text, names, high, joined):
     assert together(clusters, "a.txt", "b.txt") is joined
 
 
-def test_a_pledge_without_figures_joins_only_pledges_without_figures(db):
-    bare = "Norway will send troops to the mission."
+@pytest.mark.parametrize("third,joined", [
+    ("Norway confirmed it would deploy Hydra crews as well.", True),  # the same named thing
+    ("Norway confirmed it would deploy more soldiers.", False),  # the pledger alone
+])
+def test_a_pledge_without_figures_joins_one_without_figures_naming_the_same_thing(db, third,
+                                                                                   joined):
+    bare = "Norway will send Hydra crews to the mission."
     clusters = clustered(db, [
         ("a.txt", date(2025, 3, 13), FIGURE,
          lambda a: [pledge(a, FIGURE, 50, "troops", ["Norway"], high=250)]),
         ("b.txt", date(2025, 3, 15), bare, lambda a: [pledge(a, bare, names=["Norway"])]),
-        ("c.txt", date(2025, 3, 16), bare, lambda a: [pledge(a, bare, names=["Norway"])]),
+        ("c.txt", date(2025, 3, 16), third, lambda a: [pledge(a, third, names=["Norway"])]),
     ])
-    assert together(clusters, "b.txt", "c.txt")
+    assert together(clusters, "b.txt", "c.txt") is joined
     assert not together(clusters, "a.txt", "b.txt")
 
 
@@ -217,3 +222,112 @@ def test_undated_articles_that_give_no_date_join_only_on_strong_evidence(db, sec
                                                    ["Norway"], what="money")]),
     ])
     assert together(clusters, "a.txt", "b.txt") is joined
+
+
+SUMMIT = "Leaders of Norway, Finland, Spain and France opened their summit in Lyon on 12 March."
+
+
+@pytest.mark.parametrize("text,names,joined", [
+    # the same summit, reported with fewer parties
+    ("Norway, Finland and Spain held a summit in Lyon on 12 March.",
+     ["Norway", "Finland", "Spain"], True),
+    # the dinner the host gave that evening: a meeting of its own
+    ("Norway, Finland, Spain and France sat down to a dinner in Lyon on 12 March.",
+     ["Norway", "Finland", "Spain", "France"], False),
+    # the accord two of them signed there: a meeting of its own
+    ("Norway, Finland and Spain signed a fisheries accord in Lyon on 12 March.",
+     ["Norway", "Finland", "Spain"], False),
+    # two of its leaders meeting on the sidelines: a bilateral is not the summit
+    ("Norway's premier met Finland's president in Lyon on 12 March.", ["Norway", "Finland"],
+     False),
+])
+def test_a_summit_is_not_its_dinner_its_signing_or_a_bilateral_beside_it(db, text, names,
+                                                                           joined):
+    clusters = clustered(db, [
+        ("summit.txt", date(2025, 3, 12), SUMMIT,
+         lambda a: [meeting(a, SUMMIT, "2025-03-12", "Lyon",
+                            ["Norway", "Finland", "Spain", "France"])]),
+        ("other.txt", date(2025, 3, 13), text,
+         lambda a: [meeting(a, text, "2025-03-12", "Lyon", names)]),
+    ])
+    assert together(clusters, "summit.txt", "other.txt") is joined
+
+
+def test_a_bilateral_joins_another_report_of_it_not_the_summit_around_it(db):
+    bilateral = "Norway's premier Ola Nordmann also met Finland's Matti Virtanen in Lyon."
+    dated = "Ola Nordmann's meeting with Matti Virtanen on 12 March went well."
+    pair = ["Norway", "Finland", "Ola Nordmann", "Matti Virtanen"]
+    clusters = clustered(db, [
+        ("summit.txt", date(2025, 3, 12), SUMMIT + " " + bilateral, lambda a: [
+            meeting(a, SUMMIT, "2025-03-12", "Lyon", ["Norway", "Finland", "Spain", "France"]),
+            meeting(a, bilateral, None, "Lyon", pair)]),
+        ("wire.txt", date(2025, 3, 13), dated,
+         lambda a: [meeting(a, dated, "2025-03-12", None, pair)]),
+    ])
+    wire = {c for (p, _), c in clusters.items() if p == "wire.txt"}
+    summit = clusters[("summit.txt", 0)]
+    side = clusters[("summit.txt", len(SUMMIT) + 1)]
+    assert wire == {side} and side != summit
+
+
+@pytest.mark.parametrize("later,joined", [
+    ("The second round of talks between Norway and Finland in Lyon ended.", False),
+    ("The talks between Norway and Finland in Lyon ended.", True),
+])
+def test_another_round_of_talks_is_another_meeting(db, later, joined):
+    first = "The first round of talks between Norway and Finland opened in Lyon on 12 March."
+    clusters = clustered(db, [
+        ("first.txt", date(2025, 3, 12), first,
+         lambda a: [meeting(a, first, "2025-03-12", "Lyon", ["Norway", "Finland"])]),
+        ("later.txt", date(2025, 3, 14), later,
+         lambda a: [meeting(a, later, None, "Lyon", ["Norway", "Finland"])]),
+    ])
+    assert together(clusters, "first.txt", "later.txt") is joined
+
+
+@pytest.mark.parametrize("published,joined", [
+    (date(2025, 3, 14), True),  # its article's date allows the dated meeting
+    (None, False),  # nothing tells when: talks at one place recur, round after round
+])
+def test_an_undated_report_in_an_article_without_dates_joins_no_dated_meeting(db, published,
+                                                                               joined):
+    clusters = clustered(db, [
+        ("march.txt", date(2025, 3, 13), MARCH,
+         lambda a: [meeting(a, MARCH, "2025-03-12", "Lyon", ["Norway", "Finland"])]),
+        ("blog.txt", published, UNDATED,
+         lambda a: [meeting(a, UNDATED, None, "Lyon", ["Norway", "Finland"])]),
+    ])
+    assert together(clusters, "march.txt", "blog.txt") is joined
+
+
+def test_a_body_stands_for_the_whole_it_is_part_of(db):
+    first = "The European Commission's president met Norway's premier in Lyon on 12 March."
+    later = "The EU and Norway ended their Lyon talks with a joint statement."
+
+    def bodies(a, phrase, when, body_id, body):
+        found = meeting(a, phrase, when, "Lyon", ["Norway"])
+        found.actors.append(Actor(name=body, kind="organization", role="participant",
+                                  id=body_id))
+        return [found]
+
+    clusters = clustered(db, [
+        ("first.txt", date(2025, 3, 12), first,
+         lambda a: bodies(a, first, "2025-03-12", "EC", "European Commission")),
+        ("later.txt", date(2025, 3, 14), later,
+         lambda a: bodies(a, later, None, "EU", "European Union")),
+    ])
+    assert together(clusters, "first.txt", "later.txt")
+
+
+@pytest.mark.parametrize("dates,label", [
+    (["2025-03-10/2025-03-16", "2025-03-12"], "Lyon meeting 2025-03-12"),  # a day, not a week
+    (["2025-03", "2025-03-10/2025-03-16"], "Lyon meeting 2025-03-10/2025-03-16"),
+    (["2025-03-12", "2025-03-13", "2025-03-13"], "Lyon meeting 2025-03-13"),  # most reports
+])
+def test_a_cluster_is_dated_by_what_most_reports_say_then_by_the_narrowest_date(dates, label):
+    from cowextract.corpus.members import Cluster, Member
+
+    members = [Member(event_id=f"e{i}", kind="meeting", article_id=f"a{i}",
+                      article_path=f"{i}.txt", date=d, location="Lyon")
+               for i, d in enumerate(dates)]
+    assert Cluster("c", "meeting", members).label() == label

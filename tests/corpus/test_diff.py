@@ -18,6 +18,7 @@ from cowextract.extract.claims import numeric_claims
 from cowextract.models import (
     Actor,
     Amount,
+    Claim,
     DateValue,
     Location,
     Meeting,
@@ -325,3 +326,21 @@ def test_exported_events_carry_the_cluster_query_and_diff_name(db):
             row["cluster_id"]}
         assert {e["cluster"]["label"] for e in exported if e["id"] in members} == {
             row["subject"]}
+
+
+@pytest.mark.parametrize("first,second,status", [
+    ("Keir Starmer", "Emmanuel Macron", "conflict"),  # two countries' leaders
+    ("Keir Starmer", "United Kingdom", "agree"),  # a leader stands for their country
+    ("Keir Starmer", "Coalition of the Willing", "agree"),  # a body convenes, a member hosts
+    ("NATO", "European Union", "conflict"),  # two bodies
+])
+def test_hosts_conflict_only_when_both_cannot_be_right(first, second, status):
+    claims = []
+    for path, host in (("a.txt", first), ("b.txt", second)):
+        text = f"The meeting was hosted by {host}."
+        a = art(path, text, date(2025, 7, 11))
+        claims.append(Claim(subject="London meeting 2025-07-10", subject_kind="meeting",
+                            attribute="host", value=host, article=a.ref(),
+                            cluster_id="c1", evidence=ev(a, text)))
+    [row] = compute(claims)
+    assert row.status == status

@@ -163,19 +163,36 @@ def _pairs(claims: list[Claim], differ: Callable[[Claim, Claim], bool]
     return [(a, b) for i, a in enumerate(claims) for b in claims[i + 1:] if differ(a, b)]
 
 
-def _host_parties(names: str) -> set[str]:
-    """The names of a host claim, with the countries its people serve."""
-    out = set()
+def _host_sides(names: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The countries a host claim names (directly or through the people it names) and the
+    bodies it names."""
+    states, bodies = set(), set()
     for name in (n.strip() for n in names.split(",")):
-        out.add(name.casefold())
         hit = registry().exact(name)
-        if hit and hit[0].kind == "person":
-            country = country_of(hit[0].id, None)
+        if hit is None:
+            continue
+        entry = hit[0]
+        if entry.kind == "person":
+            country = country_of(entry.id, None)
             if country:
-                out.add(country.casefold())
-        elif hit:
-            out.add(hit[0].name.casefold())
-    return out
+                states.add(country)
+        elif entry.kind == "country":
+            states.add(entry.name)
+        else:
+            bodies.add(entry.name)
+    return frozenset(states), frozenset(bodies)
+
+
+def _hosts_differ(a: str, b: str) -> bool:
+    """Two hosts that cannot both be right: other countries (a leader stands for theirs), or
+    other bodies. A body and a country do not contradict each other: a coalition's meeting
+    is convened by it and hosted by one of its members."""
+    (states_a, bodies_a), (states_b, bodies_b) = _host_sides(a), _host_sides(b)
+    if states_a and states_b:
+        return not states_a & states_b
+    if bodies_a and bodies_b and not (states_a or states_b):
+        return not bodies_a & bodies_b
+    return False
 
 
 def _differ(attribute: str, settings: Settings) -> Callable[[Claim, Claim], bool]:
@@ -185,7 +202,7 @@ def _differ(attribute: str, settings: Settings) -> Callable[[Claim, Claim], bool
     if attribute == "location":
         return lambda a, b: relation(a.value, b.value) is Relation.DIFFERENT
     if attribute == "host":
-        return lambda a, b: not _host_parties(a.value) & _host_parties(b.value)
+        return lambda a, b: _hosts_differ(a.value, b.value)
     if attribute == "speaker":
         return lambda a, b: same_speaker(a.value, b.value) is False
     return lambda a, b: a.value != b.value

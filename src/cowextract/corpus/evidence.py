@@ -13,15 +13,20 @@ Rules of joining (`accepts`), for meetings:
 - otherwise (a month, a year, or no date on one side): the same place and two shared sides
   or a shared figure; or, between articles at most a week apart, three shared sides or two
   with two shared people.
-Two meetings of two sides each that share only one side are never one (A met B, A met C);
-the country a meeting is held in is no shared party (every meeting in Washington has one).
+Two meetings of two sides each that share only one side are never one (A met B, A met C),
+nor a meeting of two countries alone and a gathering of two more sides (a bilateral on the
+sidelines of a summit), nor two kinds of gathering (a summit and its dinner, or the accord
+signed at it) or two rounds of a series (`kinds.py`); the country a meeting is held in is no
+shared party (every meeting in Washington has one).
 For pledges: shared pledgers and the same figure; or the same day and either; or the same
 figure where one side names no pledger (between articles a week apart, when both dates are
 known); or shared pledgers where neither side gives a figure, between articles a week
-apart.
+apart, when both name a thing in common besides their parties (`marks.py`).
 Two undated reports whose articles give no date to tell when join only on shared parties
-and the same figures (meetings: at the same place too). A city alone, a party alone or a
-generic word alone never joins."""
+and the same figures (meetings: at the same place too); so does an undated meeting report
+in such an article and a dated meeting (the same parties meet at one place round after
+round: only the article's date tells which). A city alone, a party alone or a generic word
+alone never joins."""
 
 from __future__ import annotations
 
@@ -48,6 +53,7 @@ class Evidence:
     persons: int = 0  # how many of them are people
     sides: int = 0  # how many sides they stand for (a person and their country are one)
     figures: tuple[tuple[float, str], ...] = ()
+    marks: tuple[str, ...] = ()  # named things both pledges are about (`marks.py`)
     tight: bool = False  # articles (or dates) at most a week apart
     window_known: bool = False  # whether `tight` could be checked at all
     unanchored: bool = False  # two undated reports, one in an article that gives no date
@@ -76,6 +82,8 @@ class Evidence:
             bits.append(f"shared parties ({', '.join(self.parties)})")
         if self.figures:
             bits.append(f"the same figures ({', '.join(map(render, self.figures))})")
+        if self.marks:
+            bits.append(f"the same named things ({', '.join(self.marks)})")
         if self.tight:
             bits.append("articles a few days apart")
         return "; ".join(bits)
@@ -100,7 +108,9 @@ def _first_day(value: str | None) -> date | None:
 def _window_ok(m: Member, c: Cluster, s: Settings) -> bool | None:
     """An undated side's article allows the other side's date; two undated sides need
     articles whose dates (or floors) are within `report_window` days (None: one of them
-    gives no date at all, so nothing tells when)."""
+    gives no date at all, so nothing tells when; for meetings also when the undated side
+    of an undated and a dated one gives none: pledges are re-reported long after they are
+    made, and their figures tell them apart)."""
     if m.date is None and c.date is None:
         mine = _first_day(m.published) or _first_day(m.floor)
         theirs = c.anchors or ([c.undated_floor] if c.undated_floor else [])
@@ -108,8 +118,14 @@ def _window_ok(m: Member, c: Cluster, s: Settings) -> bool | None:
             return None
         return all(close(mine, _first_day(t), s.report_window) for t in theirs)
     if m.date is None and c.date is not None:
+        window = anchor(m.published, m.floor).window(s.report_window)
+        if window is None and m.kind == "meeting":
+            return None
         when = span(c.date)
-        return when is None or fits(when, anchor(m.published, m.floor).window(s.report_window))
+        return when is None or fits(when, window)
+    if m.date is not None and c.date is None and m.kind == "meeting" and not (
+            c.undated_published or c.undated_floor):
+        return None
     if m.date is not None and c.undated:
         when = span(m.date)
         if when is None:
@@ -186,11 +202,30 @@ def _counterparts_differ(m: Member, c: Cluster) -> bool:
     return len(m.sides) == 2 and len(c.sides) == 2 and len(m.sides & c.sides) < 2
 
 
+def _scales_differ(m: Member, c: Cluster) -> bool:
+    """A meeting of two countries alone ('A met B') is not a gathering of them and two more
+    sides (a bilateral on the sidelines of a summit is a meeting of its own); one more side
+    may be a host or a broker left out of one report."""
+    if m.bilateral and len(c.sides - m.sides) >= 2:
+        return True
+    return 0 < c.bilateral == c.size and len(m.sides - c.sides) >= 2
+
+
+def _occasions_differ(m: Member, c: Cluster) -> bool:
+    """Another kind of gathering (the dinner before a summit, the accord signed at it, a
+    phone call), or another round of a series (`kinds.py`)."""
+    theirs = c.head[0].gathering if c.head else None
+    if m.gathering and theirs and m.gathering != theirs:
+        return True
+    return bool(m.rounds and c.rounds and not m.rounds & c.rounds)
+
+
 def meeting_evidence(m: Member, c: Cluster, numbers_on: NumbersOn, s: Settings
                      ) -> Evidence | None:
     """What speaks for meeting `m` being the cluster's meeting; None when it cannot be."""
     ev = _common(m, c, s)
-    if ev is None or _counterparts_differ(m, c):
+    if ev is None or _counterparts_differ(m, c) or _scales_differ(m, c) \
+            or _occasions_differ(m, c):
         return None
     # The figures pledged on the day of the dated side (a pledge of "26 countries") tie an
     # undated report of a meeting to a dated one; two undated reports by the figures both
@@ -246,6 +281,8 @@ def _pledge_accepts(m: Member, c: Cluster, ev: Evidence, s: Settings) -> bool:
     if ev.figures and not (m.parties and c.parties):
         return _closeness(m, c, ev, s) or not ev.window_known
     # Without figures on either side: a report without figures could be any of a party's
-    # pledges of that kind, so it joins only reports without figures.
+    # pledges of that kind, so it joins only reports without figures that name a thing in
+    # common ('Patriot systems').
     bare = not m.numbers and c.bare == c.size
-    return bool(ev.parties and bare and _closeness(m, c, ev, s))
+    ev.marks = tuple(sorted(m.marks & c.marks))
+    return bool(ev.parties and bare and ev.marks and _closeness(m, c, ev, s))

@@ -13,6 +13,8 @@ from dataclasses import dataclass, fields
 from functools import lru_cache
 from typing import Any
 
+from cowextract.corpus.kinds import kind_of, rounds_of
+from cowextract.corpus.marks import marks_of
 from cowextract.models import Actor, Meeting, Pledge, Statement
 from cowextract.settings import DEFAULT
 
@@ -23,7 +25,8 @@ QUOTE_SAMPLE = DEFAULT.quote_sample  # a cluster's first members, kept in its su
 PARTY_KINDS = ("person", "country", "organization")  # named parties; groups say too little
 # One encoder for every member, summary and key written: json.dumps would build one per call.
 to_json = json.JSONEncoder(ensure_ascii=False).encode
-_SETS = ("parties", "persons", "sides", "words", "numbers")
+_SETS = ("parties", "persons", "sides", "words", "numbers", "rounds", "marks")
+_OPTIONAL = ("gathering", "rounds", "bilateral", "marks")  # of meetings or pledges only
 _TEXTS = ("kind", "article_id", "article_path", "date", "location", "what", "polarity",
           "speaker", "published", "floor", "inferred_date", "inferred_from")
 
@@ -47,6 +50,10 @@ class Member:
     words: frozenset[str] = frozenset()
     what: str | None = None
     polarity: str | None = None
+    gathering: str | None = None  # a meeting's kind: meeting, meal, signing or call (kinds.py)
+    rounds: frozenset[int] = frozenset()  # the rounds of a series a meeting report names
+    bilateral: bool = False  # a meeting of two countries alone ('A met B')
+    marks: frozenset[str] = frozenset()  # the named things a pledge is about (marks.py)
     quote: str | None = None
     speaker: str | None = None
     direct: bool = False
@@ -79,6 +86,9 @@ class Member:
         data = {name: getattr(self, name) for name in _MEMBER_FIELDS}
         for name in _SETS:
             data[name] = sorted(data[name])
+        for name in _OPTIONAL:  # left out where unset: most members are quotes
+            if not data[name]:
+                del data[name]
         return data
 
     def to_json(self) -> str:
@@ -93,6 +103,8 @@ class Member:
             data[name] = frozenset(map(sys.intern, data.get(name, ())))
         data["names"] = tuple(map(sys.intern, data.get("names", ())))
         data["numbers"] = frozenset((v, sys.intern(u)) for v, u in data.get("numbers", ()))
+        data["rounds"] = frozenset(data.get("rounds", ()))
+        data["marks"] = frozenset(map(sys.intern, data.get("marks", ())))
         for name in _TEXTS:
             if data.get(name) is not None:
                 data[name] = sys.intern(data[name])
@@ -111,6 +123,15 @@ def _span(lo_hi: list | None, value: str | None) -> list | None:
     return [min(lo_hi[0], value), max(lo_hi[1], value)]
 
 
+def _rank(value: str, count: int) -> tuple:
+    """How a cluster's date is chosen: the value most members give, then the one covering
+    the fewest days ('2025-03-11' before 'the week of 10 March', that before '2025-03')."""
+    from cowextract.corpus.timing import span
+
+    days = span(value)
+    return count, -(days[1] - days[0]).days if days else -10**6, len(value), value
+
+
 class Cluster:
     """Events taken for one real-world meeting, pledge or quote. Members are only ever
     added (`add`), so what scoring and the label ask of a cluster is a summary kept up to
@@ -119,6 +140,14 @@ class Cluster:
     summary (which articles it holds is asked of the store); its members are read
     (`members`, through `loader`) only when all of them change: a new label or a new
     inferred date."""
+
+    # Slots: thousands of clusters are held at once, and a plain instance with this many
+    # attributes would get a dictionary of its own.
+    __slots__ = ("id", "kind", "stored_label", "loader", "_members", "_pending", "size", "head",
+                 "wordings", "quote_index", "articles", "parties", "persons", "sides",
+                 "_places", "dates", "first_article", "first_reason", "numbers", "rounds",
+                 "bilateral", "marks", "bare", "undated", "names", "speakers", "anchors",
+                 "undated_published", "undated_floor", "inferred", "_date", "_label")
 
     def __init__(self, id: str, kind: str, members: Iterable[Member] = (),
                  stored_label: str | None = None, summary: dict | None = None,
@@ -141,6 +170,12 @@ class Cluster:
         self.first_article: dict[str, str] = {}  # each date: the article of its first member
         self.first_reason: dict[str, str] = {}  # and the evidence that member joined on
         self.numbers: set[tuple[float, str]] = set()  # every member's figures
+        # The rounds of a series its first meeting reports name, the named things its first
+        # pledge reports are about: frozen, so that the many clusters without any share one
+        # empty set.
+        self.rounds: frozenset[int] = frozenset()
+        self.bilateral = 0  # members that are meetings of two countries alone
+        self.marks: frozenset[str] = frozenset()
         self.bare = 0  # members without figures
         self.undated = 0
         self.names: dict[str, None] = {}
@@ -163,6 +198,11 @@ class Cluster:
         if len(self.head) < QUOTE_SAMPLE:
             self.head.append(m)
             self._add_wording(m)
+            # From its first reports only, so that a summary does not grow with the cluster.
+            if m.rounds:
+                self.rounds |= m.rounds
+            if m.marks:
+                self.marks |= m.marks
         (self._pending if self._members is None else self._members).append(m)
         self.articles.add(m.article_id)
         self.parties |= m.parties
@@ -178,6 +218,7 @@ class Cluster:
             if m.published is None and m.floor:
                 self.undated_floor = max(self.undated_floor or m.floor, m.floor)
         self.numbers |= m.numbers
+        self.bilateral += m.bilateral
         self.bare += not m.numbers
         self.names.update(dict.fromkeys(m.names))
         if m.speaker:
@@ -193,7 +234,7 @@ class Cluster:
         # Only d's count grew: the most frequent date is still the old one or d.
         if self._date is not None:
             old = self._date[0]
-            if old is None or (dates[d], len(d), d) > (dates[old], len(old), old):
+            if old is None or _rank(d, dates[d]) > _rank(old, dates[old]):
                 self._date = (d,)
 
     @property
@@ -236,7 +277,7 @@ class Cluster:
         """The most precise date its dated members agree on most often."""
         if self._date is None:
             dates = self.dates
-            self._date = (max(dates, key=lambda d: (dates[d], len(d), d)) if dates else None,)
+            self._date = (max(dates, key=lambda d: _rank(d, dates[d])) if dates else None,)
         return self._date[0]
 
     def places(self) -> Counter:
@@ -290,6 +331,9 @@ class Cluster:
             "names": list(self.names), "speakers": sorted(self.speakers.items()),
             "anchors": self.anchors, "undated_published": self.undated_published,
             "undated_floor": self.undated_floor, "inferred": self.inferred,
+            **({"rounds": sorted(self.rounds)} if self.rounds else {}),
+            **({"bilateral": self.bilateral} if self.bilateral else {}),
+            **({"marks": sorted(self.marks)} if self.marks else {}),
         })
 
     def _restore(self, s: dict) -> None:
@@ -306,6 +350,9 @@ class Cluster:
         self.first_article = {intern(d): intern(a) for d, a in s["first"].items()}
         self.first_reason = dict(s["reasons"])
         self.numbers = {(v, intern(u)) for v, u in s["numbers"]}
+        self.rounds = frozenset(s.get("rounds", ()))
+        self.bilateral = s.get("bilateral", 0)
+        self.marks = frozenset(s.get("marks", ()))
         self.names = dict.fromkeys(map(intern, s["names"]))
         self.speakers = Counter({intern(k): n for k, n in s["speakers"]})
         self.anchors = s["anchors"]
@@ -364,29 +411,50 @@ def country_of(person_id: str, on: str | None) -> str | None:
     return country.name if country else None
 
 
+@lru_cache(maxsize=4096)
+def side_of(actor_id: str | None, name: str, kind: str) -> tuple[str, str]:
+    """The side a country or body stands for, and its kind: the whole a registry body is
+    part of ('European Commission' → European Union, a ministry → its country)."""
+    entry = registry().get(actor_id) if actor_id else None
+    seen = set()
+    while entry is not None and entry.part_of and entry.id not in seen:
+        seen.add(entry.id)
+        whole = registry().get(entry.part_of)
+        if whole is None:
+            break
+        entry = whole
+        name, kind = whole.name, whole.kind
+    return name, kind
+
+
 def parties_of(actors: Iterable[Actor], on: str | None
-               ) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+               ) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     """The named parties of some actors (people, countries, organisations; not groups),
     with the country each registry person served on `on` (a leader speaks for a country);
-    the people alone; and the sides they stand for (a person and their country are one)."""
-    parties, persons, sides, unplaced = set(), set(), set(), set()
+    the people alone; the sides they stand for (a person and their country are one, and a
+    body and the whole it is part of); and which of those sides are countries."""
+    parties, persons, sides, states, unplaced = set(), set(), set(), set(), set()
     for a in actors:
         if a.kind not in PARTY_KINDS:
             continue
         parties.add(a.name)
         if a.kind != "person":
-            sides.add(a.name)
+            side, kind = side_of(a.id, a.name, a.kind)
+            sides.add(side)
+            if kind == "country":
+                states.add(side)
             continue
         persons.add(a.name)
         country = country_of(a.id, on) if a.id else None
         if country:
             parties.add(country)
             sides.add(country)
+            states.add(country)
         else:
             unplaced.add(a.name)
     # A person of unknown country most likely speaks for a side already named.
     sides |= unplaced if not sides else set()
-    return frozenset(parties), frozenset(persons), frozenset(sides)
+    return frozenset(parties), frozenset(persons), frozenset(sides), frozenset(states)
 
 
 def member_of(event: Event, numbers: Iterable[tuple[float, str]] = (),
@@ -400,8 +468,8 @@ def member_of(event: Event, numbers: Iterable[tuple[float, str]] = (),
     published = event.article.published.isoformat() if event.article.published else None
     roles = ("speaker",) if isinstance(event, Statement) else (
         "pledger",) if isinstance(event, Pledge) else ("participant", "host")
-    parties, persons, sides = parties_of([a for a in event.actors if a.role in roles],
-                                         stated or published)
+    parties, persons, sides, states = parties_of(
+        [a for a in event.actors if a.role in roles], stated or published)
     base: dict[str, Any] = dict(
         event_id=event.id, kind=event.type, article_id=event.article.id,
         article_path=event.article.path, date=stated,
@@ -410,11 +478,17 @@ def member_of(event: Event, numbers: Iterable[tuple[float, str]] = (),
         persons=persons, sides=sides, names=tuple(dict.fromkeys(a.name for a in event.actors)),
         numbers=frozenset(numbers), published=published,
         floor=floor if published is None else None)
+    if isinstance(event, Meeting):
+        texts = [event.evidence.text, *(x.text for x in event.mentions),
+                 event.location.name if event.location else ""]
+        base.update(gathering=kind_of(texts), rounds=rounds_of(texts),
+                    bilateral=len(sides) == 2 and sides == states)
     if isinstance(event, Pledge):
         amount = event.amount
         nums = {figure(amount.value, amount.value_max, amount.unit)} if amount and \
             amount.value is not None else set()
-        base.update(what=event.what, polarity=event.polarity, numbers=frozenset(nums))
+        base.update(what=event.what, polarity=event.polarity, numbers=frozenset(nums),
+                    marks=marks_of([event.evidence.text, *(x.text for x in event.mentions)]))
     if isinstance(event, Statement):
         speaker = next((a.name for a in event.actors if a.role == "speaker"), None)
         base.update(quote=event.quote.text, speaker=speaker, direct=event.quote.direct,

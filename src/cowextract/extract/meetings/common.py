@@ -55,6 +55,7 @@ class Candidate:
     numbered: bool = False  # "the third round": one of a series
     context: bool = False  # "held four rounds of talks": no meeting, the series' parties
     alongside: Candidate | None = None  # "took place alongside X": the meeting at its time
+    frame: bool = False  # X there: the occasion another meeting is held alongside
     order: float = 0
 
     def add_actor(self, actor: Actor) -> None:

@@ -38,11 +38,13 @@ def _list_tokens(prep) -> list:
 
 def counterpart_items(group, region: set[int]) -> tuple[set[int], list[set[int]]]:
     """The words of the 'with' phrase, and its items (token indices), when the group's
-    meetings were held with each of several counterparts separately."""
+    meetings were held with each of several counterparts separately; the words of another
+    meeting the phrase names ('with his counterparts on the sidelines of the summit') are
+    the other meeting's."""
     prep = _with_phrase(group, region)
     if prep is None:
         return set(), []
-    tokens = _list_tokens(prep)
+    tokens = [t for t in _list_tokens(prep) if t.i in region]
     items: list[set[int]] = [set()]
     for t in tokens:
         if t.lower_ in _SEPARATORS and t.dep_ in ("punct", "cc"):
@@ -51,4 +53,4 @@ def counterpart_items(group, region: set[int]) -> tuple[set[int], list[set[int]]
             continue
         items[-1].add(t.i)
     items = [i for i in items if i]
-    return {s.i for s in prep.subtree}, items
+    return {s.i for s in prep.subtree if s.i in region}, items

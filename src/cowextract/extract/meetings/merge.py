@@ -159,14 +159,24 @@ def _antecedent(merged: list[Candidate], cand: Candidate, last: Candidate | None
     return last
 
 
-def _referent(merged: list[Candidate], cand: Candidate) -> Candidate | None:
+def _in_background(m: Candidate, cand: Candidate) -> bool:
+    """An occasion others meet alongside is referred back to by its own noun only ('the
+    summit'): 'the meeting' after 'A met B on the sidelines of the summit' is A and B's."""
+    return m.frame and cand.anaphoric and not (cand.words - _GENERIC) & m.words
+
+
+def _referent(merged: list[Candidate], cand: Candidate,
+              partner: Candidate | None = None) -> Candidate | None:
     """The meeting 'the banquet in Tianjin' refers back to: the latest one of its kind
-    whose place does not contradict it."""
+    whose place does not contradict it (never `partner`, the meeting it is held
+    alongside)."""
     if not cand.anaphoric:
         return None
     virtual = cand.location is not None and cand.location.kind == "virtual"
     fallback = None
     for m in reversed(merged):
+        if m is partner or _in_background(m, cand):
+            continue
         if cand.kind not in {m.kind} | m.kinds or virtual != (m.location is not None and
                                               m.location.kind == "virtual"):
             continue
@@ -261,30 +271,63 @@ class _Merger:
         if _refers_back(cand) and cand.order < self.title_end and not cand.anaphoric:
             self.loose_heads.append(cand)  # the body may report it: see _fold_headline
             return
+        # 'A met B on the sidelines of the session': the session is not A and B's meeting
+        partner = self.owner.get(id(cand.alongside)) if cand.alongside is not None else None
         if _refers_back(cand):
             # "The meeting …", "It was hosted by …": the meeting reported just before; an
             # undated, unplaced meeting that does not refer back identifies none.
             antecedent = _antecedent(self.merged, cand, self.last)
-            if antecedent is not None and cand.anaphoric and not cand.between:
+            if antecedent is not None and antecedent is not partner and cand.anaphoric \
+                    and not cand.between:
                 self._join(antecedent, cand)
+            elif cand.frame and cand.name:
+                self._open(cand)  # a named occasion that others meet alongside is held
             return
-        target = next((m for m in self.merged if _same(m, cand)), None) or _referent(
-            self.merged, cand)
+        target = next((m for m in self.merged if m is not partner and _same(m, cand)
+                       and not _in_background(m, cand)), None) or _referent(
+            self.merged, cand, partner)
         if target is None:
             _another_day_of(self.merged, cand)
-            self.merged.append(cand)
-            self.owner[id(cand)] = cand
-            self.last = cand
+            self._open(cand)
             return
         self._join(target, cand)
         self.last = target
 
-    def share_time(self) -> None:
-        """'The meeting took place alongside the Recovery Conference': one time for both."""
+    def _open(self, cand: Candidate) -> None:
+        """A meeting not reported before: an event of its own, and the one a later 'the
+        meeting' refers back to, unless it is only the occasion of the meeting the story
+        is about ('He shared about the meetings' held on the sidelines of the session)."""
+        self.merged.append(cand)
+        self.owner[id(cand)] = cand
+        if not cand.frame:
+            self.last = cand
+
+    def share_setting(self) -> None:
+        """'The meeting took place alongside the Recovery Conference': one time for both;
+        and who holds meetings on the sidelines of a gathering attends it ('A held talks
+        with B on the sidelines of the summit': A is at the summit)."""
         for m in self.merged:
             other = self.owner.get(id(m.alongside)) if m.alongside is not None else None
             if other is not None and m.date is None and other.date is not None:
                 m.date = other.date
+            if m.frame and m.alongside is not None:
+                _attend(m, m.alongside)
+            elif other is not None and other.frame and m.location is None and \
+                    m.format is None and other.location is not None:
+                # 'A met B on the sidelines of the summit in Johannesburg': there
+                m.location, m.place_country = other.location, other.place_country
+                m.country_level = other.country_level
+
+
+def _attend(frame: Candidate, framed: Candidate) -> None:
+    """The people who met (or hosted) at `framed`, with the countries they stand for, take
+    part in `frame`."""
+    names = {a.name for a in framed.subjects if a.kind == "person"}
+    people = [a for a in framed.actors.values() if a.name in names]
+    mentions = {a.mention for a in people} | {a.mention for a in framed.subjects}
+    for actor in framed.actors.values():
+        if actor in people or (actor.kind == "country" and actor.mention in mentions):
+            frame.add_actor(actor.model_copy(update={"role": "participant"}))
 
 
 def merge(cands: list[Candidate], title_end: int = 0) -> list[Candidate]:
@@ -292,7 +335,7 @@ def merge(cands: list[Candidate], title_end: int = 0) -> list[Candidate]:
     merger = _Merger(title_end)
     for cand in sorted(cands, key=lambda c: c.order):
         merger.add(cand)
-    merger.share_time()
+    merger.share_setting()
     merged = merger.merged
     if title_end:
         merged = _fold_headline(merged, title_end, merger.loose_heads)

@@ -89,6 +89,7 @@ def from_unit(ctx: ArticleContext, unit, order: int, prev=None) -> list[Candidat
         (frames if group[0][0].i in refs and _cotemporal(group[0][0]) else framed).extend(
             c for c in found if not c.context)
     for frame in frames:  # 'on the sidelines of the summit', 'alongside the conference'
+        frame.frame = True
         if framed:
             frame.alongside, framed[0].alongside = framed[0], frame
     meetings = [c for c in out if not c.context]

@@ -278,6 +278,11 @@ def test_proposed_or_conditional_meetings_are_none(nlp, registry, text):
 DATELINES = [
     ("OSLO — Nordic defence ministers met on Tuesday to plan joint patrols.", "OSLO"),
     ("Tallinn, Feb 11 (Reuters) Kristen Michal met Evika Siliņa on Tuesday.", "Tallinn"),
+    # a venue only common nouns name is found by the city
+    ("OSAKA — The summit will be held on Thursday at a purpose-built exhibition hall, where "
+     "Japan, India and Australia will adopt a declaration.", "exhibition hall, OSAKA"),
+    # a named venue stands on its own
+    ("OSAKA — The leaders met on Wednesday at the Grand Lotus Hotel.", "Grand Lotus Hotel"),
 ]
 
 

@@ -71,6 +71,12 @@ def _near_publication(ctx: ArticleContext, cand: Candidate) -> bool:
     return day is not None and abs((day - published).days) <= _NEAR_DAYS
 
 
+def _unnamed_venue(where: Location) -> bool:
+    """A venue named by common nouns alone ('convention centre'): no reader could find it
+    without the city."""
+    return where.kind == "venue" and where.name.islower()
+
+
 def _in_person(cand: Candidate) -> bool:
     return cand.location is not None and cand.location.kind != "virtual"
 
@@ -126,6 +132,11 @@ def _resolve_parties(ctx: ArticleContext, ev: Candidate, story: _Story) -> None:
 
 def _place(ctx: ArticleContext, ev: Candidate, frame: Candidate | None,
            dateline: Location | None) -> None:
+    where = ev.location
+    if where is not None and _unnamed_venue(where) and dateline is not None and (
+            ev.here or _near_publication(ctx, ev)):
+        # 'at a specially designated convention centre', in a story filed from the city
+        ev.location = Location(name=f"{where.name}, {dateline.name}", kind="venue")
     if ev.location is not None or ev.format is not None:
         return
     if ev.here and dateline is not None:

@@ -58,6 +58,7 @@ class Settings:
     # evidence that is weak on its own (shared participants without a place, a pledger
     # without figures) counts only between articles at most `tight_window` days apart.
     date_tolerance: int = 3
+    date_slack: int = 1  # stated dates of one event this many days apart do not conflict
     report_window: int = 31
     tight_window: int = 7
     join_margin: int = 3  # how much better than the next an event's best cluster must fit

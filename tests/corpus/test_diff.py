@@ -344,3 +344,21 @@ def test_hosts_conflict_only_when_both_cannot_be_right(first, second, status):
                             cluster_id="c1", evidence=ev(a, text)))
     [row] = compute(claims)
     assert row.status == status
+
+
+@pytest.mark.parametrize("first,second,status", [
+    ("2025-07-10", "2025-07-10", "agree"),
+    ("2025-07-10", "2025-07-11", "agree"),  # the second day of a summit, another time zone
+    ("2025-07-05/2025-07-06", "2025-07-07", "agree"),  # "the weekend" and "Monday"
+    ("2025-07-10", "2025-07-12", "conflict"),
+    ("2025-07-10", "2025-08-10", "conflict"),
+])
+def test_dates_conflict_when_more_than_a_day_apart(first, second, status):
+    claims = []
+    for path, value in (("a.txt", first), ("b.txt", second)):
+        text = f"The leaders met on {value}, {path} reports."
+        a = art(path, text, date(2025, 8, 11))
+        claims.append(Claim(subject="London meeting", subject_kind="meeting", attribute="date",
+                            value=value, article=a.ref(), cluster_id="c1", evidence=ev(a, text)))
+    [row] = compute(claims)
+    assert row.status == status

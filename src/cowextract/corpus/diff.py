@@ -198,7 +198,9 @@ def _hosts_differ(a: str, b: str) -> bool:
 def _differ(attribute: str, settings: Settings) -> Callable[[Claim, Claim], bool]:
     """When two values of an attribute contradict each other."""
     if attribute == "date":
-        return lambda a, b: compare(a.value, b.value, 0) in (Dates.CLASH, Dates.NEAR)
+        # A day apart is a two-day summit told by its two days, or one day told in two time
+        # zones: no reader could call one report wrong.
+        return lambda a, b: compare(a.value, b.value, settings.date_slack) is Dates.CLASH
     if attribute == "location":
         return lambda a, b: relation(a.value, b.value) is Relation.DIFFERENT
     if attribute == "host":

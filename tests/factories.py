@@ -51,12 +51,19 @@ def events(a: Article) -> list:
     ]
 
 
-def extracted(nlp, registry, text: str, kind: str, published: date | None) -> list:
-    """The events of one type that the real pipeline finds in `text`."""
+def extracted(nlp, registry, text: str, kind: str, published: date | None,
+              title: str | None = None) -> list:
+    """The events of one type that the real pipeline finds in `text`, in text order."""
     from cowextract.extract.article import extract_article
 
-    a = Article(id=Article.make_id(text), path="t.txt", published=published, text=text)
+    a = Article(id=Article.make_id(text), path="t.txt", published=published, text=text,
+                title=title)
     return [e for e in extract_article(a, nlp(text), registry).events if e.type == kind]
+
+
+def parties(meeting) -> set[str]:
+    """The names of those who took part in a meeting, hosts included."""
+    return {a.name for a in meeting.actors if a.role in ("participant", "host")}
 
 
 def assert_one_pledge(found: list, pledgers, polarity, what, value, value_max, unit) -> None:

@@ -9,22 +9,17 @@ from datetime import date
 
 import pytest
 
-from cowextract.models import Article
-from cowextract.run.serial import extract_article
+from factories import extracted, parties
 
 WED = date(2026, 2, 11)  # a Wednesday
 
 
-def _meetings(nlp, registry, text: str, published: date | None = WED, title: str | None = None):
-    article = Article(id=Article.make_id(text), path="t.txt", published=published, text=text,
-                      title=title)
-    result = extract_article(article, nlp(text), registry)
-    return sorted((e for e in result.events if e.type == "meeting"),
-                  key=lambda e: e.evidence.start)
+def _meetings(nlp, registry, text: str, published: date | None = WED,
+              title: str | None = None):
+    return extracted(nlp, registry, text, "meeting", published, title)
 
 
-def _names(meeting) -> set[str]:
-    return {a.name for a in meeting.actors if a.role in ("participant", "host")}
+_names = parties
 
 
 def _where(meeting) -> str | None:

@@ -13,18 +13,16 @@ from cowextract.models import Article
 from cowextract.run.serial import extract_article
 from cowextract.store import Store
 
+from factories import extracted, parties
+
 WED = date(2026, 2, 11)  # a Wednesday
 
 
 def _meetings(nlp, registry, text: str, published: date | None = WED):
-    article = Article(id=Article.make_id(text), path="t.txt", published=published, text=text)
-    result = extract_article(article, nlp(text), registry)
-    return sorted((e for e in result.events if e.type == "meeting"),
-                  key=lambda e: e.evidence.start)
+    return extracted(nlp, registry, text, "meeting", published)
 
 
-def _names(meeting) -> set[str]:
-    return {a.name for a in meeting.actors if a.role in ("participant", "host")}
+_names = parties
 
 
 # (text, the bilateral's parties, the occasion's body, whether the occasion is an event)

@@ -12,18 +12,16 @@ import pytest
 from cowextract.models import Article
 from cowextract.run.serial import extract_article
 
+from factories import extracted, parties
+
 PUBLISHED = date(2025, 10, 1)  # a Wednesday
 
 
 def _meetings(nlp, registry, text: str, published: date | None = PUBLISHED):
-    article = Article(id=Article.make_id(text), path="t.txt", published=published, text=text)
-    result = extract_article(article, nlp(text), registry)
-    return sorted((e for e in result.events if e.type == "meeting"),
-                  key=lambda e: e.evidence.start)
+    return extracted(nlp, registry, text, "meeting", published)
 
 
-def _names(meeting) -> set[str]:
-    return {a.name for a in meeting.actors if a.role in ("participant", "host")}
+_names = parties
 
 
 def _when(meeting) -> str | None:

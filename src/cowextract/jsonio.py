@@ -5,7 +5,10 @@ person can read, never a traceback."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
+
+from cowextract.errors import InputError
 
 
 class NotJSON(ValueError):
@@ -28,3 +31,14 @@ def loads(text: str | bytes, *, what: str = "JSON") -> Any:
         raise NotJSON(f"{what} nested too deeply") from None
     except ValueError as exc:  # e.g. an integer of more digits than Python converts
         raise NotJSON(f"unreadable {what} ({str(exc).split(';')[0]})") from None
+
+
+def read_file(path: Path, what: str, encoding: str = "utf-8") -> Any:
+    """A JSON file a user names or puts beside an input; any failure to read it is one
+    `InputError` naming the file and saying what it was for (`what`)."""
+    try:
+        return loads(path.read_text(encoding=encoding))
+    except NotJSON as exc:
+        raise InputError(str(path), f"{what}: {exc.reason}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(str(path), f"{what}: {exc}") from None

@@ -36,7 +36,7 @@ from cowextract.actors.names import (
     normalize,
 )
 from cowextract.errors import InputError
-from cowextract.jsonio import NotJSON, loads
+from cowextract.jsonio import read_file
 from cowextract.resources import data as package_data
 
 KINDS = ("country", "organization", "person")
@@ -329,12 +329,7 @@ def _fuzzy_ok(q: list[str], c: list[str], score: float, kind: str) -> bool:
 
 
 def _read_user_file(path: Path) -> list[dict[str, Any]]:
-    try:
-        data = loads(path.read_text(encoding="utf-8"))
-    except NotJSON as exc:
-        raise InputError(str(path), f"cannot read actor file: {exc.reason}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(str(path), f"cannot read actor file: {exc}") from None
+    data = read_file(path, "cannot read actor file")
     if isinstance(data, dict):
         data = [data]
     if not isinstance(data, list) or not all(_valid_user_entry(o) for o in data):

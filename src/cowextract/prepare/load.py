@@ -15,7 +15,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from cowextract.errors import InputError, RepairedInput
-from cowextract.jsonio import NotJSON, loads
+from cowextract.jsonio import NotJSON, loads, read_file
 from cowextract.models import content_id
 from cowextract.prepare.offsets import Mapped
 from cowextract.prepare.origins import json_text_origin
@@ -95,12 +95,7 @@ def _sidecar(path: Path) -> dict:
     meta_path = path.with_name(path.name.rsplit(".", 1)[0] + SIDECAR)
     if not meta_path.is_file():
         return {}
-    try:
-        meta = loads(meta_path.read_text(encoding="utf-8-sig"))
-    except NotJSON as exc:
-        raise InputError(str(meta_path), f"metadata sidecar: {exc.reason}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(str(meta_path), f"unreadable metadata sidecar ({exc})") from None
+    meta = read_file(meta_path, "metadata sidecar", encoding="utf-8-sig")
     if not isinstance(meta, dict):
         raise InputError(str(meta_path), "metadata sidecar is not a JSON object")
     return meta

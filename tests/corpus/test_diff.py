@@ -225,7 +225,8 @@ def test_clusters_of_an_older_store_are_rebuilt(db):
 
 COUNTS = [
     ("a.txt", "The 33-member coalition of the willing met again.", date(2025, 11, 26)),
-    ("b.txt", "The coalition of the willing is a coalition of 35 countries.", date(2025, 12, 20)),
+    ("b.txt", "Officials described the coalition of the willing as a coalition of 35 countries.",
+     date(2025, 12, 20)),
     ("c.txt", "The coalition of the willing, now a coalition of 34 nations, met.", date(2025, 11, 10)),
     ("d.txt", "The coalition of the willing is now a coalition of 35 countries.", date(2025, 12, 22)),
 ]
@@ -254,7 +255,7 @@ def test_member_count_status(chosen, status):
     ("a 35-nation coalition of the willing", "35", False),
     ("a coalition of about 30 countries", "30", True),
     ("The coalition of the willing, a coalition of more than 30 nations", "30", True),
-    ("with the total number of committed countries at 34 in the coalition", "34", False),
+    ("putting the number of committed countries at 34, the coalition said", "34", False),
 ])
 def test_member_count_patterns(text, value, approximate):
     [claim] = numeric_claims(art("x.txt", text, date(2025, 11, 1)), [], ORGS)

@@ -31,7 +31,7 @@ def test_not_money(text):
 @pytest.mark.parametrize("text,value,value_max,unit", [
     ("more than 5,000 air defence missiles", 5000, None, "missiles"),
     ("a company-sized unit (50 to 250 soldiers)", 50, 250, "troops"),
-    ("We have today 26 countries who have formally committed", 26, None, "countries"),
+    ("As of today we count 26 countries that have formally committed", 26, None, "countries"),
     ("a coalition of 35 nations", 35, None, "countries"),
     ("up to 10,000 troops", 10000, None, "troops"),
     ("twenty countries signed", 20, None, "countries"),

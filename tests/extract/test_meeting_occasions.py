@@ -66,10 +66,9 @@ def test_a_sidelines_bilateral_is_held_at_the_occasions_place(nlp, registry):
 
 @pytest.mark.integration
 def test_who_holds_meetings_on_the_sidelines_attends_the_occasion(nlp, registry):
-    text = ("Foreign Minister Espen Barth Eide held a series of bilateral meetings with several "
-            "counterparts on Tuesday on the sidelines of the 80th session of the UN General "
-            "Assembly."
-            "\n\nHe described the meetings as productive.")
+    text = ("On Tuesday Foreign Minister Espen Barth Eide met one minister after another on the "
+            "sidelines of the annual session of the UN General Assembly."
+            "\n\nHe called the meetings productive.")
     series, session = _meetings(nlp, registry, text)
     assert session.name is not None and "session" in session.name
     assert {"Espen Barth Eide", "Norway"} <= _names(session)
@@ -78,11 +77,11 @@ def test_who_holds_meetings_on_the_sidelines_attends_the_occasion(nlp, registry)
 
 
 BILATERAL = ("Foreign Minister Espen Barth Eide on Monday met Secretary of State Marco Rubio "
-             "in New York. The meeting between the two ministers came on the sidelines of the "
-             "80th session of the UN General Assembly.")
+             "in New York. The two ministers spoke on the sidelines of the UN General Assembly's "
+             "annual session.")
 SESSION = ("NEW YORK, Sep 24 (AFP) Foreign Minister Espen Barth Eide held bilateral meetings "
-           "with a dozen counterparts on the sidelines of the 80th session of the UN General "
-           "Assembly, discussing regional security.")
+           "with a dozen counterparts on the sidelines of the UN General Assembly's annual "
+           "session, discussing regional security.")
 
 
 @pytest.mark.integration

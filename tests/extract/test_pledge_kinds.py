@@ -154,13 +154,13 @@ NOT_PLEDGES = [
     "Europe should increase military coordination after a push over defence spending.",
     "Germany must send more air defence systems, the opposition leader said.",
     "Only five NATO members spend more than 2 percent of GDP on defence.",
-    "They have invested too much time and energy in the talks.",
+    "They have put a great deal of effort into the talks.",
     # hearsay and others' demands
     "The ministry denied reports that Brazil could join the peacekeeping mission.",
     "Russia demanded that NATO withdraw its troops from the Baltic states.",
     "Zelensky called on allies to send more Patriot systems.",
     # fines, tariffs, repayments
-    "The bank paid a record $100 million penalty imposed by the regulator.",
+    "The bank paid a $100 million fine the regulator had set.",
     "The charity will own the land until it pays back the loan.",
     # meetings and paperwork
     "The ministers signed a memorandum on energy cooperation.",

@@ -76,7 +76,7 @@ def test_repeated_commitment_merges(nlp, registry):
     "France strongly backs Ukraine.",                                    # vague support
     "Would Germany send troops to Ukraine?",                             # a question
     "If Austria sent troops, the mission would grow.",                   # a hypothesis
-    "A newspaper reported that British officials considered deploying a ground force.",
+    "A newspaper said officials in London were weighing a ground force.",
     "Moscow rejects any deployment of Western troops in Ukraine.",       # others' troops
     "The minister declined to name the countries or say how many soldiers they would send.",
     "The plan to deploy troops was criticised by analysts.",             # no committing agent

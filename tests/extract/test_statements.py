@@ -97,8 +97,8 @@ CASES = [
     ("Alexander Stubb believes the coalition will grow to thirty countries.",
      "Alexander Stubb", "Alexander Stubb", "coalition will grow to thirty countries", False),
     # partly quoted reported speech stays one reported statement
-    ("Emmanuel Macron said the United States was being «very clear» about its support.",
-     "Emmanuel Macron", "Emmanuel Macron", "united states was being very clear about", False),
+    ("Emmanuel Macron said Washington had been «quite firm» about its backing.",
+     "Emmanuel Macron", "Emmanuel Macron", "washington had been quite firm about its", False),
     ("Keir Starmer said Britain would back its pledge with “boots on the ground” if needed.",
      "Keir Starmer", "Keir Starmer", "britain would back its pledge with boots", False),
     # unnamed sources keep their description

@@ -29,7 +29,7 @@ _PATTERNS = (
     rf"\b{_GROUP}\b(?:\s+of\s+the\s+willing)?[\"”»’']?\s+(?:now\s+)?(?:of|with|"
     rf"comprising|numbering|counting|including)\s+{_QUAL}(?P<n>\d{{1,3}}|[a-z]+(?:-[a-z]+)?)\s+"
     rf"{_MEMBERS}\b",
-    # "the total number of committed countries at 34", "membership stands at 34"
+    # "the number of committed countries at 34", "membership stands at 34"
     rf"\b(?:total\s+)?(?:number\s+of\s+(?:[\w-]+\s+)?{_MEMBERS}|membership)\s+"
     rf"(?:(?:stands|stood|rose|grew|reached|is|was|were)\s+)?(?:at|to)\s+{_QUAL}(?P<n>\d{{1,3}})\b",
 )

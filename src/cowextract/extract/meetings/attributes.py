@@ -136,8 +136,8 @@ def _past_perfect(triggers) -> bool:
 
 
 def report_bound(ctx: ArticleContext, unit, triggers: list) -> DateValue | None:
-    """The day a meeting told in the past perfect was reported on ('Medinsky said on May 28
-    that he had called Umerov'): it was held that day or before, so the day, marked BEFORE,
+    """The day a meeting told in the past perfect was reported on ('the envoy said on 3 June
+    that he had phoned his counterpart'): it was held that day or before, so the day, marked BEFORE,
     bounds a meeting the text dates no better."""
     if not _past_perfect(triggers):
         return None

@@ -50,7 +50,7 @@ def _heads_by_clause(root) -> bool:
 
 
 def _after_description(ent) -> bool:
-    """'the head of the Ukrainian negotiating group, Defense Minister Rustem Umerov', where
+    """'the leader of the Ukrainian delegation, Defence Minister Rustem Umerov', where
     the parse lost the apposition: a comma, then the name with its titles."""
     doc = ent.doc
     i = ent.start - 1

@@ -137,7 +137,7 @@ _THAT_CONJ = re.compile(r",?\s+and that\b", re.IGNORECASE)
 
 def drop_framing(cands: list[Candidate], text: str) -> list[Candidate]:
     """A reported content ends where the writer's framing begins: after its quoted words when
-    they run on with a gloss ("… to “more than 30 countries”, when military chiefs …"), and
+    they run on with a gloss ("… to “some 30 nations”, as army commanders …"), and
     before a second "that" clause a stance without a "that" of its own cannot govern
     ("considered the plan too risky and that …")."""
     belief = load_cues().belief

@@ -176,7 +176,7 @@ def _headlines(doc: Doc, text: str, quotes: list[QuoteSpan],
         elif ents[-1].label_ in PLACE_LABELS and not inner:
             continue  # "WASHINGTON: Senior officials met …": a dateline, not a speaker
         else:
-            # "Alexandra de Hoop Scheffer of the German Marshall Fund: …" speaks for herself
+            # "an analyst of a think tank: …" speaks for herself
             root_ent = next((e for e in ents if e.start <= span.root.i < e.end), ents[-1])
             sp = speakers.from_tokens(root_ent.root)
         if sp is None:

@@ -14,6 +14,15 @@ def _script(conn: sqlite3.Connection, sql: str) -> None:
             conn.execute(statement)
 
 
+# Clusters are derived data: a migration that changes how they are made drops them all,
+# and the next ingest or diff rebuilds them from the events, which stay.
+_DROP_CLUSTERS = """
+    DELETE FROM claims WHERE cluster_id IS NOT NULL;
+    DELETE FROM cluster_members;
+    DELETE FROM clusters;
+    """
+
+
 def _m1(conn: sqlite3.Connection) -> None:
     _script(
         conn,
@@ -86,10 +95,7 @@ def _m3(conn: sqlite3.Connection) -> None:
     # ingest or diff (their events stay).
     _script(
         conn,
-        """
-        DELETE FROM claims WHERE cluster_id IS NOT NULL;
-        DELETE FROM cluster_members;
-        DELETE FROM clusters;
+        _DROP_CLUSTERS + """
         ALTER TABLE cluster_members ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE cluster_members ADD COLUMN member TEXT NOT NULL DEFAULT '{}';
         DROP INDEX claims_cluster;
@@ -123,10 +129,7 @@ def _m5(conn: sqlite3.Connection) -> None:
 def _m6(conn: sqlite3.Connection) -> None:
     # A cluster keeps the summary clustering scores it by, so that a candidate is read
     # without its members. Clusters made before this are rebuilt by the next ingest or diff.
-    _script(conn, """
-        DELETE FROM claims WHERE cluster_id IS NOT NULL;
-        DELETE FROM cluster_members;
-        DELETE FROM clusters;
+    _script(conn, _DROP_CLUSTERS + """
         DELETE FROM cluster_keys;
         ALTER TABLE clusters ADD COLUMN summary TEXT NOT NULL DEFAULT '{}';
         """)
@@ -136,12 +139,7 @@ def _m7(conn: sqlite3.Connection) -> None:
     # Clusters join on evidence (compatible dates and places, shared parties or figures)
     # and keep why an undated member took its date. Clusters made before this are rebuilt
     # by the next ingest or diff (their events stay).
-    _script(conn, """
-        DELETE FROM claims WHERE cluster_id IS NOT NULL;
-        DELETE FROM cluster_members;
-        DELETE FROM clusters;
-        DELETE FROM cluster_keys;
-        """)
+    _script(conn, _DROP_CLUSTERS + "DELETE FROM cluster_keys;")
 
 
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m1, _m2, _m3, _m4, _m5, _m6, _m7]

@@ -218,6 +218,16 @@ CASES = [
     ("The force was discussed on 4 September 2025.", "4 September 2025",
      None, "DATE", "2025-09-04", None),
     ("The talks ended two days ago.", "two days ago", None, "DATE", None, None),
+    # no publication date: a day without its year takes the year the story is told in, a
+    # year the text writes, but not the year a period began ('since 2019')
+    ("The envoys meet on 9 May. They last met in 2023.", "9 May", None, "DATE",
+     "2023-05-09", None),
+    ("The envoys meet on 9 May, their first talks since 2019.", "9 May", None, "DATE",
+     None, None),
+    ("The envoys meet on 9 May, the first talks since 2019. Earlier in 2023 they spoke.",
+     "9 May", None, "DATE", "2023-05-09", None),
+    ("Trade has doubled since 2019. The envoys meet on 9 May.", "9 May", None, "DATE",
+     None, None),
 ]
 
 

@@ -96,6 +96,9 @@ _BACKWARD = {"ago", "agoa", "yearago"}
 
 # "until January", "by mid-November": a boundary, whose side the clause's tense does not tell
 _DEADLINE = re.compile(r"\b(?:until|till|through|by|before|effective|due)\s+$", re.I)
+# "his first since 2021": where a period that runs up to the time the story is told in
+# begins, not that time; the narrative has not gone back there
+_SINCE = re.compile(r"\bsince\s+$", re.I)
 
 
 def _new_anchor(name: str, kind: str, value: str | None) -> str | None:
@@ -170,9 +173,10 @@ def tag(doc: Doc, published: date | None) -> list[Timex]:
             # a weekday read against the last date (no publication date) does not become
             # the anchor of the next one: "Sunday … Saturday … Sunday" would drift back a
             # week at each step
-            previous = _new_anchor(name, kind, value) or previous
+            if not _SINCE.search(text, max(0, s - 8), s):
+                previous = _new_anchor(name, kind, value) or previous
     if pending:
-        _year_from_later(out, pending)
+        _year_from_later(text, out, pending)
     return out
 
 
@@ -180,12 +184,15 @@ def tag(doc: Doc, published: date | None) -> list[Timex]:
 _YEARLESS = frozenset(("dmy", "mdy", "month"))
 
 
-def _year_from_later(out: list[Timex], pending: list[tuple[int, Resolver, Tense]]) -> None:
+def _year_from_later(text: str, out: list[Timex], pending: list[tuple[int, Resolver, Tense]]
+                     ) -> None:
     """With no publication date and no date before them, '27 June' or 'in June' take the
-    year of the first date the text writes in full ('April 25, 2025'), as the year the
-    story is told in; a text that writes no year leaves them null."""
+    year of the first date the text writes in full ('April 25, 2025', 'in 2025'), as the
+    year the story is told in ('since 2021' is not); a text that writes no year leaves them
+    null."""
     year = next((t.value[:4] for t in out if t.value and t.value[:4].isdigit()
-                 and t.value[:4] in t.text), None)
+                 and t.value[:4] in t.text and not _SINCE.search(text, max(0, t.start - 8),
+                                                                 t.start)), None)
     if year is None:
         return
     for i, resolver, future in pending:

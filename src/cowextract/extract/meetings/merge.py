@@ -55,9 +55,19 @@ def _capital_or_seat(a: Candidate, b: Candidate) -> bool:
     return kinds == {"venue", "city"}
 
 
+def _unplaced_venue(a: Candidate, b: Candidate) -> bool:
+    """A venue the registry does not place, and a city: no gazetteer says the venue is
+    elsewhere, and an article names a meeting's city first and its venue later."""
+    if not _capital_or_seat(a, b):
+        return False
+    venue = a if a.location is not None and a.location.kind == "venue" else b
+    return venue.place_country is None
+
+
 def _place_relation(a: Candidate, b: Candidate) -> str:
     """'agree' ('London' / 'Lancaster House, London'; 'Muscat' / 'Oman'), 'conflict'
-    ('Paris' / 'Madrid') or 'unknown' (either has no place, or is virtual)."""
+    ('Paris' / 'Madrid'), 'unplaced' (a venue that may be in the other's city) or 'unknown'
+    (either has no place, or is virtual)."""
     if places_agree(a.location, b.location):
         return "agree"
     if not _places_conflict(a.location, b.location):
@@ -67,7 +77,20 @@ def _place_relation(a: Candidate, b: Candidate) -> str:
         return "agree"  # a capital and its country; the Élysée and Paris
     if a.unit == b.unit >= 0 and a.country_level != b.country_level:
         return "agree"  # 'leaders gathering in China … at the summit in Tianjin'
-    return "conflict"
+    return "unplaced" if _unplaced_venue(a, b) else "conflict"
+
+
+def _venue_in_city(a: Location | None, b: Location | None) -> Location:
+    """'Lancaster House' and 'London' as one place: 'Lancaster House, London'."""
+    venue, city = (a, b) if a is not None and a.kind == "venue" else (b, a)
+    assert venue is not None and city is not None
+    return Location(name=f"{venue.name}, {city.name}", kind="venue")
+
+
+def _akin(a: Candidate, b: Candidate) -> bool:
+    """Two mentions that share a person who met or the meeting's own noun ('the summit')."""
+    return bool(_names(a, ("person",)) & _names(b, ("person",))
+                or (a.words - _GENERIC) & (b.words - _GENERIC))
 
 
 def _sides_differ(a: Candidate, b: Candidate) -> bool:
@@ -102,6 +125,8 @@ def _same(a: Candidate, b: Candidate) -> bool:
     if a.date and b.date and a.date.value and b.date.value:
         if a.date.value != b.date.value:
             return False
+        if place == "unplaced" and not _akin(a, b):
+            return False  # a meeting at a venue and another in some city that day
         return not (a.separate or b.separate or place == "conflict" or strangers)
     if a.name and b.name and a.name.casefold() == b.name.casefold():
         return True
@@ -127,7 +152,9 @@ def _absorb(target: Candidate, cand: Candidate) -> None:
     finer = cand.location is not None and cand.location.kind != "virtual" and (
         (target.location is not None and target.location.kind == "city"
          and cand.location.kind == "venue") or (target.country_level and not cand.country_level))
-    if target.location is None or finer:  # 'in China' … 'in Tianjin': the city
+    if _place_relation(target, cand) == "unplaced":
+        target.location = _venue_in_city(target.location, cand.location)
+    elif target.location is None or finer:  # 'in China' … 'in Tianjin': the city
         target.location = cand.location or target.location
         target.place_country = cand.place_country or target.place_country
         target.country_level = cand.country_level
@@ -187,7 +214,7 @@ def _referent(merged: list[Candidate], cand: Candidate,
         relation = _place_relation(m, cand)
         if relation == "agree":
             return m
-        if relation == "unknown" and fallback is None:
+        if relation in ("unknown", "unplaced") and fallback is None:
             fallback = m
     return fallback
 

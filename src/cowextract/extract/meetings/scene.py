@@ -77,6 +77,14 @@ def _unnamed_venue(where: Location) -> bool:
     return where.kind == "venue" and where.name.islower()
 
 
+def _city(where: Location | None) -> Location | None:
+    """The city of 'venue, city': where another kind of gathering held alongside a meeting
+    (the dinner before a summit) is, when its own venue is not said."""
+    if where is None or where.kind != "venue" or ", " not in where.name:
+        return where
+    return Location(name=where.name.rsplit(", ", 1)[1], kind="city")
+
+
 def _in_person(cand: Candidate) -> bool:
     return cand.location is not None and cand.location.kind != "virtual"
 
@@ -142,7 +150,7 @@ def _place(ctx: ArticleContext, ev: Candidate, frame: Candidate | None,
     if ev.here and dateline is not None:
         ev.location = dateline
     elif frame is not None and _compatible(frame, ev):
-        ev.location = frame.location
+        ev.location = frame.location if frame.kind == ev.kind else _city(frame.location)
     elif dateline is not None and _near_publication(ctx, ev):
         ev.location = dateline
 

@@ -32,6 +32,19 @@ def test_the_kind_of_gathering_a_report_describes(text, kind):
     assert kind_of([text]) == kind
 
 
+@pytest.mark.parametrize("texts,kind", [
+    # a summit report one of whose mentions tells of the dinner that opened it
+    (["Leaders opened the summit in Lyon.", "The host began the visit with a dinner.",
+      "The summit closed with a statement."], "meeting"),
+    (["The host gave a banquet for the leaders.", "The dinner ran late."], "meal"),
+    # a tie: what the report's own evidence (its first text) describes
+    (["The host gave a banquet for the leaders.", "The meeting ran late."], "meal"),
+    (["The leaders met in Lyon.", "They signed an accord."], "meeting"),
+])
+def test_a_report_is_the_kind_most_of_its_mentions_describe(texts, kind):
+    assert kind_of(texts) == kind
+
+
 @pytest.mark.parametrize("text,rounds", [
     ("The second round of talks opened in Lyon.", {2}),
     ("It was the 14th annual summit of the two countries.", {14}),

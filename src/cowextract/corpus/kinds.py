@@ -12,6 +12,7 @@ report's own words (its evidence and every mention of it), as `corpus.json` list
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -39,14 +40,23 @@ def _round_pattern() -> tuple[re.Pattern, dict[str, int]]:
     return pattern, ordinals
 
 
-def kind_of(texts: Iterable[str]) -> str:
-    """The kind of gathering a report's words describe: the first of `meeting_kinds` any of
-    them names (signing, meal, call), else a meeting."""
-    joined = "\n".join(texts)
+def _kind(text: str) -> str:
+    """The first of `meeting_kinds` a text names (signing, meal, call), else a meeting."""
     for kind, pattern in _kind_patterns():
-        if pattern.search(joined):
+        if pattern.search(text):
             return kind
     return MEETING
+
+
+def kind_of(texts: Iterable[str]) -> str:
+    """The kind of gathering a report's words describe: the kind most of its texts (its
+    evidence first, then its mentions) name, the evidence's on a tie. One mention of the
+    dinner that opened a summit does not make the summit a meal."""
+    kinds = [_kind(t) for t in texts if t]
+    if not kinds:
+        return MEETING
+    votes = Counter(kinds)
+    return max(votes, key=lambda k: (votes[k], k == kinds[0]))
 
 
 def rounds_of(texts: Iterable[str]) -> frozenset[int]:

@@ -296,7 +296,7 @@ class Clusterer:
             ev = meeting_evidence(m, c, self._numbers_on, self.settings)
         if ev is None or not accepts(m.kind, m, c, ev, self.settings):
             return None
-        same_day = ev.dates is Dates.SAME_DAY
+        same_day = ev.dates is Dates.SAME_DAY and not ev.yearless
         return ev.score + 0.5 * same_day, ev.reason(figure_text), same_day
 
     def score(self, m: Member, c: Cluster) -> float:

@@ -36,10 +36,18 @@ from datetime import date
 
 from cowextract.corpus.members import Cluster, Member
 from cowextract.corpus.places import Relation, countries, relation
-from cowextract.corpus.timing import Dates, anchor, close, compare, fits, span
+from cowextract.corpus.timing import (
+    RANK,
+    Dates,
+    anchor,
+    close,
+    compare,
+    compare_yearless,
+    fits,
+    span,
+)
 from cowextract.settings import Settings
 
-_RANK = {Dates.SAME_DAY: 4, Dates.NEAR: 3, Dates.WITHIN: 2, Dates.LOOSE: 1}
 NumbersOn = Callable[[str], set[tuple[float, str]]]
 
 
@@ -57,6 +65,7 @@ class Evidence:
     tight: bool = False  # articles (or dates) at most a week apart
     window_known: bool = False  # whether `tight` could be checked at all
     unanchored: bool = False  # two undated reports, one in an article that gives no date
+    yearless: bool = False  # `dates` compares days of the year: one side gives no year
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -70,7 +79,9 @@ class Evidence:
                ) -> str:
         """The evidence in words: 'the same day; the same place (Paris); …'."""
         bits = []
-        if self.dates is Dates.SAME_DAY:
+        if self.yearless and self.dates in (Dates.SAME_DAY, Dates.NEAR):
+            bits.append("the same days of the year (one report gives no year)")
+        elif self.dates is Dates.SAME_DAY:
             bits.append("the same day")
         elif self.dates is Dates.NEAR:
             bits.append("dates a few days apart")
@@ -97,7 +108,21 @@ def _dates(m: Member, c: Cluster, s: Settings) -> Dates | None:
     rels = [compare(m.date, d, s.date_tolerance) for d in c.dates]
     if Dates.CLASH in rels:
         return Dates.CLASH
-    return max(rels, key=_RANK.__getitem__)
+    return max(rels, key=RANK.__getitem__)
+
+
+def _days(m: Member, c: Cluster, s: Settings) -> Dates | None:
+    """How the days of the year one side states, in an article that gives no year, relate
+    to the other side's stated dates (None: no such pair)."""
+    if m.day and c.dates:
+        rels = [compare_yearless(m.day, d, s.date_tolerance) for d in c.dates]
+    elif m.date and c.days and not c.dates:
+        rels = [compare_yearless(d, m.date, s.date_tolerance) for d in c.days]
+    else:
+        return None
+    if Dates.CLASH in rels:
+        return Dates.CLASH
+    return max(rels, key=RANK.__getitem__)
 
 
 def _first_day(value: str | None) -> date | None:
@@ -173,13 +198,17 @@ def _common(m: Member, c: Cluster, s: Settings) -> Evidence | None:
     if c.kind != m.kind:
         return None
     dates = _dates(m, c, s)
+    days = _days(m, c, s) if dates is None else None
     window = _window_ok(m, c, s)
-    if dates is Dates.CLASH or window is False:
+    if days is not None and window is None:
+        window = True  # the day of the year tells when, and no year contradicts it
+    if Dates.CLASH in (dates, days) or window is False:
         return None
     possible, place = _place(m, c)
     if not possible:
         return None
-    ev = Evidence(dates=dates, place=place, unanchored=window is None)
+    ev = Evidence(dates=dates or days, place=place, unanchored=window is None,
+                  yearless=days is not None)
     shared = m.parties & c.parties
     if shared:
         # The country a meeting is held in takes part in nearly every meeting held there:
@@ -260,6 +289,10 @@ def accepts(kind: str, m: Member, c: Cluster, ev: Evidence, s: Settings) -> bool
     """Whether the evidence is enough to join (see the module's docstring)."""
     if ev.unanchored:  # nothing tells when: only the strongest evidence
         return bool(ev.parties and ev.figures and (ev.place or kind == "pledge"))
+    if ev.yearless:  # days of the year: the same place and two shared sides or people
+        if kind == "pledge":
+            return bool(ev.parties and ev.figures)
+        return bool(ev.place and ev.sides + ev.persons >= 2)
     if kind == "pledge":
         return _pledge_accepts(m, c, ev, s)
     if ev.dates is Dates.SAME_DAY:

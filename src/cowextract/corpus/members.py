@@ -21,13 +21,14 @@ from cowextract.settings import DEFAULT
 Event = Meeting | Pledge | Statement
 
 WORD_RE = re.compile(r"\w+")
+YEAR_RE = re.compile(r"\b(?:1[89]|20)\d\d\b")
 QUOTE_SAMPLE = DEFAULT.quote_sample  # a cluster's first members, kept in its summary
 PARTY_KINDS = ("person", "country", "organization")  # named parties; groups say too little
 # One encoder for every member, summary and key written: json.dumps would build one per call.
 to_json = json.JSONEncoder(ensure_ascii=False).encode
 _SETS = ("parties", "persons", "sides", "words", "numbers", "rounds", "marks")
-_OPTIONAL = ("gathering", "rounds", "bilateral", "marks")  # of meetings or pledges only
-_TEXTS = ("kind", "article_id", "article_path", "date", "location", "what", "polarity",
+_OPTIONAL = ("gathering", "rounds", "bilateral", "marks", "day")  # few members have them
+_TEXTS = ("kind", "article_id", "article_path", "date", "day", "location", "what", "polarity",
           "speaker", "published", "floor", "inferred_date", "inferred_from")
 
 
@@ -41,6 +42,7 @@ class Member:
     article_path: str
     date: str | None = None  # the date its own text states (TimeML, a year or finer)
     date_text: str | None = None
+    day: str | None = None  # the days of the year it states, when no year is known (timing)
     location: str | None = None
     parties: frozenset[str] = frozenset()  # named actors and the countries their people serve
     persons: frozenset[str] = frozenset()
@@ -147,7 +149,7 @@ class Cluster:
                  "wordings", "quote_index", "articles", "parties", "persons", "sides",
                  "_places", "dates", "first_article", "first_reason", "numbers", "rounds",
                  "bilateral", "marks", "bare", "undated", "names", "speakers", "anchors",
-                 "undated_published", "undated_floor", "inferred", "_date", "_label")
+                 "undated_published", "undated_floor", "days", "inferred", "_date", "_label")
 
     def __init__(self, id: str, kind: str, members: Iterable[Member] = (),
                  stored_label: str | None = None, summary: dict | None = None,
@@ -183,6 +185,7 @@ class Cluster:
         self.anchors: list | None = None  # [first, last] day its articles were written
         self.undated_published: list | None = None  # the same, of its undated members
         self.undated_floor: str | None = None  # the latest floor of its undated members
+        self.days: tuple[str, ...] = ()  # the days of the year its undated members state
         self.inferred: str | None = None  # the date its undated members carry
         self._date: tuple | None = None
         self._label: str | None = None
@@ -217,6 +220,8 @@ class Cluster:
             self.undated_published = _span(self.undated_published, m.published)
             if m.published is None and m.floor:
                 self.undated_floor = max(self.undated_floor or m.floor, m.floor)
+            if m.day and m.day not in self.days and len(self.days) < QUOTE_SAMPLE:
+                self.days += (m.day,)
         self.numbers |= m.numbers
         self.bilateral += m.bilateral
         self.bare += not m.numbers
@@ -334,6 +339,7 @@ class Cluster:
             **({"rounds": sorted(self.rounds)} if self.rounds else {}),
             **({"bilateral": self.bilateral} if self.bilateral else {}),
             **({"marks": sorted(self.marks)} if self.marks else {}),
+            **({"days": list(self.days)} if self.days else {}),
         })
 
     def _restore(self, s: dict) -> None:
@@ -353,6 +359,7 @@ class Cluster:
         self.rounds = frozenset(s.get("rounds", ()))
         self.bilateral = s.get("bilateral", 0)
         self.marks = frozenset(s.get("marks", ()))
+        self.days = tuple(s.get("days", ()))
         self.names = dict.fromkeys(map(intern, s["names"]))
         self.speakers = Counter({intern(k): n for k, n in s["speakers"]})
         self.anchors = s["anchors"]
@@ -461,19 +468,24 @@ def member_of(event: Event, numbers: Iterable[tuple[float, str]] = (),
               floor: str | None = None) -> Member:
     """The clustering view of an event; `numbers` are the amounts its article's pledges
     report (for meetings), `floor` the latest month an undated article mentions."""
-    from cowextract.corpus.timing import usable
+    from cowextract.corpus.timing import usable, yearless
 
     value = event.date.value if event.date else None
     stated = value if value and value[:4].isdigit() and usable(value) else None
     published = event.article.published.isoformat() if event.article.published else None
+    on, day = stated or published, None
+    said = event.date.text if event.date else None
+    if stated and published is None and not YEAR_RE.search(said or ""):
+        # '4 December' in an article that gives no date: its year is the text's guess
+        stated, day = None, yearless(stated)
     roles = ("speaker",) if isinstance(event, Statement) else (
         "pledger",) if isinstance(event, Pledge) else ("participant", "host")
     parties, persons, sides, states = parties_of(
-        [a for a in event.actors if a.role in roles], stated or published)
+        [a for a in event.actors if a.role in roles], on)
     base: dict[str, Any] = dict(
         event_id=event.id, kind=event.type, article_id=event.article.id,
-        article_path=event.article.path, date=stated,
-        date_text=event.date.text if event.date else None,
+        article_path=event.article.path, date=stated, day=day,
+        date_text=said,
         location=event.location.name if event.location else None, parties=parties,
         persons=persons, sides=sides, names=tuple(dict.fromkeys(a.name for a in event.actors)),
         numbers=frozenset(numbers), published=published,

@@ -11,6 +11,7 @@ no ceiling."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
@@ -28,6 +29,9 @@ class Dates(Enum):
     NEAR = "near"  # both short, a few days apart
     WITHIN = "within"  # a month (or week) and a day in it: compatible, weak evidence
     LOOSE = "loose"  # a year or season: compatible, no evidence
+
+
+RANK = {Dates.CLASH: 0, Dates.LOOSE: 1, Dates.WITHIN: 2, Dates.NEAR: 3, Dates.SAME_DAY: 4}
 
 
 @lru_cache(maxsize=8192)
@@ -63,6 +67,36 @@ def compare(a: str, b: str, tolerance: int) -> Dates:
     if apart > 0:
         return Dates.CLASH
     return Dates.WITHIN if max(_length(sa), _length(sb)) <= 31 else Dates.LOOSE
+
+
+_YEARLESS = re.compile(r"\d{4}-(\d\d(?:-\d\d)?)(?:/\d{4}-(\d\d-\d\d))?")
+
+
+def yearless(value: str | None) -> str | None:
+    """The days of the year a TimeML date names, without its year ('2024-12-04/2024-12-05'
+    → '12-04/12-05', '2024-09' → '09'): all a date says whose year the text does not give.
+    None for other forms (seasons, quarters, weeks, years)."""
+    m = _YEARLESS.fullmatch(value or "")
+    if m is None or (m[2] and len(m[1]) != 5):
+        return None
+    return f"{m[1]}/{m[2]}" if m[2] else m[1]
+
+
+@lru_cache(maxsize=8192)
+def compare_yearless(days: str, value: str, tolerance: int) -> Dates:
+    """How days of the year (`yearless`) relate to a stated date, in whichever year (the
+    date's, or one either side of it) brings them closest."""
+    sv = span(value)
+    if sv is None:
+        return Dates.LOOSE
+    first, _, last = days.partition("/")
+    best = Dates.CLASH
+    for year in range(sv[0].year - 1, sv[1].year + 2):
+        end = f"/{year + (last < first)}-{last}" if last else ""
+        rel = compare(f"{year}-{first}{end}", value, tolerance)
+        if RANK[rel] > RANK[best]:
+            best = rel
+    return best
 
 
 def usable(value: str | None) -> bool:

@@ -1,11 +1,15 @@
-"""A page cut mid-sentence: what the cut left unfinished (the last clause, or the sentence
-when it has one clause) gives no event; whole clauses before it stand."""
+"""A page cut mid-sentence: a meeting or pledge of what the cut left unfinished (the last
+clause, or the sentence when it has one clause) that runs into the word the cut may have
+broken gives no event; whole clauses before it stand, and so does what the unfinished part
+reports before that word, and the words a speaker said up to the cut."""
 
 from __future__ import annotations
 
 import pytest
 
-from cowextract.prepare.truncation import unfinished_tail
+from cowextract.prepare.truncation import cut_word, unfinished_tail
+
+from factories import extracted, parties
 
 HEAD = "Talks in Geneva\n\nThe envoys met on Monday.\n\n"
 
@@ -33,3 +37,51 @@ def test_the_unfinished_part_starts_at_the_last_clause(last, unfinished):
 ])
 def test_a_finished_page_has_no_unfinished_part(text):
     assert unfinished_tail(text) is None
+
+
+@pytest.mark.parametrize("last,word", [
+    ("The ministers pledged €", "€"),
+    ("Norway offered 50 observers if a truce holds, but urged Washing", "Washing"),
+    ("He said that the", "the"),
+])
+def test_the_word_the_cut_may_have_broken_is_the_last(last, word):
+    text = HEAD + last
+    tail, broken = cut_word(text)
+    assert text[broken:] == word and tail <= broken
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("last,kind,expected", [
+    # the meeting is whole before the cut; the occasion's name is not
+    ("Kaja Kallas met Andrii Sybiha on the margins of the Nordic Co", "meeting",
+     [{"Kaja Kallas", "Andrii Sybiha"}]),
+    # a whole clause before the unfinished one
+    ("Sweden pledged 300 million euros in new aid, but Norway offered fu", "pledge",
+     [{"Sweden"}]),
+    ("The new package is worth 300 million eu", "pledge", []),  # no pledger before the cut
+])
+def test_what_stands_before_the_broken_word_is_reported(nlp, registry, last, kind, expected):
+    found = [e for e in extracted(nlp, registry, HEAD + last, kind, None)
+             if e.evidence.start >= len(HEAD)]
+    names = [parties(e) if kind == "meeting" else {a.name for a in e.actors} for e in found]
+    assert [n & set().union(*expected) for n in names] == expected
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("last,amount", [
+    ("Sweden pledged £300 million for", 3e8),
+    ("Sweden pledged £300 mil", None),  # the scale may have been cut short
+    ("Sweden pledged £3", None),
+])
+def test_an_amount_the_cut_may_have_broken_is_unknown(nlp, registry, last, amount):
+    found = [e for e in extracted(nlp, registry, HEAD + last, "pledge", None)
+             if e.evidence.start >= len(HEAD)]
+    assert [(e.amount and e.amount.value, {a.name for a in e.actors}) for e in found] == [
+        (amount, {"Sweden"})]
+
+
+@pytest.mark.integration
+def test_words_said_up_to_the_cut_stand(nlp, registry):
+    found = extracted(nlp, registry, HEAD + "Kaja Kallas said the envoys had", "statement",
+                      None)
+    assert [s.quote.text for s in found] == ["the envoys had"]

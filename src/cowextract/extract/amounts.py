@@ -242,3 +242,10 @@ def in_local_currency(amount: ParsedAmount, countries: list[str]) -> ParsedAmoun
             if unit is not None:
                 return replace(amount, unit=unit)
     return amount
+
+
+def may_continue(word: str) -> bool:
+    """Whether a word a cut page broke off may have been the scale or unit of the amount
+    before it ('mil' for million, 'eu' for euros, 'sol' for soldiers)."""
+    w = word.lower()
+    return any(full.startswith(w) for full in (*MAGNITUDES, *CURRENCY_WORDS, *TROOP_WORDS))

@@ -11,6 +11,7 @@ from cowextract.actors.registry import Registry
 from cowextract.actors.resolve import ArticleActors
 from cowextract.errors import ExtractionError
 from cowextract.extract import meetings, pledges, statements, timex
+from cowextract.extract.amounts import may_continue
 from cowextract.extract.claims import numeric_claims
 from cowextract.extract.context import ArticleContext
 from cowextract.models import (
@@ -24,7 +25,7 @@ from cowextract.models import (
     Timex,
 )
 from cowextract.nlp.docs import doc_ents, share_text
-from cowextract.prepare.truncation import unfinished_tail
+from cowextract.prepare.truncation import cut_word
 
 Event = Meeting | Pledge | Statement
 EXTRACTORS = (meetings.extract, pledges.extract, statements.extract)
@@ -50,20 +51,51 @@ def _located(spans: list[Evidence], article: Article) -> None:
             span.source_start, span.source_end = provenance.span(span.start, span.end)
 
 
-def _finished(events: list[Event], tail: int | None) -> list[Event]:
-    """The events of whole text: none whose evidence begins in what a cut page left
-    unfinished (`tail` on); mentions there are left out."""
-    if tail is None:
+def _finished(events: list[Event], cut: tuple[int, int] | None) -> list[Event]:
+    """The events a cut page still reports (`cut`: where its unfinished part and the word
+    the cut may have broken start, `truncation.cut_word`), without the mentions that run
+    into that word (`_unbroken` for events of the unfinished part that do)."""
+    if cut is None:
         return events
+    tail, broken = cut
     kept: list[Event] = []
     for event in events:
-        if event.evidence.start >= tail:
-            continue
-        if any(m.end > tail for m in event.mentions):
+        ev = event.evidence
+        if ev.start >= tail and ev.end > broken:
+            found = _unbroken(event, broken)
+            if found is None:
+                continue
+            event = found
+        if any(m.end > broken for m in event.mentions):
             event = event.model_copy(update={"mentions": [m for m in event.mentions
-                                                          if m.end <= tail]})
+                                                          if m.end <= broken]})
         kept.append(event)
     return kept
+
+
+def _unbroken(event: Event, broken: int) -> Event | None:
+    """An event of a cut page's unfinished part whose words run into the broken word: a
+    statement stands with the words said up to the cut; a meeting that names two parties
+    before it, or a pledge its pledger, stands (an amount the cut may have broken, '£300
+    mil', unknown); others (a name cut short: 'the Nordic Co') give no event."""
+    if event.type == "statement":
+        return event
+    named = [a for a in event.actors if a.role in ("participant", "host", "pledger")
+             and a.kind != "group"]
+    if event.type == "meeting":
+        return event if len({a.name for a in named}) >= 2 else None
+    if not named:
+        return None
+    amount = getattr(event, "amount", None)
+    if amount is None:
+        return event
+    text, start = event.evidence.text, event.evidence.start
+    at = text.rfind(amount.text)
+    end = start + at + len(amount.text)
+    if at < 0 or end > broken or (not text[end - start:broken - start].strip()
+                                  and may_continue(text[broken - start:])):
+        return event.model_copy(update={"amount": None})
+    return event
 
 
 def _checked(event: Event, text: str) -> Event:
@@ -87,9 +119,9 @@ def extract_article(article: Article, doc, registry: Registry) -> ArticleResult:
     ctx = ArticleContext(article=article, doc=doc, actors=actors, timexes=timexes)
     events: list[Event] = []
     seen: set[str] = set()
-    tail = unfinished_tail(article.text)
+    cut = cut_word(article.text)
     for extractor in EXTRACTORS:
-        for event in _finished(list(extractor(ctx)), tail):
+        for event in _finished(list(extractor(ctx)), cut):
             _located([event.evidence, *event.mentions], article)
             event = _checked(event, article.text)
             if event.id not in seen:

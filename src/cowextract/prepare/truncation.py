@@ -1,8 +1,12 @@
 """Pages cut mid-sentence: scraped pages often end in the middle of a sentence ("This
-follows a previous package of £"). What the cut leaves unfinished gives no event: the last
-clause of that sentence, or the whole sentence when it has one clause. Earlier clauses of it
-are whole ("X suggested the UK could send troops if a truce holds, but urged Washing…"), and
-what they report stands."""
+follows a previous package of £", "the envoys met on the margins of the Nordic Co"). The
+cut may have broken the last word, and with it a meeting's name or a pledge's amount: a
+meeting or pledge reported in the unfinished part (the last clause of that sentence, or
+the whole sentence when it has one clause) whose words run into that word gives no event.
+What the unfinished part reports before it stands ("the envoys met"), as do the earlier
+clauses ("X suggested the UK could send troops if a truce holds, but urged Washing…") and
+the words a speaker is reported to have said up to the cut: they are what the page says.
+"""
 
 from __future__ import annotations
 
@@ -38,3 +42,13 @@ def unfinished_tail(text: str) -> int | None:
     start = ends[-1].end() if ends else 0
     breaks = list(CLAUSE_BREAK_RE.finditer(last, start))
     return line_start + (breaks[-1].end() if breaks else start)
+
+
+def cut_word(text: str) -> tuple[int, int] | None:
+    """Where the unfinished part of a cut page starts (`unfinished_tail`) and where its
+    last word, the one the cut may have broken, starts; None for a finished page."""
+    tail = unfinished_tail(text)
+    if tail is None:
+        return None
+    stripped = text.rstrip()
+    return tail, len(stripped) - len(stripped.split()[-1])

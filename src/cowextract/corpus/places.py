@@ -10,11 +10,11 @@ the country) or another locality. Two names are
   "Ramstein Air Base, Germany"): a specific place both give, evidence of one event;
 - `REGION` when they agree only at country level ("Paris" / "France", "China" / "China");
 - `DIFFERENT` when they cannot be one place: two localities ("Geneva" / "Abu Dhabi"), two
-  countries, or a capital of one country and another country ("New Delhi" / "Russia"),
+  countries, or a capital of one country and another country ("Oslo" / "Sweden"),
   two venues with nothing in common;
-- `UNKNOWN` otherwise: a venue and a city with nothing in common ("Hyderabad House" / "New
-  Delhi": no gazetteer says where the venue is), a city and a country the registry cannot
-  relate ("Tianjin" / "China"), a missing place, or a virtual meeting (a hybrid meeting is
+- `UNKNOWN` otherwise: a venue and a city with nothing in common ("Chevening House" /
+  "London": no gazetteer says where the venue is), a city and a country the registry cannot
+  relate ("Bergen" / "Norway"), a missing place, or a virtual meeting (a hybrid meeting is
   reported both ways, and "virtual" identifies no meeting).
 """
 

@@ -145,6 +145,10 @@ class DateValue(Model):
     inferred_from: str | None = Field(
         default=None, description="Where an inferred value came from (another article's id)."
     )
+    year_guessed: bool = Field(
+        default=False, description="The text writes no year for it nor a date before it, and "
+        "states no publication date: its year is the first one the text writes elsewhere. "
+        "Cross-source clustering compares it by day of the year.")
 
 
 class Location(Model):

@@ -26,9 +26,11 @@ def actors(names, role="participant"):
     return out
 
 
-def meeting(a, phrase, when=None, where=None, names=(), precision="day", said=None):
+def meeting(a, phrase, when=None, where=None, names=(), precision="day", said=None,
+            guessed=False):
     return Meeting(article=a.ref(), evidence=ev(a, phrase),
-                   date=DateValue(value=when, precision=precision, text=said) if when else None,
+                   date=DateValue(value=when, precision=precision, text=said,
+                                  year_guessed=guessed) if when else None,
                    location=Location(name=where, kind="city") if where else None,
                    actors=actors(names))
 
@@ -287,19 +289,23 @@ def test_another_round_of_talks_is_another_meeting(db, later, joined):
 
 @pytest.mark.parametrize("said,when,where,joined", [
     # '12 March' in an article with no date, its year read off another date in the text
+    # (DateValue.year_guessed)
     ("12 March", "2024-03-12", "Lyon", True),
+    ("12 March", "2024-03-12", None, True),  # that day, the same two sides
     ("12 March", "2024-03-12", "Nice", False),  # another place
     ("18 June", "2024-06-18", "Lyon", False),  # another day of the year
     ("12 March 2024", "2024-03-12", "Lyon", False),  # a year the text states is a year
 ])
 def test_a_day_of_the_year_without_its_year_joins_that_day_at_that_place(db, said, when, where,
                                                                           joined):
-    undated = f"Norway and Finland met in {where} on {said}."
+    undated = f"Norway and Finland met{f' in {where}' if where else ''} on {said}."
+    guessed = "2024" not in said
     reports = [
         ("march.txt", date(2025, 3, 13), MARCH,
          lambda a: [meeting(a, MARCH, "2025-03-12", "Lyon", ["Norway", "Finland"])]),
         ("blog.txt", None, undated,
-         lambda a: [meeting(a, undated, when, where, ["Norway", "Finland"], said=said)]),
+         lambda a: [meeting(a, undated, when, where, ["Norway", "Finland"], said=said,
+                            guessed=guessed)]),
     ]
     for n, (first, second) in enumerate((reports, reports[::-1])):  # either clustered first
         path = f"{db}-{n}"

@@ -452,3 +452,14 @@ DATELINES = [
 def test_a_near_dateline_is_the_writers_today(nlp, text, published, value):
     (today,) = [t for t in tag_text(text, published, nlp) if t.text == "today"]
     assert today.value == value
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("text,published,guessed", [
+    ("The envoys meet on 9 May. They last met in 2023.", None, True),  # the text's guess
+    ("The envoys meet on 9 May. They last met in 2023.", PUB, False),
+    ("In March 2023 talks stalled. The envoys met on 9 May.", None, False),  # the story's year
+])
+def test_a_year_read_off_a_later_date_is_marked_a_guess(nlp, text, published, guessed):
+    found = _find(tag_text(text, published, nlp), text, "9 May")
+    assert to_date_value(found).year_guessed is guessed

@@ -289,10 +289,10 @@ def accepts(kind: str, m: Member, c: Cluster, ev: Evidence, s: Settings) -> bool
     """Whether the evidence is enough to join (see the module's docstring)."""
     if ev.unanchored:  # nothing tells when: only the strongest evidence
         return bool(ev.parties and ev.figures and (ev.place or kind == "pledge"))
-    if ev.yearless:  # days of the year: the same place and two shared sides or people
+    if ev.yearless:  # a day of the year: on it or at the same place, two shared parties
         if kind == "pledge":
             return bool(ev.parties and ev.figures)
-        return bool(ev.place and ev.sides + ev.persons >= 2)
+        return bool((ev.place or ev.dates is Dates.SAME_DAY) and ev.sides + ev.persons >= 2)
     if kind == "pledge":
         return _pledge_accepts(m, c, ev, s)
     if ev.dates is Dates.SAME_DAY:

@@ -21,7 +21,6 @@ from cowextract.settings import DEFAULT
 Event = Meeting | Pledge | Statement
 
 WORD_RE = re.compile(r"\w+")
-YEAR_RE = re.compile(r"\b(?:1[89]|20)\d\d\b")
 QUOTE_SAMPLE = DEFAULT.quote_sample  # a cluster's first members, kept in its summary
 PARTY_KINDS = ("person", "country", "organization")  # named parties; groups say too little
 # One encoder for every member, summary and key written: json.dumps would build one per call.
@@ -42,7 +41,7 @@ class Member:
     article_path: str
     date: str | None = None  # the date its own text states (TimeML, a year or finer)
     date_text: str | None = None
-    day: str | None = None  # the days of the year it states, when no year is known (timing)
+    day: str | None = None  # the days of the year it states, when its year is a guess (timing)
     location: str | None = None
     parties: frozenset[str] = frozenset()  # named actors and the countries their people serve
     persons: frozenset[str] = frozenset()
@@ -475,8 +474,7 @@ def member_of(event: Event, numbers: Iterable[tuple[float, str]] = (),
     published = event.article.published.isoformat() if event.article.published else None
     on, day = stated or published, None
     said = event.date.text if event.date else None
-    if stated and published is None and not YEAR_RE.search(said or ""):
-        # '4 December' in an article that gives no date: its year is the text's guess
+    if stated and event.date is not None and event.date.year_guessed:
         stated, day = None, yearless(stated)
     roles = ("speaker",) if isinstance(event, Statement) else (
         "pledger",) if isinstance(event, Pledge) else ("participant", "host")

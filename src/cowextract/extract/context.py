@@ -27,13 +27,15 @@ _WEEK = re.compile(r"(\d{4})-W(\d{2})(-WE)?")
 def _week_interval(t: Timex, m: re.Match, published: date | None) -> DateValue:
     """A week as its days (a weekend as its Saturday and Sunday); the days of the week the
     article is published in run up to its publication date ('this week's talks')."""
+    from cowextract.extract.timex.calendar import year_guessed
+
     first = date.fromisocalendar(int(m[1]), int(m[2]), 6 if m[3] else 1)
     last = date.fromisocalendar(int(m[1]), int(m[2]), 7)
     if published is not None and first <= published < last:
         last = published
     value = f"{first.isoformat()}/{last.isoformat()}" if last > first else first.isoformat()
     return DateValue(value=value, text=t.text, precision="interval" if last > first else "day",
-                     mod=t.mod)
+                     mod=t.mod, year_guessed=year_guessed(t))
 
 
 def calendar_date(t: Timex, published: date | None = None) -> DateValue | None:
@@ -41,6 +43,7 @@ def calendar_date(t: Timex, published: date | None = None) -> DateValue | None:
     DATE with a calendar value; the day of a TIME ("Tuesday evening", "at 11.50 am"); a
     week or weekend as its days."""
     from cowextract.extract.timex import to_date_value
+    from cowextract.extract.timex.calendar import year_guessed
 
     if not t.value or not t.value[:4].isdigit():
         return None
@@ -48,7 +51,8 @@ def calendar_date(t: Timex, published: date | None = None) -> DateValue | None:
         m = _TIME_OF_DAY.match(t.value)
         if m is None:
             return None
-        return DateValue(value=m[1], text=t.text, precision="day", mod=t.mod)
+        return DateValue(value=m[1], text=t.text, precision="day", mod=t.mod,
+                         year_guessed=year_guessed(t))
     if t.type != "DATE":
         return None
     m = _WEEK.fullmatch(t.value)

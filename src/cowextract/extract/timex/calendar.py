@@ -239,6 +239,15 @@ def precision_of(value: str | None) -> Precision | None:
     return None
 
 
+YEAR_GUESSED = "text-year:"  # the anchor of a year read off a later date (tagger)
+
+
+def year_guessed(t: Timex) -> bool:
+    """Whether its year is the first one the text writes elsewhere, for want of any other."""
+    return bool(t.anchor and t.anchor.startswith(YEAR_GUESSED))
+
+
 def to_date_value(t: Timex) -> DateValue:
     """The `DateValue` an event carries for a tagged expression."""
-    return DateValue(value=t.value, text=t.text, precision=precision_of(t.value), mod=t.mod)
+    return DateValue(value=t.value, text=t.text, precision=precision_of(t.value), mod=t.mod,
+                     year_guessed=year_guessed(t))

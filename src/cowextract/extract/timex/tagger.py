@@ -9,7 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from cowextract.extract.timex.anchors import Candidate, Context, Resolver
-from cowextract.extract.timex.calendar import parse_value
+from cowextract.extract.timex.calendar import YEAR_GUESSED, parse_value
 from cowextract.extract.timex.fallback import add_entities
 from cowextract.extract.timex.fragments import MONTH
 from cowextract.extract.timex.patterns import COMPILED, NEEDS, PRIORITY
@@ -199,7 +199,7 @@ def _year_from_later(text: str, out: list[Timex], pending: list[tuple[int, Resol
         res = resolver(Context(None, year, future))
         if res is not None and res[1] is not None:
             out[i] = out[i].model_copy(update={"value": res[1], "mod": res[2],
-                                              "anchor": f"text-year:{year}"})
+                                              "anchor": f"{YEAR_GUESSED}{year}"})
 
 
 def tag_text(text: str, published: date | None, nlp: Language) -> list[Timex]:

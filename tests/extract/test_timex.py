@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 import pytest
 
 from cowextract.extract.timex import normalize, precision_of, tag_text, to_date_value
 from cowextract.extract.timex.patterns import COMPILED, NEEDS
+from cowextract.extract.timex.tagger import _matches
 from cowextract.models import Timex
 from cowextract.scoring.timex import score_timex
+
+from conftest import SAMPLE
 
 PUB = date(2025, 11, 25)  # a Tuesday, ISO week 48
 
@@ -384,6 +388,20 @@ def test_a_pattern_is_skipped_only_where_it_cannot_match(text):
         for m in rx.finditer(text) if needs else ():
             hit = needs.search(text, m.start())
             assert hit is not None and hit.start() < m.end(), (name, m.group())
+
+
+def _spans(text: str, scan) -> list[tuple[int, int, str]]:
+    return sorted((m.start(), m.end(), name) for name, rx, _ in COMPILED
+                  for m in scan(name, rx, text) if m.end() > m.start())
+
+
+def test_a_keyed_pattern_scanned_near_its_key_finds_what_a_whole_scan_finds():
+    # every sentence of the tables above, and our sample corpus, as one text and as it is
+    texts = [" ".join(c[0] for c in CASES + WEEKDAY_DIRECTION)]
+    texts += [p.read_text(encoding="utf-8") for p in SAMPLE.iterdir() if p.is_file()]
+    for text in texts:
+        near = _spans(text, partial(_matches, windows={}))
+        assert near == _spans(text, lambda name, rx, t: rx.finditer(t))
 
 
 SAT = date(2026, 3, 14)  # a Saturday

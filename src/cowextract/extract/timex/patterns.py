@@ -231,6 +231,17 @@ class _ClockMatch:
         return self.m[k]
 
 
+# Words every match of a pattern contains, with room enough around them for the rest of any
+# match (`KEY_BEFORE` characters before the word, `KEY_AFTER` after): a pattern with a key
+# is scanned only near its key's words, which finds the matches a scan of the whole text
+# finds (tests/extract/test_timex.py checks this on texts of every kind).
+_KEY_SRC = {
+    "dmy": MONTH, "mdy": MONTH, "month": MONTH, "weekday": WEEKDAY, "season": SEASON,
+    "year": YEAR, "rel": _i(r"(?:week|month|year|weekend|quarter|decade|century|day)"),
+    "duration": _i(_NEEDS_SRC["duration"]),
+}
+KEY_BEFORE, KEY_AFTER = 150, 80
 COMPILED = [(name, re.compile(first_char_guard(rx)), h) for name, rx, h in PATTERNS]
+KEYS = {name: re.compile(rx) for name, rx in _KEY_SRC.items()}
 NEEDS = {name: re.compile(rx if name == "decade" else _i(rx)) for name, rx in _NEEDS_SRC.items()}
 PRIORITY = {name: i for i, (name, _, _) in enumerate(PATTERNS)}

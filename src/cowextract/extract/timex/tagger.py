@@ -5,6 +5,7 @@ the tense around it and the last date mentioned before it."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -12,7 +13,7 @@ from cowextract.extract.timex.anchors import Candidate, Context, Resolver
 from cowextract.extract.timex.calendar import YEAR_GUESSED, parse_value
 from cowextract.extract.timex.fallback import add_entities
 from cowextract.extract.timex.fragments import MONTH
-from cowextract.extract.timex.patterns import COMPILED, NEEDS, PRIORITY
+from cowextract.extract.timex.patterns import COMPILED, KEY_AFTER, KEY_BEFORE, KEYS, NEEDS, PRIORITY
 from cowextract.extract.timex.tense import Tense, tense
 from cowextract.extract.timex.vocabulary import (
     YEAR_AS_AMOUNT_AFTER,
@@ -29,13 +30,39 @@ if TYPE_CHECKING:
 _ABBREV_END = re.compile(r"(?:\b[A-Z][a-z]{1,3}|[ap]\.\s?m)\.$")
 
 
+def _windows(key: re.Pattern, text: str) -> list[tuple[int, int]]:
+    """The stretches of text around the words of a pattern's key, merged."""
+    out: list[tuple[int, int]] = []
+    for m in key.finditer(text):
+        lo, hi = max(0, m.start() - KEY_BEFORE), min(len(text), m.end() + KEY_AFTER)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _matches(name: str, rx: re.Pattern, text: str, windows: dict) -> Iterator[re.Match]:
+    """The matches of one pattern, scanned only near the words of its key if it has one."""
+    key = KEYS.get(name)
+    if key is None:
+        yield from rx.finditer(text)
+        return
+    found = windows.get(key)
+    if found is None:
+        found = windows[key] = _windows(key, text)
+    for lo, hi in found:
+        yield from rx.finditer(text, lo, hi)
+
+
 def _candidates(text: str) -> list[Candidate]:
     found = []
+    windows: dict = {}  # the windows of each key, shared by the patterns that have it
     for name, rx, handler in COMPILED:
         needs = NEEDS.get(name)
         if needs is not None and needs.search(text) is None:
             continue
-        for m in rx.finditer(text):
+        for m in _matches(name, rx, text, windows):
             if m.end() == m.start():
                 continue
             resolver = handler(m)

@@ -64,6 +64,19 @@ def test_additional_contribution_is_its_own_pledge(nlp, registry):
 
 
 @pytest.mark.integration
+@pytest.mark.parametrize("second,amounts", [
+    # a promise of more is a commitment of its own, not the sum named before
+    ("They also pledged to send Kyiv more cash.", [5e8, None]),
+    # the sum named before, told again
+    ("They also pledged to send Kyiv the cash.", [5e8]),
+])
+def test_a_promise_of_more_is_not_the_sum_named_before(nlp, registry, second, amounts):
+    text = "Sweden and Norway pledged €500 million for air defence. " + second
+    money = [p for p in _pledges(nlp, registry, text) if p.what == "money"]
+    assert [p.amount.value if p.amount else None for p in money] == amounts
+
+
+@pytest.mark.integration
 def test_repeated_commitment_merges(nlp, registry):
     text = ("Romania will send 200 troops to the force. "
             "Officials confirmed that Romania will send 200 troops next year.")

@@ -18,6 +18,7 @@ from cowextract.extract.pledges.content import (
     amount_of,
     condition_of,
     has_beneficiary,
+    increment,
     not_a_contribution,
     open_contribution,
     region_of,
@@ -146,12 +147,13 @@ def _clause(scope: Scope, tok, kind: str, following: list) -> tuple[list, list[F
     cond = condition_of(sentence)
     when = ctx.date_in(unit.start_char, unit.end_char)
     parties = int(counts[0].value) if counts and not actors else None
+    more = increment(text)
     out = [Found(actors=actors, polarity=polarity, what=what, amount=amount, condition=cond,
-                 evidence=evidence, date=when, parties=parties)]
+                 evidence=evidence, date=when, parties=parties, more=more)]
     for name, at in extra:  # its own evidence: from 'in addition to' on
         span = evidence if at is None else ctx.span(at, unit.end_char)
         out.append(Found(actors=actors, polarity=polarity, what=name, amount=None,
-                         condition=cond, evidence=span, date=when))
+                         condition=cond, evidence=span, date=when, more=more))
     return region, out
 
 

@@ -27,3 +27,4 @@ class Found:
     date: DateValue | None = None
     parties: int | None = None  # how many parties a count names ('five countries')
     mentions: list[Evidence] = field(default_factory=list)
+    more: bool = False  # 'send more weapons': a further contribution, told as one

@@ -146,6 +146,13 @@ def what_of(tok, region: list) -> tuple[What | None, list[tuple[What, int | None
     return main, extra
 
 
+def increment(text: str) -> bool:
+    """'send Kyiv more weapons': a contribution on top of what was given ('more than 100
+    troops' is a count)."""
+    words = "|".join(map(re.escape, lex()["increment_words"]))
+    return re.search(rf"(?i)\b(?:{words})\b(?!\s+than\b)", text) is not None
+
+
 def spending_context(text: str) -> bool:
     """Words that make a target one of spending: 'lift defence spending', 'the budget'."""
     return has_phrase(text, lex()["spending_cues"])

@@ -38,8 +38,10 @@ def _same(a: Found, b: Found) -> bool:
     if _dates_differ(a, b):
         return False
     # A dated figure ("on 4 September, 26 nations pledged") is its own commitment, not a
-    # repeat of an undated, figureless one.
-    if (a.date is None) != (b.date is None) and (a.amount is None) != (b.amount is None):
+    # repeat of an undated, figureless one; nor is a promise of more ("send Kyiv more
+    # cash") another mention of a sum named before.
+    if (a.amount is None) != (b.amount is None) and (
+            (a.date is None) != (b.date is None) or (a if a.amount is None else b).more):
         return False
     na, nb = {x.name for x in a.actors}, {x.name for x in b.actors}
     if na and nb:

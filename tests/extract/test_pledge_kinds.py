@@ -31,6 +31,11 @@ PLEDGES = [
      {"Poland"}, C, "money", 4, 5, "percent_gdp"),
     ("Spain refused to meet the NATO spending target of 5% of GDP.",
      {"Spain"}, R, "money", 5, None, "percent_gdp"),
+    # a sum written without its currency: money, its unit unknown
+    ("Denmark has committed 2 billion to the joint fund.",
+     {"Denmark"}, C, "money", 2e9, None, None),
+    ("Portugal pledged 300 million of its budget to the mission.",
+     {"Portugal"}, C, "money", 3e8, None, None),
     # guarantees
     ("Sweden reaffirmed its unshakeable commitment to collective defence.",
      {"Sweden"}, C, "security_guarantee", None, None, None),

@@ -62,6 +62,11 @@ COUNT_RE = re.compile(
     rf"|(?-i:[a-z-]+s)))\b",
     re.IGNORECASE,
 )
+# "committed 2 billion to the programme": a sum written without its currency (a count of
+# things, "2 million shells", is read as a count)
+SUM_RE = re.compile(
+    rf"(?<![\w.,$£€¥₴₽₹₩])(?P<num>{_NUM})\s(?P<mag>million|billion|trillion|mn|bn|tn)\b",
+    re.IGNORECASE)
 STRENGTH_RE = re.compile(
     rf"(?P<lo>{_NUM})(?:\s?(?:to|-|–)\s?(?P<hi>{_NUM}))?(?:\s(?P<mag>thousand))?-strong\s"
     rf"(?:[\w-]+\s){{0,2}}?(?:{_alts(_words()['strength_nouns'])})\b",
@@ -76,7 +81,7 @@ PERCENT_RE = re.compile(
 @dataclass(frozen=True)
 class ParsedAmount:
     value: float
-    unit: str
+    unit: str | None  # None: a sum whose currency the text does not give
     text: str
     start: int
     end: int
@@ -166,6 +171,20 @@ def find_money(text: str) -> list[ParsedAmount]:
         amount = ParsedAmount(value=value, unit=unit, text=m.group(0), start=m.start(),
                               end=m.end())
         out.append(_with_range(text, m, amount, mag))
+    return out
+
+
+def find_sums(text: str) -> list[ParsedAmount]:
+    """Sums written without a currency ('2 billion'), their unit unknown; not the money
+    `find_money` reads, nor a count ('2 million people')."""
+    taken = _money_spans(text) + tuple((c.start, c.end) for c in find_counts(text))
+    out = []
+    for m in SUM_RE.finditer(text):
+        value = to_number(m.group("num"))
+        if value is None or any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        out.append(ParsedAmount(value=value * MAGNITUDES[m.group("mag").lower()], unit=None,
+                                text=m.group(0), start=m.start(), end=m.end()))
     return out
 
 

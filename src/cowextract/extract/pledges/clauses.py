@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cowextract.extract.amounts import ParsedAmount, find_counts, in_local_currency
+from cowextract.extract.amounts import ParsedAmount, find_counts, find_sums, in_local_currency
 from cowextract.extract.pledges.actors import (
     Scope,
     agent_actors,
@@ -104,6 +104,8 @@ def _content(tok, kind: str, unit, spending: bool
         if nxt is not None:
             region = region_of(nxt)
             what, extra = what_of(nxt, region)
+    if what is None and region and find_sums(region_text(region)):
+        what = "money"  # 'committed 2 billion to the programme'
     if what is None and kind == "noun" and open_contribution(tok):
         what = "other"  # 'announced their participation in PURL'
     if kind == "refuse":

@@ -6,7 +6,13 @@ from __future__ import annotations
 import re
 from typing import cast
 
-from cowextract.extract.amounts import ParsedAmount, find_counts, find_money, find_percents
+from cowextract.extract.amounts import (
+    ParsedAmount,
+    find_counts,
+    find_money,
+    find_percents,
+    find_sums,
+)
 from cowextract.extract.lexicon import find_phrases, has_phrase
 from cowextract.extract.pledges.common import lex
 from cowextract.models import What
@@ -201,7 +207,7 @@ def amount_of(text: str, what: str, sentence: str = "") -> ParsedAmount | None:
     money = find_money(text)
     share = _share_of_gdp(text, sentence or text)
     if what == "money":
-        found = [a for a in (*money[:1], share) if a is not None]
+        found = [a for a in (*money[:1], share) if a is not None] or find_sums(text)[:1]
         return min(found, key=lambda a: a.start) if found else None
     counts = find_counts(text)
     if what == "troops":

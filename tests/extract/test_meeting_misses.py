@@ -103,6 +103,10 @@ PARTICIPANTS = [
     ("Leaders met in Warsaw on 2 February 2026 to discuss air defence. Prime Ministers "
      "Kristen Michal (Estonia) and Evika Siliņa (Latvia) took part.",
      {"Kristen Michal", "Evika Siliņa", "Estonia", "Latvia"}, set()),
+    # held talks with a counterpart: a meeting of both, whenever and wherever it was
+    ("Petteri Orpo held talks with Ulf Kristersson about the Baltic cables.",
+     {"Petteri Orpo", "Ulf Kristersson", "Finland", "Sweden"}, set()),
+    ("Germany held talks with Poland about border controls.", {"Germany", "Poland"}, set()),
 ]
 
 

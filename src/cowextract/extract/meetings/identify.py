@@ -23,10 +23,13 @@ def two_sides(verb) -> bool:
         return True
     subject = "nsubj" in deps or "nsubjpass" in deps or implied_subject(verb) is not None
     # the counterpart is a party ('hosted leaders', 'met a Russian delegation'), not the
-    # meeting itself ('hosted the banquet')
-    other = any(d in deps and not lexicon_re("meeting", "nouns").fullmatch(deps[d].text)
-                for d in ("dobj", "oprd")) or any(
-        c.dep_ == "prep" and c.lower_ in ("with", "to") for c in verb.children)
+    # meeting itself ('hosted the banquet'), or the party the meeting held is with ('held
+    # talks with B')
+    meeting = lexicon_re("meeting", "nouns")
+    other = any(d in deps and not meeting.fullmatch(deps[d].text) for d in ("dobj", "oprd")) \
+        or any(c.dep_ == "prep" and c.lower_ in ("with", "to") for c in verb.children) \
+        or ("dobj" in deps and lemma_of(verb).lower() in ("have", "hold")
+            and _with_party(deps["dobj"]))
     return subject and other
 
 
@@ -37,9 +40,10 @@ def _with_party(tok) -> bool:
 
 
 def _met_with(tok) -> bool:
-    """'In a meeting with X, Y said …', 'he had a chat with X': a meeting noun with its
-    counterpart, said of the subject of the clause it is in."""
-    if tok.pos_ in ("VERB", "AUX") or not _with_party(tok):
+    """'In a meeting with X, Y said …', 'he had a chat with X', 'A held talks with B': a
+    meeting noun with its counterpart (after 'with', on the noun or on the verb that holds
+    it), said of the subject of the clause it is in."""
+    if tok.pos_ in ("VERB", "AUX"):
         return False
     verb = governor(tok)
     if verb is None:
@@ -48,7 +52,8 @@ def _met_with(tok) -> bool:
     # with'); not one objected to or waited for
     held = tok.dep_ == "dobj" and lemma_of(verb).lower() in ("have", "hold")
     setting = tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during", "at")
-    if not (held or setting):
+    if not (held and (_with_party(tok) or _with_party(verb))
+            or setting and _with_party(tok)):
         return False
     return any(c.dep_ == "nsubj" for c in verb.children) or implied_subject(verb) is not None
 

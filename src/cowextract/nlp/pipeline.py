@@ -34,10 +34,15 @@ def _register() -> None:
     @Language.component(LINE_BREAKS)
     def line_breaks(doc):
         """A line break ends a sentence: headlines, table rows and paragraphs of cleaned text
-        never run into the next line, whatever the parser would have guessed."""
+        never run into the next line, whatever the parser would have guessed. Nor does a
+        line's first word make a sentence alone: after a break the parser would cut 'Kaja |
+        Kallas met …'."""
+        n = len(doc)
         for i in line_break_tokens(doc):
-            if i + 1 < len(doc):
+            if i + 1 < n:
                 doc[i + 1].is_sent_start = True
+            if i + 2 < n and not doc[i + 2].is_space and not doc[i + 1].is_space:
+                doc[i + 2].is_sent_start = False
         return doc
 
 

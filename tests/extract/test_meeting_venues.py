@@ -23,28 +23,24 @@ def _places(found) -> list[str | None]:
     return [m.location.name if m.location else None for m in found]
 
 
-@pytest.mark.integration
-def test_a_summit_in_a_city_and_at_a_venue_that_day_is_one_meeting(nlp, registry):
-    text = ("Finnish President Alexander Stubb arrived in Tallinn on Tuesday for the fifth "
-            "Baltic Sea summit. The fifth summit opened at 10 am on Tuesday at Kadriorg "
-            "Palace, where Estonian Prime Minister Kristen Michal hosted it.")
-    found = _meetings(nlp, registry, text)
-    assert _places(found) == ["Kadriorg Palace, Tallinn"]
-    assert {"Alexander Stubb", "Kristen Michal"} <= parties(found[0])
+SUMMIT = ("Alexander Stubb arrived in Tallinn on Tuesday for the fifth Baltic Sea summit. The "
+          "fifth summit opened at 10 am on Tuesday at Kadriorg Palace, hosted by Kristen "
+          "Michal.")
 
 
 @pytest.mark.integration
-def test_other_people_at_a_venue_that_day_are_another_meeting(nlp, registry):
-    text = ("Alexander Stubb held talks with Kristen Michal in Tallinn on Tuesday. "
-            "On Tuesday, Keir Starmer received Friedrich Merz at Chevening House.")
+@pytest.mark.parametrize("text, places, first_parties", [
+    # the summit in a city and at a venue that day: one meeting
+    (SUMMIT, ["Kadriorg Palace, Tallinn"], {"Alexander Stubb", "Kristen Michal"}),
+    # other people at a venue that day: another meeting
+    ("Alexander Stubb held talks with Kristen Michal in Tallinn on Tuesday. On Tuesday, "
+     "Keir Starmer received Friedrich Merz at Chevening House.",
+     ["Tallinn", "Chevening House"], {"Alexander Stubb", "Kristen Michal"}),
+    # the dinner before the summit: in its city, not at its venue
+    (SUMMIT + " On Monday evening, Michal hosted a private dinner for Stubb.",
+     ["Kadriorg Palace, Tallinn", "Tallinn"], {"Alexander Stubb", "Kristen Michal"}),
+])
+def test_a_venue_and_a_city_on_one_day(nlp, registry, text, places, first_parties):
     found = _meetings(nlp, registry, text)
-    assert sorted(_places(found)) == ["Chevening House", "Tallinn"]
-
-
-@pytest.mark.integration
-def test_the_dinner_before_a_summit_is_in_its_city_not_at_its_venue(nlp, registry):
-    text = ("Alexander Stubb arrived in Tallinn on Tuesday for the fifth Baltic Sea summit. "
-            "The fifth summit opened on Tuesday at Kadriorg Palace, hosted by Kristen Michal. "
-            "On Monday evening, Michal hosted a private dinner for Stubb.")
-    found = _meetings(nlp, registry, text)
-    assert _places(found) == ["Kadriorg Palace, Tallinn", "Tallinn"]
+    assert _places(found) == places
+    assert first_parties <= parties(found[0])

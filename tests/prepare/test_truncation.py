@@ -55,6 +55,7 @@ def test_the_word_the_cut_may_have_broken_is_the_last(last, word):
     # the meeting is whole before the cut; the occasion's name is not
     ("Kaja Kallas met Andrii Sybiha on the margins of the Nordic Co", "meeting",
      [{"Kaja Kallas", "Andrii Sybiha"}]),
+    ("Emmanuel Macron met the leaders of the Nordic Co", "meeting", []),  # one side left
     # a whole clause before the unfinished one
     ("Sweden pledged 300 million euros in new aid, but Norway offered fu", "pledge",
      [{"Sweden"}]),

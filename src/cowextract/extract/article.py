@@ -82,8 +82,8 @@ def _unbroken(event: Event, broken: int) -> Event | None:
         return event
     named = [a for a in event.actors if a.role in ("participant", "host", "pledger")
              and a.kind != "group"]
-    if event.type == "meeting":
-        return event if len({a.name for a in named}) >= 2 else None
+    if event.type == "meeting":  # two sides: an official and their country are one
+        return event if len({a.mention or a.name for a in named}) >= 2 else None
     if not named:
         return None
     amount = getattr(event, "amount", None)

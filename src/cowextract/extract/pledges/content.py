@@ -4,6 +4,7 @@ the parse."""
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import cast
 
 from cowextract.extract.amounts import (
@@ -152,11 +153,16 @@ def what_of(tok, region: list) -> tuple[What | None, list[tuple[What, int | None
     return main, extra
 
 
+@cache
+def _increment_re() -> re.Pattern:
+    words = "|".join(map(re.escape, lex()["increment_words"]))
+    return re.compile(rf"(?i)\b(?:{words})\b(?!\s+than\b)")
+
+
 def increment(text: str) -> bool:
     """'send Kyiv more weapons': a contribution on top of what was given ('more than 100
     troops' is a count)."""
-    words = "|".join(map(re.escape, lex()["increment_words"]))
-    return re.search(rf"(?i)\b(?:{words})\b(?!\s+than\b)", text) is not None
+    return _increment_re().search(text) is not None
 
 
 def spending_context(text: str) -> bool:

@@ -64,12 +64,14 @@ def together(clusters, *paths):
 
 MARCH = "Defence ministers met in Lyon on 12 March with Norway and Finland."
 JUNE = "Defence ministers met in Lyon on 18 June with Norway and Finland."
+# The March meeting, reported the day after it
+MARCH_REPORT = ("march.txt", date(2025, 3, 13), MARCH,
+                lambda a: [meeting(a, MARCH, "2025-03-12", "Lyon", ["Norway", "Finland"])])
 
 
 def test_the_same_city_in_different_months_is_two_meetings(db):
     clusters = clustered(db, [
-        ("march.txt", date(2025, 3, 13), MARCH,
-         lambda a: [meeting(a, MARCH, "2025-03-12", "Lyon", ["Norway", "Finland"])]),
+        MARCH_REPORT,
         ("june.txt", date(2025, 6, 19), JUNE,
          lambda a: [meeting(a, JUNE, "2025-06-18", "Lyon", ["Norway", "Finland"])]),
     ])
@@ -99,8 +101,7 @@ UNDATED = "The Lyon talks between Norway and Finland ended without a statement."
 
 def test_an_undated_report_joins_the_dated_meeting_its_article_allows(db):
     clusters = clustered(db, [
-        ("march.txt", date(2025, 3, 13), MARCH,
-         lambda a: [meeting(a, MARCH, "2025-03-12", "Lyon", ["Norway", "Finland"])]),
+        MARCH_REPORT,
         ("june.txt", date(2025, 6, 19), JUNE,
          lambda a: [meeting(a, JUNE, "2025-06-18", "Lyon", ["Norway", "Finland"])]),
         # Published two days after the June meeting: the March one is out of its reach.
@@ -140,8 +141,7 @@ def test_an_undated_report_that_fits_two_meetings_joins_neither(db):
 ])
 def test_an_undated_report_needs_more_than_a_city_or_the_parties(db, text, where, names):
     clusters = clustered(db, [
-        ("march.txt", date(2025, 3, 13), MARCH,
-         lambda a: [meeting(a, MARCH, "2025-03-12", "Lyon", ["Norway", "Finland"])]),
+        MARCH_REPORT,
         ("blog.txt", date(2025, 4, 2), text, lambda a: [meeting(a, text, None, where, names)]),
     ])
     assert not together(clusters, "march.txt", "blog.txt")
@@ -301,8 +301,7 @@ def test_a_day_of_the_year_without_its_year_joins_that_day_at_that_place(db, sai
     undated = f"Norway and Finland met{f' in {where}' if where else ''} on {said}."
     guessed = "2024" not in said
     reports = [
-        ("march.txt", date(2025, 3, 13), MARCH,
-         lambda a: [meeting(a, MARCH, "2025-03-12", "Lyon", ["Norway", "Finland"])]),
+        MARCH_REPORT,
         ("blog.txt", None, undated,
          lambda a: [meeting(a, undated, when, where, ["Norway", "Finland"], said=said,
                             guessed=guessed)]),
@@ -320,8 +319,7 @@ def test_a_day_of_the_year_without_its_year_joins_that_day_at_that_place(db, sai
 def test_an_undated_report_in_an_article_without_dates_joins_no_dated_meeting(db, published,
                                                                                joined):
     clusters = clustered(db, [
-        ("march.txt", date(2025, 3, 13), MARCH,
-         lambda a: [meeting(a, MARCH, "2025-03-12", "Lyon", ["Norway", "Finland"])]),
+        MARCH_REPORT,
         ("blog.txt", published, UNDATED,
          lambda a: [meeting(a, UNDATED, None, "Lyon", ["Norway", "Finland"])]),
     ])

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from cowextract.corpus.diff import compute, update
+from cowextract.corpus.timing import Dates, compare_yearless, yearless
 from cowextract.models import Actor, Amount, DateValue, Location, Meeting, Pledge
 from cowextract.store import Store
 
@@ -310,6 +311,19 @@ def test_a_day_of_the_year_without_its_year_joins_that_day_at_that_place(db, sai
         path = f"{db}-{n}"
         clustered(path, [first])
         assert together(clustered(path, [second]), "march.txt", "blog.txt") is joined
+
+
+@pytest.mark.parametrize("value,days,other,relation", [
+    ("2024-12-04/2024-12-05", "12-04/12-05", "2025-12-05", Dates.SAME_DAY),
+    ("2024-09", "09", "2025-09-01", Dates.WITHIN),
+    ("2025-12-30/2026-01-02", "12-30/01-02", "2027-01-01", Dates.SAME_DAY),  # over New Year
+    ("2024-03-12", "03-12", "2025-03-14", Dates.NEAR),
+    ("2024-03-12", "03-12", "2025-06-18", Dates.CLASH),
+    ("2024-02-29", "02-29", "2025-03-01", Dates.CLASH),  # no 29 February in 2025
+])
+def test_days_of_the_year_are_compared_in_the_nearest_year(value, days, other, relation):
+    assert yearless(value) == days
+    assert compare_yearless(days, other, 3) is relation
 
 
 @pytest.mark.parametrize("published,joined", [

@@ -93,7 +93,10 @@ def compare_yearless(days: str, value: str, tolerance: int) -> Dates:
     best = Dates.CLASH
     for year in range(sv[0].year - 1, sv[1].year + 2):
         end = f"/{year + (last < first)}-{last}" if last else ""
-        rel = compare(f"{year}-{first}{end}", value, tolerance)
+        placed = f"{year}-{first}{end}"
+        if span(placed) is None:
+            continue  # 29 February in a year without one
+        rel = compare(placed, value, tolerance)
         if RANK[rel] > RANK[best]:
             best = rel
     return best

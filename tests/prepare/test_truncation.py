@@ -82,6 +82,17 @@ def test_an_amount_the_cut_may_have_broken_is_unknown(nlp, registry, last, amoun
 
 
 @pytest.mark.integration
+@pytest.mark.parametrize("last,quotes", [
+    ("The pledge is firm, according to a statement from his office and the",
+     ["The pledge is firm"]),
+    ("The pledge is firm, according to a statement from his offic", []),  # a speaker cut short
+])
+def test_a_statement_whose_speaker_the_cut_broke_is_none(nlp, registry, last, quotes):
+    found = extracted(nlp, registry, HEAD + last, "statement", None)
+    assert [s.quote.text for s in found if s.evidence.start >= len(HEAD)] == quotes
+
+
+@pytest.mark.integration
 def test_words_said_up_to_the_cut_stand(nlp, registry):
     found = extracted(nlp, registry, HEAD + "Kaja Kallas said the envoys had", "statement",
                       None)

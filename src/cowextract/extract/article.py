@@ -54,14 +54,15 @@ def _located(spans: list[Evidence], article: Article) -> None:
 def _finished(events: list[Event], cut: tuple[int, int] | None) -> list[Event]:
     """The events a cut page still reports (`cut`: where its unfinished part and the word
     the cut may have broken start, `truncation.cut_word`), without the mentions that run
-    into that word (`_unbroken` for events of the unfinished part that do)."""
+    into that word (`_unbroken` for events of the unfinished part, and statements, that
+    do)."""
     if cut is None:
         return events
     tail, broken = cut
     kept: list[Event] = []
     for event in events:
         ev = event.evidence
-        if ev.start >= tail and ev.end > broken:
+        if ev.end > broken and (ev.start >= tail or event.type == "statement"):
             found = _unbroken(event, broken)
             if found is None:
                 continue
@@ -75,11 +76,15 @@ def _finished(events: list[Event], cut: tuple[int, int] | None) -> list[Event]:
 
 def _unbroken(event: Event, broken: int) -> Event | None:
     """An event of a cut page's unfinished part whose words run into the broken word: a
-    statement stands with the words said up to the cut; a meeting that names two parties
-    before it, or a pledge its pledger, stands (an amount the cut may have broken, '£300
-    mil', unknown); others (a name cut short: 'the Nordic Co') give no event."""
+    statement stands with the words said up to the cut, unless the cut broke its speaker
+    ('according to his offic'); a meeting that names two parties before it, or a pledge its
+    pledger, stands (an amount the cut may have broken, '£300 mil', unknown); others (a name
+    cut short: 'the Nordic Co') give no event."""
     if event.type == "statement":
-        return event
+        word = event.evidence.text[broken - event.evidence.start:]
+        cut = any((a.mention or a.name).endswith(word) for a in event.actors
+                  if a.role == "speaker")
+        return None if cut else event
     named = [a for a in event.actors if a.role in ("participant", "host", "pledger")
              and a.kind != "group"]
     if event.type == "meeting":  # two sides: an official and their country are one

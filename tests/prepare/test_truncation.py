@@ -85,7 +85,7 @@ def test_an_amount_the_cut_may_have_broken_is_unknown(nlp, registry, last, amoun
 @pytest.mark.parametrize("last,quotes", [
     ("The pledge is firm, her spokeswoman said in a note on",
      ["The pledge is firm"]),
-    ("The pledge is firm, according to a note released by her spokesw", []),  # cut short
+    ("The pledge is firm, according to her spokeswo", []),  # a speaker cut short
 ])
 def test_a_statement_whose_speaker_the_cut_broke_is_none(nlp, registry, last, quotes):
     found = extracted(nlp, registry, HEAD + last, "statement", None)

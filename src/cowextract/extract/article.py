@@ -77,7 +77,7 @@ def _finished(events: list[Event], cut: tuple[int, int] | None) -> list[Event]:
 def _unbroken(event: Event, broken: int) -> Event | None:
     """An event of a cut page's unfinished part whose words run into the broken word: a
     statement stands with the words said up to the cut, unless the cut broke its speaker
-    ('a note from her spokesw'); a meeting that names two parties before it, or a pledge its
+    ('according to her spokeswo'); a meeting that names two parties before it, or a pledge its
     pledger, stands (an amount the cut may have broken, '£300 mil', unknown); others (a name
     cut short: 'the Nordic Co') give no event."""
     if event.type == "statement":
